@@ -1,0 +1,46 @@
+"""The need-to-know rule for children's records, in one place.
+
+An agency sees a child when it holds the child's record or has been told about the child:
+- it issued one of the child's identifiers (police person reference, social care ID, UPN);
+- it reported one of the child's episodes;
+- it provides the child's current placement (a care home sees its own residents);
+- it is responsible for the child's current legal status (the social care team that holds them);
+- another agency notified it about the child, and that notification has not expired.
+
+Analysts and system administrators see no identifiable child: analysts work on pseudonymised
+data, administrators manage accounts, not cases. Every selector that returns child or episode
+data filters through `visible_child_ids`, so lists, pages, exports and the API share one rule.
+"""
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from missinghub.accounts.models import Role, User
+
+ROLES_WITHOUT_CHILD_RECORDS = frozenset({Role.ANALYST, Role.SYSTEM_ADMINISTRATOR})
+
+
+def may_see_child_records(user: User) -> bool:
+    return bool(
+        user.is_authenticated and user.is_active and user.role not in ROLES_WITHOUT_CHILD_RECORDS
+    )
+
+
+def visible_child_ids(user: User) -> QuerySet:
+    """A subquery of the ids of children `user` may see (empty when they may see none)."""
+    from missinghub.children.models import Child
+
+    if not may_see_child_records(user):
+        return Child.objects.none().values("pk")
+    agency_id = user.agency_id
+    rule = (
+        Q(identifiers__agency_id=agency_id)
+        | Q(episodes__reporting_agency_id=agency_id)
+        | Q(placements__provider_id=agency_id, placements__end_date__isnull=True)
+        | Q(
+            legal_statuses__responsible_authority_id=agency_id,
+            legal_statuses__end_date__isnull=True,
+        )
+        | Q(notifications__to_agency_id=agency_id, notifications__expires_at__gt=timezone.now())
+    )
+    return Child.objects.filter(rule).values("pk")

@@ -1,0 +1,55 @@
+"""The one place audit events are written. Call it inside the transaction of the action."""
+
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from missinghub.accounts.models import User
+from missinghub.audit.enums import AuditVerb
+from missinghub.audit.models import AuditEvent
+
+
+def record_event(
+    *,
+    verb: AuditVerb,
+    actor: User | None,
+    target: models.Model | None = None,
+    child_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one audit event. `detail` must hold ids and codes, never a child's name."""
+    return AuditEvent.objects.create(
+        occurred_at=timezone.now(),
+        verb=verb,
+        actor=actor if actor is not None and actor.pk else None,
+        actor_username=actor.username if actor is not None else "",
+        actor_agency_id=actor.agency_id if actor is not None and actor.pk else None,
+        actor_role=actor.role if actor is not None else "",
+        child_id=child_id,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        detail=detail or {},
+    )
+
+
+def record_children_listed(*, user: User, list_name: str, child_ids: set[int]) -> None:
+    """One event per child whose identity a list or search result showed to `user`."""
+    if not child_ids:
+        return
+    now = timezone.now()
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            occurred_at=now,
+            verb=AuditVerb.CHILDREN_LISTED,
+            actor=user,
+            actor_username=user.username,
+            actor_agency_id=user.agency_id,
+            actor_role=user.role,
+            child_id=child_id,
+            target_type="children.child",
+            target_id=str(child_id),
+            detail={"list": list_name},
+        )
+        for child_id in sorted(child_ids)
+    )

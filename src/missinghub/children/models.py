@@ -1,0 +1,196 @@
+"""A child known to one or more agencies: names, identifiers, legal status and placements.
+
+Placements and legal status are periods: `start_date` inclusive, `end_date` exclusive (the day
+the next one starts), `end_date` empty while current. A child's placements never overlap: the
+database refuses it (an exclusion constraint on PostgreSQL, a trigger on SQLite; migration 0002).
+"""
+
+from datetime import date
+
+from django.db import models
+from django.db.models import F, Q
+
+from missinghub.accounts.models import Agency
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class Ethnicity(models.TextChoices):
+    """Census 2021 (England and Wales) ethnic groups, the categories councils return."""
+
+    ASIAN = "asian", "Asian or Asian British"
+    BLACK = "black", "Black, Black British, Caribbean or African"
+    MIXED = "mixed", "Mixed or multiple ethnic groups"
+    WHITE = "white", "White"
+    OTHER = "other", "Other ethnic group"
+    NOT_STATED = "not_stated", "Not stated"
+
+
+class Child(models.Model):
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField()
+    date_of_birth_is_approximate = models.BooleanField(default=False)
+    sex = models.CharField(max_length=16, choices=Sex.choices, default=Sex.NOT_KNOWN)
+    ethnicity = models.CharField(
+        max_length=16, choices=Ethnicity.choices, default=Ethnicity.NOT_STATED
+    )
+    home_postcode = models.CharField(max_length=10, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "children"
+        ordering = ["family_name", "given_name", "id"]
+        indexes = [models.Index(fields=["family_name", "given_name"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(sex__in=Sex.values), name="child_sex_known"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    def age_on(self, day: date) -> int:
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class AliasKind(models.TextChoices):
+    KNOWN_AS = "known_as", "Known as"
+    PREVIOUS_NAME = "previous_name", "Previous name"
+    ALIAS = "alias", "Alias"
+
+
+class ChildAlias(models.Model):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="aliases")
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    kind = models.CharField(max_length=16, choices=AliasKind.choices, default=AliasKind.KNOWN_AS)
+
+    class Meta:
+        verbose_name_plural = "child aliases"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(given_name="") | ~Q(family_name=""), name="alias_has_a_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+class IdentifierKind(models.TextChoices):
+    POLICE_PERSON_REFERENCE = "police_person_reference", "Police person reference"
+    SOCIAL_CARE_ID = "social_care_id", "Social care ID"
+    SCHOOL_UPN = "school_upn", "Unique pupil number (UPN)"
+    NHS_NUMBER = "nhs_number", "NHS number"
+
+
+class ChildIdentifier(models.Model):
+    """An identifier one agency holds for the child. The same value names one child only."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="identifiers")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=32, choices=IdentifierKind.choices)
+    value = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "kind", "value"], name="identifier_unique_per_agency"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{IdentifierKind(self.kind).label}: {self.value}"
+
+
+class LegalStatusKind(models.TextChoices):
+    LOOKED_AFTER = "looked_after", "Looked after"
+    CHILD_PROTECTION_PLAN = "child_protection_plan", "Child protection plan"
+    CHILD_IN_NEED = "child_in_need", "Child in need"
+    NONE = "none", "None"
+
+
+class LegalStatus(models.Model):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="legal_statuses")
+    status = models.CharField(max_length=32, choices=LegalStatusKind.choices)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    responsible_authority = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "legal statuses"
+        ordering = ["child", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gt=F("start_date")),
+                name="legal_status_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{LegalStatusKind(self.status).label} from {self.start_date:%d/%m/%Y}"
+
+
+class PlacementType(models.TextChoices):
+    FAMILY_HOME = "family_home", "Family home"
+    FOSTER = "foster", "Foster care"
+    CHILDRENS_HOME = "childrens_home", "Children's home"
+    SEMI_INDEPENDENT = "semi_independent", "Semi-independent"
+    SECURE = "secure", "Secure"
+    OTHER = "other", "Other"
+
+
+class PlacementArea(models.TextChoices):
+    IN_BOROUGH = "in_borough", "In borough"
+    OUT_OF_BOROUGH = "out_of_borough", "Out of borough"
+
+
+class Placement(models.Model):
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="placements")
+    placement_type = models.CharField(max_length=32, choices=PlacementType.choices)
+    area = models.CharField(max_length=16, choices=PlacementArea.choices)
+    placing_authority = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    provider = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="placements_provided",
+        help_text="The care provider, for a foster, residential or semi-independent placement.",
+    )
+    postcode = models.CharField(max_length=10, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["child", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gt=F("start_date")),
+                name="placement_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(placement_type__in=PlacementType.values), name="placement_type_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{PlacementType(self.placement_type).label} from {self.start_date:%d/%m/%Y}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_date is None

@@ -1,0 +1,155 @@
+"""Writes to children's records. Each runs in one transaction with its audit event."""
+
+from datetime import date
+
+from django.db import transaction
+
+from missinghub.accounts.models import Agency, User
+from missinghub.audit.enums import AuditVerb
+from missinghub.audit.services import record_event
+from missinghub.children.models import (
+    Child,
+    ChildIdentifier,
+    Ethnicity,
+    IdentifierKind,
+    LegalStatus,
+    LegalStatusKind,
+    Placement,
+    PlacementArea,
+    PlacementType,
+    Sex,
+)
+from missinghub.children.selectors import child_for_user
+
+
+class ChildNotVisible(LookupError):
+    """The child does not exist, or the user's agency has no need to know about them."""
+
+
+@transaction.atomic
+def create_child(
+    *,
+    actor: User | None,
+    given_name: str,
+    family_name: str,
+    date_of_birth: date,
+    date_of_birth_is_approximate: bool = False,
+    sex: Sex = Sex.NOT_KNOWN,
+    ethnicity: Ethnicity = Ethnicity.NOT_STATED,
+    home_postcode: str = "",
+) -> Child:
+    child = Child.objects.create(
+        given_name=given_name.strip(),
+        family_name=family_name.strip(),
+        date_of_birth=date_of_birth,
+        date_of_birth_is_approximate=date_of_birth_is_approximate,
+        sex=sex,
+        ethnicity=ethnicity,
+        home_postcode=home_postcode.strip().upper(),
+    )
+    record_event(verb=AuditVerb.CHILD_CREATED, actor=actor, target=child, child_id=child.pk)
+    return child
+
+
+@transaction.atomic
+def add_identifier(
+    *, actor: User | None, child: Child, agency: Agency, kind: IdentifierKind, value: str
+) -> ChildIdentifier:
+    identifier = ChildIdentifier.objects.create(
+        child=child, agency=agency, kind=kind, value=value.strip()
+    )
+    record_event(
+        verb=AuditVerb.IDENTIFIER_RECORDED,
+        actor=actor,
+        target=identifier,
+        child_id=child.pk,
+        detail={"agency_id": agency.pk, "kind": str(kind)},
+    )
+    return identifier
+
+
+@transaction.atomic
+def record_placement(
+    *,
+    actor: User | None,
+    child: Child,
+    placement_type: PlacementType,
+    area: PlacementArea,
+    start_date: date,
+    end_date: date | None = None,
+    provider: Agency | None = None,
+    placing_authority: Agency | None = None,
+    postcode: str = "",
+    end_current: bool = True,
+) -> Placement:
+    """Record a placement. With `end_current`, an open placement that began earlier ends the
+    day this one starts; any other overlap is refused by the database."""
+    if end_current:
+        Placement.objects.filter(
+            child=child, end_date__isnull=True, start_date__lt=start_date
+        ).update(end_date=start_date)
+    placement = Placement.objects.create(
+        child=child,
+        placement_type=placement_type,
+        area=area,
+        start_date=start_date,
+        end_date=end_date,
+        provider=provider,
+        placing_authority=placing_authority,
+        postcode=postcode.strip().upper(),
+    )
+    record_event(
+        verb=AuditVerb.PLACEMENT_RECORDED,
+        actor=actor,
+        target=placement,
+        child_id=child.pk,
+        detail={"placement_type": str(placement_type), "area": str(area)},
+    )
+    return placement
+
+
+@transaction.atomic
+def record_legal_status(
+    *,
+    actor: User | None,
+    child: Child,
+    status: LegalStatusKind,
+    start_date: date,
+    end_date: date | None = None,
+    responsible_authority: Agency | None = None,
+) -> LegalStatus:
+    legal_status = LegalStatus.objects.create(
+        child=child,
+        status=status,
+        start_date=start_date,
+        end_date=end_date,
+        responsible_authority=responsible_authority,
+    )
+    record_event(
+        verb=AuditVerb.LEGAL_STATUS_RECORDED,
+        actor=actor,
+        target=legal_status,
+        child_id=child.pk,
+        detail={"status": str(status)},
+    )
+    return legal_status
+
+
+def open_child_record(*, user: User, child_id: int) -> Child:
+    """The child's record for a page or document, with the look written to the audit trail.
+
+    A child the user may not see is refused, and the refusal is audited too; the caller shows
+    "not found" so that the record's existence is not disclosed. (Not one transaction: a
+    refusal must stay in the trail although the caller goes on to fail.)
+    """
+    child = child_for_user(user=user, child_id=child_id)
+    if child is None:
+        record_event(
+            verb=AuditVerb.ACCESS_REFUSED,
+            actor=user,
+            child_id=child_id,
+            detail={"target": "child", "reason": "not visible to agency"},
+        )
+        raise ChildNotVisible(child_id)
+    record_event(verb=AuditVerb.CHILD_VIEWED, actor=user, target=child, child_id=child.pk)
+    return child

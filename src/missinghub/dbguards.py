@@ -1,0 +1,29 @@
+"""Database guards that Django's model constraints cannot express on every engine.
+
+Migrations use `per_vendor_sql` to install SQL that differs between PostgreSQL and SQLite
+(exclusion constraints, triggers). An engine without a guard is refused loudly, never skipped.
+"""
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from django.db import migrations
+
+Statements = Mapping[str, Sequence[str]]
+
+
+def _executor(guard: str, statements_by_vendor: Statements) -> Callable[[Any, Any], None]:
+    def run(apps: Any, schema_editor: Any) -> None:
+        vendor = schema_editor.connection.vendor
+        if vendor not in statements_by_vendor:
+            raise RuntimeError(f"{guard}: no guard written for the {vendor} database engine")
+        for statement in statements_by_vendor[vendor]:
+            schema_editor.execute(statement, params=None)
+
+    return run
+
+
+def per_vendor_sql(
+    guard: str, *, forward: Statements, backward: Statements
+) -> migrations.RunPython:
+    return migrations.RunPython(_executor(guard, forward), _executor(guard, backward))

@@ -1,0 +1,204 @@
+"""Writes to episodes: report, grade, notify, return. Each is one transaction with its audit."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from missinghub.accounts.models import Agency, User
+from missinghub.audit.enums import AuditVerb
+from missinghub.audit.services import record_event
+from missinghub.children.models import Child, Placement
+from missinghub.episodes.models import (
+    Episode,
+    EpisodeCategory,
+    EpisodeStatus,
+    Notification,
+    ReturnMethod,
+    RiskGrading,
+    RiskLevel,
+)
+from missinghub.episodes.selectors import episode_for_user
+
+
+class EpisodeStateError(ValueError):
+    """The episode is not in a state that allows this action (e.g. a return recorded twice)."""
+
+
+def _placement_on(child: Child, moment: datetime) -> Placement | None:
+    day = timezone.localtime(moment).date()
+    return (
+        Placement.objects.filter(child=child, start_date__lte=day)
+        .exclude(end_date__lte=day)
+        .order_by("-start_date")
+        .first()
+    )
+
+
+@transaction.atomic
+def report_missing(
+    *,
+    actor: User | None,
+    child: Child,
+    category: EpisodeCategory,
+    last_seen_at: datetime,
+    reported_at: datetime,
+    reporting_agency: Agency,
+    source_system: str,
+    source_reference: str,
+    risk_level: RiskLevel,
+    risk_reason: str,
+    police_reference: str = "",
+    notify: tuple[Agency, ...] = (),
+) -> Episode:
+    """Open an episode with its first risk grading, and notify the agencies that need to know.
+
+    `missing_from` is the child's placement at the time they were last seen, when one is known.
+    """
+    episode = Episode.objects.create(
+        child=child,
+        category=category,
+        status=EpisodeStatus.OPEN,
+        last_seen_at=last_seen_at,
+        reported_at=reported_at,
+        missing_from=_placement_on(child, last_seen_at),
+        police_reference=police_reference,
+        reporting_agency=reporting_agency,
+        source_system=source_system,
+        source_reference=source_reference,
+    )
+    record_event(
+        verb=AuditVerb.EPISODE_REPORTED,
+        actor=actor,
+        target=episode,
+        child_id=child.pk,
+        detail={"category": str(category), "reporting_agency_id": reporting_agency.pk},
+    )
+    grade_risk(
+        actor=actor, episode=episode, level=risk_level, reason=risk_reason, graded_at=reported_at
+    )
+    for agency in notify:
+        notify_agency(
+            actor=actor,
+            child=child,
+            episode=episode,
+            from_agency=reporting_agency,
+            to_agency=agency,
+            purpose="Child reported missing: return interview and safeguarding follow-up",
+            lawful_basis=settings.MISSINGHUB_NOTIFICATION_LAWFUL_BASIS,
+            sent_at=reported_at,
+        )
+    return episode
+
+
+@transaction.atomic
+def grade_risk(
+    *,
+    actor: User | None,
+    episode: Episode,
+    level: RiskLevel,
+    reason: str,
+    graded_at: datetime | None = None,
+    graded_by_name: str = "",
+) -> RiskGrading:
+    if not reason.strip():
+        raise ValueError("A risk grading needs a reason.")
+    grading = RiskGrading.objects.create(
+        episode=episode,
+        level=level,
+        reason=reason.strip(),
+        graded_at=graded_at or timezone.now(),
+        graded_by=actor,
+        graded_by_name=graded_by_name or (actor.get_full_name() if actor else ""),
+    )
+    record_event(
+        verb=AuditVerb.RISK_GRADED,
+        actor=actor,
+        target=grading,
+        child_id=episode.child_id,
+        detail={"episode_id": episode.pk, "level": str(level)},
+    )
+    return grading
+
+
+@transaction.atomic
+def record_return(
+    *,
+    actor: User | None,
+    episode: Episode,
+    returned_at: datetime,
+    return_method: ReturnMethod,
+    where_found: str = "",
+) -> Episode:
+    """Close the missing period. The database refuses a return before the child was last seen."""
+    episode = Episode.objects.select_for_update().get(pk=episode.pk)
+    if episode.status != EpisodeStatus.OPEN:
+        raise EpisodeStateError(f"Episode {episode.pk} already has a return recorded.")
+    episode.status = EpisodeStatus.RETURNED
+    episode.returned_at = returned_at
+    episode.return_method = return_method
+    episode.where_found = where_found.strip()
+    episode.save(
+        update_fields=["status", "returned_at", "return_method", "where_found", "updated_at"]
+    )
+    record_event(
+        verb=AuditVerb.EPISODE_RETURNED,
+        actor=actor,
+        target=episode,
+        child_id=episode.child_id,
+        detail={"return_method": str(return_method)},
+    )
+    return episode
+
+
+@transaction.atomic
+def notify_agency(
+    *,
+    actor: User | None,
+    child: Child,
+    from_agency: Agency,
+    to_agency: Agency,
+    purpose: str,
+    lawful_basis: str,
+    episode: Episode | None = None,
+    sent_at: datetime | None = None,
+    expires_at: datetime | None = None,
+) -> Notification:
+    """Tell another agency about a child; they can see the child until the notification expires."""
+    sent_at = sent_at or timezone.now()
+    notification = Notification.objects.create(
+        child=child,
+        episode=episode,
+        from_agency=from_agency,
+        to_agency=to_agency,
+        purpose=purpose,
+        lawful_basis=lawful_basis,
+        sent_at=sent_at,
+        expires_at=expires_at or sent_at + timedelta(days=settings.MISSINGHUB_NOTIFICATION_DAYS),
+    )
+    record_event(
+        verb=AuditVerb.CHILD_SHARED,
+        actor=actor,
+        target=notification,
+        child_id=child.pk,
+        detail={"from_agency_id": from_agency.pk, "to_agency_id": to_agency.pk},
+    )
+    return notification
+
+
+def open_episode_record(*, user: User, episode_id: int) -> Episode | None:
+    """The episode for a page, with the look audited; None (and a refusal audited) when the
+    user may not see it. Not one transaction: a refusal must stay in the trail."""
+    episode = episode_for_user(user=user, episode_id=episode_id)
+    if episode is None:
+        record_event(
+            verb=AuditVerb.ACCESS_REFUSED,
+            actor=user,
+            detail={"target": "episode", "episode_id": episode_id},
+        )
+        return None
+    record_event(
+        verb=AuditVerb.EPISODE_VIEWED, actor=user, target=episode, child_id=episode.child_id
+    )
+    return episode

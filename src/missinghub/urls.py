@@ -1,0 +1,6 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("missinghub.accounts.urls")),
+    path("", include("missinghub.web.urls")),
+]

@@ -1,0 +1,60 @@
+"""Thin views: read through selectors, audit through services, render a template."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from missinghub.accounts.access import may_see_child_records
+from missinghub.accounts.models import User
+from missinghub.audit.services import record_children_listed
+from missinghub.children.selectors import current_placement
+from missinghub.children.services import ChildNotVisible, open_child_record
+from missinghub.episodes import selectors as episode_selectors
+from missinghub.episodes.services import open_episode_record
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101  (LoginRequiredMiddleware guarantees it)
+    return user
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    missing_now = list(episode_selectors.missing_now_for_user(user=user)[:50])
+    notifications = list(episode_selectors.current_notifications_for_user(user=user)[:20])
+    record_children_listed(
+        user=user,
+        list_name="home",
+        child_ids={e.child_id for e in missing_now} | {n.child_id for n in notifications},
+    )
+    return render(
+        request,
+        "web/home.html",
+        {
+            "missing_now": missing_now,
+            "notifications": notifications,
+            "may_see_child_records": may_see_child_records(user),
+        },
+    )
+
+
+def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
+    user = _user(request)
+    try:
+        child = open_child_record(user=user, child_id=child_id)
+    except ChildNotVisible:
+        raise Http404("No child record you can see has that number.") from None
+    episodes = list(episode_selectors.episodes_of_child_for_user(user=user, child_id=child.pk))
+    return render(
+        request,
+        "web/child.html",
+        {"child": child, "placement": current_placement(child), "episodes": episodes},
+    )
+
+
+def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
+    user = _user(request)
+    episode = open_episode_record(user=user, episode_id=episode_id)
+    if episode is None:
+        raise Http404("No episode you can see has that number.")
+    return render(request, "web/episode.html", {"episode": episode})
