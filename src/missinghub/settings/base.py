@@ -48,12 +48,19 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "missinghub.audit",
     "missinghub.accounts",
     "missinghub.children",
     "missinghub.episodes",
+    "missinghub.protocols",
+    "missinghub.synth",
     "missinghub.web",
 ]
+
+# Background work (reminders, long imports) runs in `missinghub db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
