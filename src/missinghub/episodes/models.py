@@ -94,6 +94,12 @@ class Episode(models.Model):
     def is_open(self) -> bool:
         return self.status == EpisodeStatus.OPEN
 
+    @property
+    def current_risk(self) -> "RiskGrading | None":
+        """The latest grading (uses prefetched gradings when the selector loaded them)."""
+        gradings = list(self.risk_gradings.all())
+        return gradings[-1] if gradings else None
+
 
 class RiskGrading(models.Model):
     """One grading in the episode's history: every risk decision is kept with who, when and why."""

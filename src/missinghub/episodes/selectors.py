@@ -43,9 +43,3 @@ def current_notifications_for_user(*, user: User) -> QuerySet[Notification]:
         .select_related("child", "from_agency", "episode")
         .order_by("-sent_at")
     )
-
-
-def current_risk(episode: Episode) -> RiskGrading | None:
-    """The latest grading among those already loaded for `episode`."""
-    gradings = list(episode.risk_gradings.all())
-    return gradings[-1] if gradings else None

@@ -1,0 +1,134 @@
+"""A handful of fictional Northdale children, for a demo before any synthetic data is loaded."""
+
+import datetime as dt
+from typing import NamedTuple
+
+from django.utils import timezone
+
+from missinghub.accounts.models import Agency
+from missinghub.children.models import (
+    IdentifierKind,
+    LegalStatusKind,
+    PlacementArea,
+    PlacementType,
+    Sex,
+)
+from missinghub.children.services import (
+    add_identifier,
+    create_child,
+    record_legal_status,
+    record_placement,
+)
+from missinghub.episodes.models import EpisodeCategory, ReturnMethod, RiskLevel
+from missinghub.episodes.services import record_return, report_missing
+
+
+class DemoChild(NamedTuple):
+    given: str
+    family: str
+    born: dt.date
+    sex: Sex
+    placement_type: PlacementType
+    looked_after: bool
+    # (days ago, hours missing); None hours: still missing now.
+    episodes: list[tuple[int, int | None]]
+
+
+DEMO_CHILDREN = [
+    DemoChild(
+        "Tamsin",
+        "Oakridge",
+        dt.date(2011, 2, 14),
+        Sex.FEMALE,
+        PlacementType.CHILDRENS_HOME,
+        True,
+        [(40, 5), (25, 30), (6, 3), (0, None)],
+    ),
+    DemoChild(
+        "Kieran",
+        "Westbrook",
+        dt.date(2009, 9, 3),
+        Sex.MALE,
+        PlacementType.FAMILY_HOME,
+        False,
+        [(80, 12), (2, None)],
+    ),
+    DemoChild(
+        "Lily-Mae",
+        "Ashdown",
+        dt.date(2013, 6, 21),
+        Sex.FEMALE,
+        PlacementType.FOSTER,
+        True,
+        [(15, 4)],
+    ),
+    DemoChild(
+        "Jayden",
+        "Marlow",
+        dt.date(2008, 11, 30),
+        Sex.MALE,
+        PlacementType.SEMI_INDEPENDENT,
+        True,
+        [(60, 72), (33, 2), (20, 6), (9, 10)],
+    ),
+]
+
+
+def load_demo_children(agencies: dict[str, Agency]) -> int:
+    now = timezone.now()
+    for index, spec in enumerate(DEMO_CHILDREN):
+        given, family, born, sex, placement_type, looked_after, episodes = spec
+        child = create_child(
+            actor=None, given_name=given, family_name=family, date_of_birth=born, sex=sex
+        )
+        add_identifier(
+            actor=None,
+            child=child,
+            agency=agencies["police"],
+            kind=IdentifierKind.POLICE_PERSON_REFERENCE,
+            value=f"ND-P-{1000 + index}",
+        )
+        provider = {
+            PlacementType.CHILDRENS_HOME: agencies["care_provider"],
+            PlacementType.FOSTER: agencies["foster_agency"],
+        }.get(placement_type)
+        record_placement(
+            actor=None,
+            child=child,
+            placement_type=placement_type,
+            area=PlacementArea.IN_BOROUGH,
+            start_date=(now - dt.timedelta(days=400)).date(),
+            provider=provider,
+        )
+        if looked_after:
+            record_legal_status(
+                actor=None,
+                child=child,
+                status=LegalStatusKind.LOOKED_AFTER,
+                start_date=(now - dt.timedelta(days=400)).date(),
+                responsible_authority=agencies["social_care"],
+            )
+        for number, (days_ago, hours_missing) in enumerate(episodes):
+            last_seen = now - dt.timedelta(days=days_ago, hours=3)
+            episode = report_missing(
+                actor=None,
+                child=child,
+                category=EpisodeCategory.MISSING,
+                last_seen_at=last_seen,
+                reported_at=last_seen + dt.timedelta(hours=1),
+                reporting_agency=agencies["police"],
+                source_system="demo",
+                source_reference=f"ND-{index}-{number}",
+                police_reference=f"ND/{index:03d}/{number:03d}",
+                risk_level=RiskLevel.MEDIUM if hours_missing is None else RiskLevel.LOW,
+                risk_reason="Demo grading: out of character for the time of night.",
+                notify=(agencies["missing_team"],),
+            )
+            if hours_missing is not None:
+                record_return(
+                    actor=None,
+                    episode=episode,
+                    returned_at=last_seen + dt.timedelta(hours=hours_missing),
+                    return_method=ReturnMethod.RETURNED_BY_SELF,
+                )
+    return len(DEMO_CHILDREN)

@@ -1,0 +1,41 @@
+"""The `missinghub` console command is the CLI, installed in the virtual environment."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_the_missinghub_command_runs_djangos_checks(tmp_path: Path) -> None:
+    command = shutil.which("missinghub", path=str(Path(sys.executable).parent))
+    assert command is not None, "make install should put `missinghub` in .venv/bin"
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "missinghub.settings.demo",
+        "MISSINGHUB_HOME": str(tmp_path),
+        "DATABASE_URL": "",
+    }
+    env.pop("DATABASE_URL")
+    result = subprocess.run(  # noqa: S603
+        [command, "check"], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SECRET_KEY", "DJANGO_DEBUG"}}
+    env |= {
+        "DJANGO_SETTINGS_MODULE": "missinghub.settings.production",
+        "MISSINGHUB_HOME": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "missinghub.cli", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
