@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo test lint typecheck unit format clean
+.PHONY: install demo test lint typecheck unit format clean assets
 
 install: $(STAMP)
 
@@ -41,3 +41,7 @@ format: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+# Rebuild the committed GOV.UK Frontend styles and scripts (needs Node.js and npm).
+assets:
+	frontend/build.sh
