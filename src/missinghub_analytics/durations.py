@@ -1,0 +1,115 @@
+"""How long episodes last: distribution, share ended within 24 h / 48 h / 7 days, Kaplan-Meier.
+
+An episode belongs to a period when it was reported on a local date inside it. Its duration runs
+from `reported_at` to `returned_at`; an episode still open at the period end (no `returned_at`,
+or one after the end) is censored at the end of the period.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+
+import polars as pl
+
+from missinghub_analytics.frames import Period, in_period
+from missinghub_analytics.survival import SurvivalCurve, kaplan_meier_frame
+
+DEFAULT_WITHIN_HOURS = (24, 48, 168)
+DEFAULT_BANDS_HOURS = (0, 1, 4, 8, 12, 24, 48, 72, 168, math.inf)
+_HOUR_US = 3_600_000_000
+
+
+def with_durations(episodes: pl.DataFrame, period: Period) -> pl.DataFrame:
+    """Episodes reported in the period, with `duration_hours` and `ended` (returned by the end)."""
+    end = period.end_utc
+    returned = pl.col("returned_at")
+    ended = returned.is_not_null() & (returned <= end)
+    stop = pl.when(ended).then(returned).otherwise(pl.lit(end).dt.cast_time_unit("us"))
+    duration_us = (stop - pl.col("reported_at")).dt.total_microseconds()
+    return in_period(episodes, "reported_at", period).with_columns(
+        duration_hours=(duration_us / _HOUR_US).clip(lower_bound=0.0),
+        ended=ended,
+    )
+
+
+def _within_columns(hours: Sequence[float]) -> list[pl.Expr]:
+    return [
+        (pl.col("ended") & (pl.col("duration_hours") <= h)).mean().alias(f"within_{h:g}h")
+        for h in hours
+    ]
+
+
+def share_ended_within(
+    episodes: pl.DataFrame,
+    period: Period,
+    hours: Sequence[float] = DEFAULT_WITHIN_HOURS,
+    by: Sequence[str] = (),
+) -> list[dict[str, object]]:
+    """Share of episodes (all reported in the period) that ended within each number of hours.
+
+    Rows: one per group of `by` (e.g. ["category"] or ["placement_type"]), with `episodes`,
+    `open` (still open at the period end) and `within_24h`, `within_48h`, `within_168h`.
+    """
+    frame = with_durations(episodes, period)
+    aggs = [pl.len().alias("episodes"), (~pl.col("ended")).sum().alias("open")]
+    aggs += _within_columns(hours)
+    table = frame.group_by(list(by)).agg(aggs).sort(list(by)) if by else frame.select(aggs)
+    if frame.height == 0:
+        return []
+    return _cast_group_keys(table, by).to_dicts()
+
+
+def _cast_group_keys(table: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
+    return table.with_columns(pl.col(list(by)).cast(pl.String)) if by else table
+
+
+def duration_distribution(
+    episodes: pl.DataFrame,
+    period: Period,
+    bands_hours: Sequence[float] = DEFAULT_BANDS_HOURS,
+) -> list[dict[str, object]]:
+    """Episodes by duration band [from, to) in hours; open episodes form their own last row."""
+    frame = with_durations(episodes, period)
+    closed = frame.filter(pl.col("ended")).get_column("duration_hours")
+    total = frame.height
+    rows: list[dict[str, object]] = []
+    for low, high in itertools.pairwise(bands_hours):
+        count = int(((closed >= low) & (closed < high)).sum())
+        rows.append(_band_row(_band_label(low, high), low, high, count, total))
+    open_count = total - closed.len()
+    rows.append(_band_row("open at period end", None, None, open_count, total))
+    return rows
+
+
+def _band_row(
+    label: str, low: float | None, high: float | None, count: int, total: int
+) -> dict[str, object]:
+    high_value = None if high is None or math.isinf(high) else high
+    share = count / total if total else 0.0
+    return {"band": label, "from_h": low, "to_h": high_value, "episodes": count, "share": share}
+
+
+def _band_label(low: float, high: float) -> str:
+    return f"{low:g}h or more" if math.isinf(high) else f"{low:g}h to under {high:g}h"
+
+
+def duration_survival(
+    episodes: pl.DataFrame, period: Period, by: str | None = None
+) -> dict[str, SurvivalCurve]:
+    """Kaplan-Meier curve of time to return (hours), open episodes censored at the period end.
+
+    Keyed by group value of `by` (e.g. "category"), or by "all" when `by` is None.
+    """
+    frame = with_durations(episodes, period).select(
+        "duration_hours", "ended", *([by] if by else [])
+    )
+    if by is None:
+        if frame.height == 0:
+            return {}
+        return {"all": kaplan_meier_frame(frame, "duration_hours", "ended", label="all")}
+    curves: dict[str, SurvivalCurve] = {}
+    for (key,), part in sorted(frame.group_by([by]), key=lambda item: str(item[0][0])):
+        curves[str(key)] = kaplan_meier_frame(part, "duration_hours", "ended", label=str(key))
+    return curves

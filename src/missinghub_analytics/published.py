@@ -1,0 +1,91 @@
+"""The table councils publish: "N episodes by M young people" by category, plus CME referrals.
+
+Shape (JSON):
+{"period": [FROM, TO],
+ "all": {"missing": [e, c], "absent": [e, c], "awol": [e, c]},
+ "lac_in_borough": {"missing": [e, c], "awol": [e, c]},
+ "lac_out_of_borough": {"missing": [e, c], "awol": [e, c]},
+ "cme": {"referrals": N, "located_closed": N, "ongoing": N}}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from missinghub_analytics.frames import Period, in_period
+
+LAC_CATEGORIES = ("missing", "awol")
+ALL_CATEGORIES = ("missing", "absent", "awol")
+
+
+def _episodes_by_children(frame: pl.DataFrame, categories: tuple[str, ...]) -> dict[str, list[int]]:
+    counts = (
+        frame.group_by(pl.col("category").cast(pl.String))
+        .agg(pl.len().alias("episodes"), pl.col("child_id").n_unique().alias("children"))
+        .rows_by_key("category")
+    )
+    result: dict[str, list[int]] = {}
+    for category in categories:
+        rows = counts.get(category)
+        result[category] = [int(rows[0][0]), int(rows[0][1])] if rows else [0, 0]
+    return result
+
+
+def cme_counts(cme: pl.DataFrame, period: Period, as_at_period_end: bool = False) -> dict[str, int]:
+    """CME referrals received in the period, and of those how many are located/closed or ongoing.
+
+    The status is the one recorded in the data. With `as_at_period_end`, a referral closed after
+    the period end counts as ongoing (the position on the last day of the period).
+    """
+    received = in_period(cme, "referred_at", period)
+    closed = pl.col("status").cast(pl.String) == "located_closed"
+    if as_at_period_end:
+        closed = closed & (pl.col("closed_at").is_null() | (pl.col("closed_at") < period.end_utc))
+    located = int(received.select(closed.sum()).item() or 0)
+    return {
+        "referrals": received.height,
+        "located_closed": located,
+        "ongoing": received.height - located,
+    }
+
+
+def published_table(
+    episodes: pl.DataFrame,
+    cme: pl.DataFrame | None,
+    period: Period,
+    as_at_period_end: bool = False,
+) -> dict[str, Any]:
+    """The published table for a period (episodes counted by local date of `reported_at`)."""
+    frame = in_period(episodes, "reported_at", period).select(
+        "child_id", "category", "looked_after", "placement_area"
+    )
+    looked_after = frame.filter(pl.col("looked_after"))
+    area = pl.col("placement_area").cast(pl.String)
+    in_borough = looked_after.filter(area == "in_borough")
+    out_of_borough = looked_after.filter(area == "out_of_borough")
+    empty_cme = {"referrals": 0, "located_closed": 0, "ongoing": 0}
+    return {
+        "period": period.as_json(),
+        "all": _episodes_by_children(frame, ALL_CATEGORIES),
+        "lac_in_borough": _episodes_by_children(in_borough, LAC_CATEGORIES),
+        "lac_out_of_borough": _episodes_by_children(out_of_borough, LAC_CATEGORIES),
+        "cme": empty_cme if cme is None else cme_counts(cme, period, as_at_period_end),
+    }
+
+
+def published_rows(table: dict[str, Any]) -> list[dict[str, object]]:
+    """The published table as flat rows: group, category, episodes, children."""
+    labels = {
+        "all": "all children",
+        "lac_in_borough": "looked after, placed in borough",
+        "lac_out_of_borough": "looked after, placed out of borough",
+    }
+    rows: list[dict[str, object]] = []
+    for key, label in labels.items():
+        for category, (episodes, children) in table[key].items():
+            rows.append(
+                {"group": label, "category": category, "episodes": episodes, "children": children}
+            )
+    return rows
