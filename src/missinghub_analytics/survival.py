@@ -40,6 +40,23 @@ class SurvivalCurve:
         padded = np.concatenate(([1.0], self.survival))
         return np.asarray(padded[index], dtype=np.float64)
 
+    def sample(self, times: npt.ArrayLike) -> list[dict[str, float | str]]:
+        """Rows of S(t) and its interval at chosen times (for charts of very long curves)."""
+        grid = np.asarray(times, dtype=np.float64)
+        index = np.searchsorted(self.time, grid, side="right")
+        pad = np.concatenate(([1.0], self.survival)), np.concatenate(([1.0], self.ci_lower))
+        upper = np.concatenate(([1.0], self.ci_upper))
+        return [
+            {
+                "group": self.label,
+                "time": float(t),
+                "survival": float(pad[0][i]),
+                "ci_lower": float(pad[1][i]),
+                "ci_upper": float(upper[i]),
+            }
+            for t, i in zip(grid, index, strict=True)
+        ]
+
     @property
     def median(self) -> float:
         """Smallest time at which S(t) <= 0.5, or infinity if the curve never gets there."""

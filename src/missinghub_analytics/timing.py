@@ -1,0 +1,62 @@
+"""When episodes start: hour of day by day of week, in Europe/London local time.
+
+Counted on `reported_at` (the report time, which can lag the time the child was last seen).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from missinghub_analytics.frames import LONDON_NAME, Period, in_period
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _grid(groups: list[str] | None) -> pl.DataFrame:
+    grid = pl.DataFrame({"weekday": list(range(1, 8))}, schema={"weekday": pl.Int8}).join(
+        pl.DataFrame({"hour": list(range(24))}, schema={"hour": pl.Int8}), how="cross"
+    )
+    if groups is None:
+        return grid
+    return pl.DataFrame({"placement_type": groups}).join(grid, how="cross")
+
+
+def time_of_day_by_weekday(
+    episodes: pl.DataFrame, period: Period, by_placement_type: bool = False
+) -> list[dict[str, object]]:
+    """Episodes per (weekday, local hour), optionally per placement type; every cell present.
+
+    Rows: [placement_type,] weekday (1 = Monday), weekday_name, hour (0-23), episodes, share
+    (of the episodes in the same placement type, or of all).
+    """
+    keys = ["placement_type"] if by_placement_type else []
+    local = pl.col("reported_at").dt.convert_time_zone(LONDON_NAME)
+    counts = (
+        in_period(episodes, "reported_at", period)
+        .lazy()
+        .select(
+            *[pl.col(k).cast(pl.String) for k in keys],
+            local.dt.weekday().cast(pl.Int8).alias("weekday"),
+            local.dt.hour().cast(pl.Int8).alias("hour"),
+        )
+        .group_by([*keys, "weekday", "hour"])
+        .agg(pl.len().alias("episodes"))
+        .collect()
+    )
+    groups = sorted(counts.get_column("placement_type").unique().to_list()) if keys else None
+    table = (
+        _grid(groups)
+        .join(counts, on=[*keys, "weekday", "hour"], how="left")
+        .with_columns(pl.col("episodes").fill_null(0).cast(pl.Int64))
+        .with_columns(
+            share=pl.col("episodes") / pl.col("episodes").sum().over(keys)
+            if keys
+            else pl.col("episodes") / pl.col("episodes").sum(),
+            weekday_name=pl.col("weekday").replace_strict(
+                dict(enumerate(WEEKDAYS, start=1)), return_dtype=pl.String
+            ),
+        )
+        .with_columns(pl.col("share").fill_nan(0.0))
+        .sort([*keys, "weekday", "hour"])
+    )
+    return table.select(*keys, "weekday", "weekday_name", "hour", "episodes", "share").to_dicts()
