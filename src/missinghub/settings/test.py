@@ -15,7 +15,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The real engines, whose flush lifts the audit guard for the test runner only (see
+# missinghub.testing.backends).
+TEST_ENGINES = {
+    "django.db.backends.sqlite3": "missinghub.testing.backends.sqlite3",
+    "django.db.backends.postgresql": "missinghub.testing.backends.postgresql",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+DATABASES["default"]["ENGINE"] = TEST_ENGINES[DATABASES["default"]["ENGINE"]]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STATIC_ROOT = None  # type: ignore[assignment]  # tests never collect static files
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

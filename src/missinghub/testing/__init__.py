@@ -1,0 +1,1 @@
+"""Test-only support. Nothing here is used by the running application."""

@@ -1,0 +1,81 @@
+"""A missing-team worker signs in, sees who is missing now, opens the child and the episode;
+a user of another agency is refused the same child. Every page passes axe."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from missinghub.accounts.models import Role
+from missinghub.accounts.tests.factories import UserFactory
+from missinghub.children.tests.factories import ChildFactory
+from missinghub.episodes.models import EpisodeCategory, RiskLevel
+from missinghub.episodes.services import report_missing
+from tests.browser.conftest import assert_accessible
+
+PASSWORD = "a-long-demo-password"
+
+
+@pytest.fixture
+def reported_child(agencies):
+    child = ChildFactory(given_name="Rowan", family_name="Testbrook")
+    last_seen = timezone.now() - dt.timedelta(hours=5)
+    report_missing(
+        actor=None,
+        child=child,
+        category=EpisodeCategory.MISSING,
+        last_seen_at=last_seen,
+        reported_at=last_seen + dt.timedelta(hours=1),
+        reporting_agency=agencies["police"],
+        source_system="browser-test",
+        source_reference="MP-1",
+        risk_level=RiskLevel.HIGH,
+        risk_reason="Not returned from school; phone off",
+        notify=(agencies["missing_team"],),
+    )
+    return child
+
+
+def sign_in(page: Page, base_url: str, username: str) -> None:
+    page.goto(base_url + "/")
+    expect(page).to_have_url(re.compile(r"/sign-in/"))
+    assert_accessible(page)
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_missing_team_worker_finds_the_child_missing_now(
+    page, live_server, agencies, reported_child
+):
+    worker = UserFactory(
+        agency=agencies["missing_team"], role=Role.MISSING_TEAM_WORKER, password=PASSWORD
+    )
+    sign_in(page, live_server.url, worker.username)
+    expect(page.get_by_role("heading", name="Children missing now")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Rowan Testbrook").first.click()
+    expect(page.get_by_role("heading", name="Rowan Testbrook")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Missing", exact=True).click()
+    expect(page.get_by_text("Not returned from school; phone off")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(r"/sign-in/"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_school_is_refused_a_child_it_does_not_know(page, live_server, agencies, reported_child):
+    lead = UserFactory(
+        agency=agencies["school"], role=Role.SCHOOL_SAFEGUARDING_LEAD, password=PASSWORD
+    )
+    sign_in(page, live_server.url, lead.username)
+    expect(page.get_by_text("No child you work with is missing now.")).to_be_visible()
+    response = page.goto(f"{live_server.url}/children/{reported_child.pk}/")
+    assert response is not None and response.status == 404
+    expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
+    expect(page.get_by_text("Rowan")).to_have_count(0)
+    assert_accessible(page)
