@@ -158,3 +158,6 @@ MISSINGHUB_NOTIFICATION_LAWFUL_BASIS = os.environ.get(
     "MISSINGHUB_NOTIFICATION_LAWFUL_BASIS",
     "Children Act 2004 s.11 and UK GDPR Art. 6(1)(e), 9(2)(g): safeguarding a child",
 )
+
+# The area protocol (a `protocols/*.yaml` name) that decides return interviews, visits and panels.
+MISSINGHUB_ACTIVE_PROTOCOL = os.environ.get("MISSINGHUB_ACTIVE_PROTOCOL", "england-statutory")

@@ -1,0 +1,123 @@
+"""The engine's plain data: protocols, a child's history, events and decisions. No Django here."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+TaskKind = Literal[
+    "return_interview",
+    "youth_worker_visit",
+    "panel_referral",
+    "strategy_meeting",
+    "social_care_alert",
+]
+Trigger = Literal["reported", "returned"]
+
+TASK_KINDS: tuple[str, ...] = (
+    "return_interview",
+    "youth_worker_visit",
+    "panel_referral",
+    "strategy_meeting",
+    "social_care_alert",
+)
+EPISODE_CATEGORIES: tuple[str, ...] = ("missing", "absent", "awol")
+
+
+@dataclass(frozen=True)
+class Conditions:
+    """Tests on one episode and the child's history. Every test that is set must hold."""
+
+    min_episodes: int | None = None
+    max_episodes: int | None = None
+    age_under: int | None = None
+    age_at_least: int | None = None
+    looked_after: bool | None = None
+    county_lines: bool | None = None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """When the task is due, counted from the moment the rule fired (report or return)."""
+
+    hours: int | None = None
+    working_days: int | None = None
+    ideally_within_hours: int | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    description: str
+    task: str
+    owner_team: str
+    owner_agency_kind: str | None
+    trigger: Trigger
+    episode_categories: frozenset[str]
+    within_days: int | None
+    # The rule fires when any one of these holds (the `when` block, with `any_of` expanded).
+    alternatives: tuple[Conditions, ...]
+    deadline: Deadline
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Protocol:
+    name: str
+    version: str
+    title: str
+    rules: tuple[Rule, ...]
+    area: str = ""
+    source: str = ""
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class EpisodeRecord:
+    """One episode as the engine sees it. Times are timezone-aware."""
+
+    episode_id: str
+    category: str
+    reported_at: datetime
+    returned_at: datetime | None = None
+    looked_after: bool = False
+    county_lines: bool = False
+    placement_type: str = ""
+    placement_area: str = ""
+
+
+@dataclass(frozen=True)
+class ChildHistory:
+    child_id: str
+    date_of_birth: date
+    episodes: tuple[EpisodeRecord, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened to one of the child's episodes: reported, or the child returned."""
+
+    kind: Trigger
+    episode_id: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One task a protocol asks for. `key` is stable: the same decision always has the same key."""
+
+    key: str
+    protocol_name: str
+    protocol_version: str
+    rule_id: str
+    child_id: str
+    episode_id: str
+    task: str
+    owner_team: str
+    owner_agency_kind: str | None
+    triggered_at: datetime
+    due_at: datetime
+    ideally_by: datetime | None
+
+
+def decision_key(protocol: Protocol, rule: Rule, child_id: str, episode_id: str) -> str:
+    # The version is left out on purpose: a new version of a protocol does not repeat old tasks.
+    return f"{protocol.name}/{rule.id}/child:{child_id}/episode:{episode_id}"
