@@ -1,0 +1,199 @@
+"""One function per figure: a Vega-Lite spec (plain dict) and the table (rows) behind it.
+
+The rows are embedded in the spec as inline data, so the spec renders on its own; the caller
+can also show the rows as an accessible table beside the chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypedDict
+
+import polars as pl
+
+from missinghub_analytics.bursts import (
+    BurstRule,
+    burst_count_distribution,
+    burst_summary,
+    bursts_per_child,
+)
+from missinghub_analytics.concentration import lorenz_curve, top_share
+from missinghub_analytics.durations import duration_distribution, duration_survival
+from missinghub_analytics.frames import Period
+from missinghub_analytics.outcomes import OutcomeResult
+from missinghub_analytics.published import published_rows, published_table
+from missinghub_analytics.survival import SurvivalCurve
+from missinghub_analytics.timing import time_of_day_by_weekday
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+Rows = list[dict[str, Any]]
+
+
+class Figure(TypedDict):
+    spec: dict[str, Any]
+    rows: Rows
+
+
+def _spec(title: str, rows: Rows, mark: dict[str, Any] | str, encoding: dict[str, Any]) -> Figure:
+    spec = {
+        "$schema": SCHEMA,
+        "title": title,
+        "data": {"values": rows},
+        "mark": mark,
+        "encoding": encoding,
+    }
+    return {"spec": spec, "rows": rows}
+
+
+def _field(name: str, kind: str, title: str, **extra: Any) -> dict[str, Any]:
+    return {"field": name, "type": kind, "title": title, **extra}
+
+
+def duration_distribution_chart(episodes: pl.DataFrame, period: Period) -> Figure:
+    rows = duration_distribution(episodes, period)
+    return _spec(
+        "How long episodes lasted",
+        rows,
+        "bar",
+        {
+            "x": _field("band", "ordinal", "Duration", sort=None),
+            "y": _field("episodes", "quantitative", "Episodes"),
+            "tooltip": [_field("share", "quantitative", "Share", format=".1%")],
+        },
+    )
+
+
+def _curve_rows(curves: dict[str, SurvivalCurve], grid: Sequence[float]) -> Rows:
+    rows: Rows = []
+    for curve in curves.values():
+        rows += curve.sample(grid)
+    return rows
+
+
+def survival_chart(
+    curves: dict[str, SurvivalCurve], title: str, time_title: str, grid: Sequence[float]
+) -> Figure:
+    """Step curves with a Greenwood band, sampled on `grid` so the rows stay small."""
+    rows = _curve_rows(curves, grid)
+    x = _field("time", "quantitative", time_title)
+    colour = _field("group", "nominal", "Group")
+    spec = {
+        "$schema": SCHEMA,
+        "title": title,
+        "data": {"values": rows},
+        "layer": [
+            {
+                "mark": {"type": "area", "opacity": 0.2, "interpolate": "step-after"},
+                "encoding": {
+                    "x": x,
+                    "y": _field("ci_lower", "quantitative", "Still open"),
+                    "y2": {"field": "ci_upper"},
+                    "color": colour,
+                },
+            },
+            {
+                "mark": {"type": "line", "interpolate": "step-after"},
+                "encoding": {
+                    "x": x,
+                    "y": _field("survival", "quantitative", "Still open"),
+                    "color": colour,
+                },
+            },
+        ],
+    }
+    return {"spec": spec, "rows": rows}
+
+
+def duration_survival_chart(
+    episodes: pl.DataFrame, period: Period, by: str | None = None, max_hours: int = 336
+) -> Figure:
+    curves = duration_survival(episodes, period, by)
+    grid = [float(h) for h in range(0, max_hours + 1, 2)]
+    return survival_chart(curves, "Share of episodes still open (Kaplan-Meier)", "Hours", grid)
+
+
+def time_of_day_chart(
+    episodes: pl.DataFrame, period: Period, by_placement_type: bool = False
+) -> Figure:
+    rows = time_of_day_by_weekday(episodes, period, by_placement_type)
+    figure = _spec(
+        "When episodes were reported (local time)",
+        rows,
+        "rect",
+        {
+            "x": _field("hour", "ordinal", "Hour"),
+            "y": _field("weekday_name", "ordinal", "Day", sort=None),
+            "color": _field("episodes", "quantitative", "Episodes"),
+        },
+    )
+    if by_placement_type:
+        figure["spec"]["encoding"]["row"] = _field("placement_type", "nominal", "Placement")
+    return figure
+
+
+def top_share_chart(
+    episodes: pl.DataFrame, top_percent: float = 10.0, year_start_month: int = 1
+) -> Figure:
+    rows = top_share(episodes, (top_percent,), year_start_month)
+    return _spec(
+        f"Share of episodes from the {top_percent:g}% of children missing most often",
+        rows,
+        "bar",
+        {
+            "x": _field("year_label", "ordinal", "Year"),
+            "y": _field("share", "quantitative", "Share of episodes", axis={"format": "%"}),
+        },
+    )
+
+
+def lorenz_chart(episodes: pl.DataFrame, period: Period) -> Figure:
+    rows = lorenz_curve(episodes, period)
+    return _spec(
+        "Concentration of episodes among children (Lorenz curve)",
+        rows,
+        "line",
+        {
+            "x": _field("child_share", "quantitative", "Share of children"),
+            "y": _field("episode_share", "quantitative", "Share of episodes"),
+        },
+    )
+
+
+def bursts_chart(
+    episodes: pl.DataFrame, period: Period | None = None, rule: BurstRule | None = None
+) -> Figure:
+    rule = rule or BurstRule()
+    rows = burst_count_distribution(bursts_per_child(episodes, period, rule))
+    summary = burst_summary(episodes, period, rule)
+    title = f"Children by number of bursts ({rule.label}); {summary['share_in_bursts']:.0%} "
+    return _spec(
+        title + "of episodes inside bursts",
+        rows,
+        "bar",
+        {
+            "x": _field("bursts", "ordinal", "Bursts"),
+            "y": _field("children", "quantitative", "Children"),
+        },
+    )
+
+
+def published_chart(episodes: pl.DataFrame, cme: pl.DataFrame | None, period: Period) -> Figure:
+    rows = published_rows(published_table(episodes, cme, period))
+    return _spec(
+        "Episodes by category",
+        rows,
+        "bar",
+        {
+            "x": _field("episodes", "quantitative", "Episodes"),
+            "y": _field("category", "nominal", "Category"),
+            "row": _field("group", "nominal", "Children"),
+            "tooltip": [_field("children", "quantitative", "Young people")],
+        },
+    )
+
+
+def outcome_chart(result: OutcomeResult, max_days: int = 365) -> Figure:
+    grid = [float(d) for d in range(max_days + 1)]
+    return survival_chart(
+        result.curves, "Share not missing again (Kaplan-Meier)", "Days after index", grid
+    )
