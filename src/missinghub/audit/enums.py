@@ -20,3 +20,8 @@ class AuditVerb(models.TextChoices):
     EPISODE_RETURNED = "episode.returned", "Return recorded"
     RISK_GRADED = "episode.risk_graded", "Risk graded"
     CHILD_SHARED = "child.shared", "Child notified to another agency"
+    PROTOCOL_TASK_CREATED = "protocol_task.created", "Protocol task created"
+    PROTOCOL_TASK_REMINDED = "protocol_task.reminded", "Protocol task reminder sent"
+    PROTOCOL_TASK_DONE = "protocol_task.done", "Protocol task done"
+    PROTOCOL_TASK_CANCELLED = "protocol_task.cancelled", "Protocol task cancelled"
+    SYNTHETIC_DATA_LOADED = "synth.loaded", "Synthetic population loaded"

@@ -1,0 +1,125 @@
+"""`missinghub protocol replay ...` and `missinghub protocol sweep`: see docs/protocols.md."""
+
+import json
+from argparse import ArgumentParser
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from missinghub.protocols.engine import ProtocolError
+from missinghub.protocols.engine.history import read_truth_folder
+from missinghub.protocols.engine.workload import WORKLOAD_FIELDS, Workload, replay
+from missinghub.protocols.registry import active_protocol, get_protocol
+
+COLUMN_TITLES = {
+    "interviews": "interviews",
+    "youth_worker_visits": "youth-worker visits",
+    "panel_referrals": "panel referrals",
+    "children_on_agenda": "children on agenda",
+    "strategy_meetings": "strategy meetings",
+    "social_care_alerts": "social care alerts",
+    "due_within_24h": "due in 24h",
+    "due_within_48h": "due in 48h",
+    "due_within_72h": "due in 72h",
+}
+
+
+class Command(BaseCommand):
+    help = "Area protocols: replay history under a protocol, or sweep tasks for reminders."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        replay_parser: ArgumentParser = actions.add_parser(
+            "replay", help="the workload a protocol would create from recorded history"
+        )
+        replay_parser.add_argument("--protocol", required=True, help="a YAML file or a name")
+        replay_parser.add_argument("--from", dest="start", required=True, type=date.fromisoformat)
+        replay_parser.add_argument("--to", dest="end", required=True, type=date.fromisoformat)
+        replay_parser.add_argument("--history", type=Path, help="a synthetic folder with truth/")
+        replay_parser.add_argument("--json", action="store_true", help="print JSON")
+        sweep_parser: ArgumentParser = actions.add_parser(
+            "sweep", help="send reminders for tasks that became due or overdue (safe to re-run)"
+        )
+        sweep_parser.add_argument("--enqueue", action="store_true", help="run in db_worker")
+        sweep_parser.add_argument("--now", type=datetime.fromisoformat, help="for testing")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "replay":
+            self._replay(options)
+        else:
+            self._sweep(options)
+
+    def _replay(self, options: dict[str, Any]) -> None:
+        if options["end"] < options["start"]:
+            raise CommandError("--to is before --from")
+        try:
+            protocol, active = get_protocol(options["protocol"]), active_protocol()
+            history = _history(options["history"])
+            workloads = [
+                replay(p, history, options["start"], options["end"]) for p in (protocol, active)
+            ]
+        except (ProtocolError, LookupError, ValueError, OSError) as error:
+            raise CommandError(str(error)) from error
+        if options["json"]:
+            result = workloads[0].as_json() | {"compared_with": workloads[1].as_json()}
+            self.stdout.write(json.dumps(result))
+        else:
+            self.stdout.write(_table(workloads))
+
+    def _sweep(self, options: dict[str, Any]) -> None:
+        from missinghub.protocols.services import sweep_reminders
+        from missinghub.protocols.tasks import send_protocol_reminders
+
+        if options["enqueue"]:
+            result = send_protocol_reminders.enqueue()
+            self.stdout.write(f"Reminder sweep queued ({result.id}).")
+            return
+        now = options["now"] or timezone.now()
+        if timezone.is_naive(now):
+            now = timezone.make_aware(now)
+        sent = sweep_reminders(now=now)
+        self.stdout.write(f"{sent} reminder(s) sent.")
+
+
+def _history(folder: Path | None) -> Any:
+    if folder is not None:
+        return read_truth_folder(folder)
+    from missinghub.protocols.history_records import recorded_history
+
+    return recorded_history()
+
+
+def _table(workloads: list[Workload]) -> str:
+    """Each month on two lines: the replayed protocol, then the active one beside it."""
+    labels = [f"{w.protocol} {w.version}" for w in workloads]
+    label_width = max(len(label) for label in labels)
+    header = [
+        "month  ",
+        "protocol".ljust(label_width),
+        *(COLUMN_TITLES[f] for f in WORKLOAD_FIELDS),
+    ]
+    lines = ["  ".join(header)]
+    totals = [dict.fromkeys(WORKLOAD_FIELDS, 0) for _ in workloads]
+    for index, month in enumerate(workloads[0].months):
+        for which, (workload, label) in enumerate(zip(workloads, labels, strict=True)):
+            row = workload.months[index]
+            cells = [
+                (month["month"] if which == 0 else "").ljust(7),
+                label.ljust(label_width),
+                *(str(row[f]).rjust(len(COLUMN_TITLES[f])) for f in WORKLOAD_FIELDS),
+            ]
+            lines.append("  ".join(cells))
+            for f in WORKLOAD_FIELDS:
+                totals[which][f] += row[f]
+    for which, label in enumerate(labels):
+        cells = [
+            ("total" if which == 0 else "").ljust(7),
+            label.ljust(label_width),
+            *(str(totals[which][f]).rjust(len(COLUMN_TITLES[f])) for f in WORKLOAD_FIELDS),
+        ]
+        lines.append("  ".join(cells))
+    lines.append("(children on agenda: distinct children per month; the total adds months up)")
+    return "\n".join(lines)

@@ -1,0 +1,183 @@
+"""Writes for protocol tasks: apply the engine's decisions, close tasks, send reminders.
+
+Every write runs in a transaction with its audit event. Applying is idempotent: a decision whose
+key is already stored creates nothing, so re-running the engine over the same history is safe.
+"""
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from missinghub.accounts.models import Agency, User
+from missinghub.audit.enums import AuditVerb
+from missinghub.audit.services import record_event
+from missinghub.episodes.models import Episode
+from missinghub.protocols.engine import Decision, Event, Protocol, evaluate
+from missinghub.protocols.history_records import child_history
+from missinghub.protocols.models import ProtocolTask, TaskKind, TaskStatus
+from missinghub.protocols.registry import active_protocol
+
+logger = logging.getLogger(__name__)
+DUE_SOON = timedelta(hours=24)
+
+
+def apply_protocol_for_episode(
+    episode: Episode, *, actor: User | None = None, protocol: Protocol | None = None
+) -> list[ProtocolTask]:
+    """Evaluate the (active) protocol for the episode's report and, if any, its return; store
+    the tasks it asks for. Safe to call again: known decisions create nothing new."""
+    protocol = protocol or active_protocol()
+    history = child_history(episode.child)
+    events = [Event("reported", str(episode.pk))]
+    if episode.returned_at is not None:
+        events.append(Event("returned", str(episode.pk)))
+    decisions = [d for event in events for d in evaluate(protocol, history, event)]
+    return apply_decisions(decisions, actor=actor)
+
+
+def apply_decisions(
+    decisions: Iterable[Decision], *, actor: User | None = None
+) -> list[ProtocolTask]:
+    """Store one task per new decision; return the tasks created now."""
+    created = []
+    for decision in decisions:
+        if ProtocolTask.objects.filter(decision_key=decision.key).exists():
+            continue
+        try:
+            with transaction.atomic():
+                created.append(_create_task(decision, actor))
+        except IntegrityError:  # another process stored the same decision first
+            if not ProtocolTask.objects.filter(decision_key=decision.key).exists():
+                raise
+    return created
+
+
+def _create_task(decision: Decision, actor: User | None) -> ProtocolTask:
+    episode = Episode.objects.select_related("reporting_agency").get(pk=int(decision.episode_id))
+    task = ProtocolTask.objects.create(
+        child_id=episode.child_id,
+        episode=episode,
+        kind=decision.task,
+        owner_team=decision.owner_team,
+        owner_agency=_owner_agency(episode, decision.owner_agency_kind),
+        triggered_at=decision.triggered_at,
+        due_at=decision.due_at,
+        ideally_by=decision.ideally_by,
+        rule=decision.rule_id,
+        protocol_name=decision.protocol_name,
+        protocol_version=decision.protocol_version,
+        decision_key=decision.key,
+    )
+    record_event(
+        verb=AuditVerb.PROTOCOL_TASK_CREATED,
+        actor=actor,
+        target=task,
+        child_id=episode.child_id,
+        detail={
+            "episode_id": episode.pk,
+            "kind": decision.task,
+            "rule": decision.rule_id,
+            "protocol": decision.protocol_name,
+            "version": decision.protocol_version,
+            "owner_agency_id": task.owner_agency_id,
+        },
+    )
+    return task
+
+
+def _owner_agency(episode: Episode, kind: str | None) -> Agency | None:
+    """The agency of `kind` told about the episode (first told first), or the reporting agency
+    when it is of that kind; none when the protocol names no kind or no such agency is known."""
+    if kind is None:
+        return None
+    notified = (
+        episode.notifications.filter(to_agency__kind=kind, to_agency__is_active=True)
+        .order_by("sent_at", "id")
+        .select_related("to_agency")
+        .first()
+    )
+    if notified is not None:
+        return notified.to_agency
+    return episode.reporting_agency if episode.reporting_agency.kind == kind else None
+
+
+@transaction.atomic
+def close_task(*, actor: User, task: ProtocolTask, status: TaskStatus) -> ProtocolTask:
+    """Mark an open task done or cancelled."""
+    if status == TaskStatus.OPEN:
+        raise ValueError("A task is closed as done or cancelled.")
+    task = ProtocolTask.objects.select_for_update().get(pk=task.pk)
+    if task.status != TaskStatus.OPEN:
+        raise ValueError(f"Task {task.pk} is already {task.status}.")
+    task.status, task.closed_at = status, timezone.now()
+    task.save(update_fields=["status", "closed_at"])
+    verb = (
+        AuditVerb.PROTOCOL_TASK_DONE
+        if status == TaskStatus.DONE
+        else AuditVerb.PROTOCOL_TASK_CANCELLED
+    )
+    record_event(verb=verb, actor=actor, target=task, child_id=task.child_id)
+    return task
+
+
+def task_state(task: ProtocolTask, now: datetime) -> str:
+    """`overdue` after the deadline; `due` within 24 hours of it or after the ideal time;
+    otherwise `upcoming`."""
+    if now >= task.due_at:
+        return "overdue"
+    if now >= task.due_at - DUE_SOON or (task.ideally_by is not None and now >= task.ideally_by):
+        return "due"
+    return "upcoming"
+
+
+def sweep_reminders(*, now: datetime) -> int:
+    """Send each open task's reminder once per state (due, overdue). Safe to re-run, and safe
+    to run twice at once: a reminder is claimed by a conditional update before it is sent."""
+    candidates = ProtocolTask.objects.filter(status=TaskStatus.OPEN, due_at__lte=now + DUE_SOON)
+    candidates |= ProtocolTask.objects.filter(status=TaskStatus.OPEN, ideally_by__lte=now)
+    sent = 0
+    for task in candidates.select_related("owner_agency").distinct():
+        state = task_state(task, now)
+        if state == "upcoming":
+            continue
+        field = f"{state}_reminder_sent_at"
+        claimed = ProtocolTask.objects.filter(pk=task.pk, **{f"{field}__isnull": True}).update(
+            **{field: now}
+        )
+        if claimed:
+            _send_reminder(task, state)
+            sent += 1
+    return sent
+
+
+def _send_reminder(task: ProtocolTask, state: str) -> None:
+    recipients = []
+    if task.owner_agency is not None:
+        recipients = list(
+            task.owner_agency.staff.filter(is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    label = TaskKind(task.kind).label
+    local_due = timezone.localtime(task.due_at)
+    subject = f"{state.capitalize()}: {label.lower()} for child {task.child_id}"
+    body = (
+        f"{label} for child {task.child_id} (episode {task.episode_id}) is {state}.\n"
+        f"Deadline: {local_due:%d/%m/%Y %H:%M}. Owner: {task.owner_team}.\n"
+        f"Rule {task.rule} of {task.protocol_name} {task.protocol_version}.\n"
+    )
+    if recipients:
+        send_mail(subject, body, None, recipients)
+    else:
+        logger.warning("Protocol task %s is %s but its owner has no one to email", task.pk, state)
+    record_event(
+        verb=AuditVerb.PROTOCOL_TASK_REMINDED,
+        actor=None,
+        target=task,
+        child_id=task.child_id,
+        detail={"state": state, "recipients": len(recipients)},
+    )
