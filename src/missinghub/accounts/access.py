@@ -44,3 +44,24 @@ def visible_child_ids(user: User) -> QuerySet:
         | Q(notifications__to_agency_id=agency_id, notifications__expires_at__gt=timezone.now())
     )
     return Child.objects.filter(rule).values("pk")
+
+
+# What each role may do, beside what it may see. Actions are still limited to visible children.
+ROLES_THAT_REPORT_MISSING = frozenset({Role.POLICE_OFFICER, Role.POLICE_SUPERVISOR})
+ROLES_THAT_RECORD_RETURNS = frozenset(
+    {
+        Role.POLICE_OFFICER,
+        Role.POLICE_SUPERVISOR,
+        Role.MISSING_TEAM_WORKER,
+        Role.MISSING_TEAM_MANAGER,
+        Role.CARE_HOME_STAFF,
+    }
+)
+
+
+def may_report_missing(user: User) -> bool:
+    return may_see_child_records(user) and user.role in ROLES_THAT_REPORT_MISSING
+
+
+def may_record_return(user: User) -> bool:
+    return may_see_child_records(user) and user.role in ROLES_THAT_RECORD_RETURNS

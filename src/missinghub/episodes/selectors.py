@@ -1,10 +1,11 @@
 """Reads of episodes, always scoped to the children the user's agency may see."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from missinghub.accounts.access import visible_child_ids
-from missinghub.accounts.models import User
+from missinghub.accounts.models import Agency, AgencyKind, User
+from missinghub.children.models import LegalStatus, Placement
 from missinghub.episodes.models import Episode, EpisodeStatus, Notification, RiskGrading
 
 
@@ -43,3 +44,30 @@ def current_notifications_for_user(*, user: User) -> QuerySet[Notification]:
         .select_related("child", "from_agency", "episode")
         .order_by("-sent_at")
     )
+
+
+def agencies_to_notify(*, child_id: int | None, reporting_agency: Agency) -> list[Agency]:
+    """Who must hear when a child goes missing: the missing team of the reporting agency's
+    area, the social care team holding the child's current legal status, and the provider of
+    the child's current placement."""
+    teams = Agency.objects.filter(
+        kind=AgencyKind.MISSING_TEAM, area=reporting_agency.area, is_active=True
+    )
+    found = {agency.pk: agency for agency in teams}
+    if child_id is not None:
+        holders = Agency.objects.filter(
+            Q(
+                pk__in=LegalStatus.objects.filter(child_id=child_id, end_date__isnull=True).values(
+                    "responsible_authority"
+                )
+            )
+            | Q(
+                pk__in=Placement.objects.filter(child_id=child_id, end_date__isnull=True).values(
+                    "provider"
+                )
+            ),
+            is_active=True,
+        )
+        found.update({agency.pk: agency for agency in holders})
+    found.pop(reporting_agency.pk, None)
+    return sorted(found.values(), key=lambda agency: agency.name)

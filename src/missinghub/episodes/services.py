@@ -1,6 +1,7 @@
 """Writes to episodes: report, grade, notify, return. Each is one transaction with its audit."""
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -10,6 +11,7 @@ from missinghub.accounts.models import Agency, User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
 from missinghub.children.models import Child, Placement
+from missinghub.children.services import create_child
 from missinghub.episodes.models import (
     Episode,
     EpisodeCategory,
@@ -19,7 +21,7 @@ from missinghub.episodes.models import (
     RiskGrading,
     RiskLevel,
 )
-from missinghub.episodes.selectors import episode_for_user
+from missinghub.episodes.selectors import agencies_to_notify, episode_for_user
 
 
 class EpisodeStateError(ValueError):
@@ -202,3 +204,47 @@ def open_episode_record(*, user: User, episode_id: int) -> Episode | None:
         verb=AuditVerb.EPISODE_VIEWED, actor=user, target=episode, child_id=episode.child_id
     )
     return episode
+
+
+WEB_SOURCE_SYSTEM = "missinghub-web"
+
+
+@transaction.atomic
+def report_child_missing(
+    *,
+    actor: User,
+    submission_id: str,
+    child: Child | None,
+    new_child: dict[str, Any] | None,
+    category: EpisodeCategory,
+    last_seen_at: datetime,
+    reported_at: datetime,
+    risk_level: RiskLevel,
+    risk_reason: str,
+    police_reference: str = "",
+) -> tuple[Episode, bool]:
+    """The report-missing form: create the child if new, open the episode, notify everyone who
+    needs to know. The form's submission id is the source reference, so submitting the same form
+    twice gives back the first episode (returns `created=False`)."""
+    existing = Episode.objects.filter(
+        source_system=WEB_SOURCE_SYSTEM, source_reference=submission_id
+    ).first()
+    if existing is not None:
+        return existing, False
+    if child is None:
+        child = create_child(actor=actor, **(new_child or {}))
+    episode = report_missing(
+        actor=actor,
+        child=child,
+        category=category,
+        last_seen_at=last_seen_at,
+        reported_at=reported_at,
+        reporting_agency=actor.agency,
+        source_system=WEB_SOURCE_SYSTEM,
+        source_reference=submission_id,
+        police_reference=police_reference,
+        risk_level=risk_level,
+        risk_reason=risk_reason,
+        notify=tuple(agencies_to_notify(child_id=child.pk, reporting_agency=actor.agency)),
+    )
+    return episode, True

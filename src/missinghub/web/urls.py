@@ -1,6 +1,6 @@
 from django.urls import path
 
-from missinghub.web import views
+from missinghub.web import actions, views
 
 app_name = "web"
 
@@ -8,4 +8,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("children/<int:child_id>/", views.child_detail, name="child"),
     path("episodes/<int:episode_id>/", views.episode_detail, name="episode"),
+    path("report-missing/", actions.report_missing, name="report-missing"),
+    path(
+        "children/<int:child_id>/report-missing/",
+        actions.report_missing,
+        name="report-child-missing",
+    ),
+    path("episodes/<int:episode_id>/return/", actions.record_return_page, name="record-return"),
 ]
