@@ -4,13 +4,19 @@ Without Chromium the browser tests are skipped with the reason, except under CI 
 where `.ci/run` installs Chromium first and a missing browser is a failure.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from playwright.sync_api import Page
+
+from missinghub.children.tests.factories import ChildFactory
+from missinghub.episodes.models import EpisodeCategory, RiskLevel
+from missinghub.episodes.services import report_missing
 
 # pytest-django's live_server with Playwright's sync API: ORM calls in the test body need this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -57,3 +63,23 @@ def assert_accessible(page: Page) -> None:
     """axe-core (bundled, offline) finds no WCAG violation on the page as it stands."""
     results = _axe.run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.fixture
+def reported_child(agencies):
+    child = ChildFactory(given_name="Rowan", family_name="Testbrook")
+    last_seen = timezone.now() - dt.timedelta(hours=5)
+    report_missing(
+        actor=None,
+        child=child,
+        category=EpisodeCategory.MISSING,
+        last_seen_at=last_seen,
+        reported_at=last_seen + dt.timedelta(hours=1),
+        reporting_agency=agencies["police"],
+        source_system="browser-test",
+        source_reference="MP-1",
+        risk_level=RiskLevel.HIGH,
+        risk_reason="Not returned from school; phone off",
+        notify=(agencies["missing_team"],),
+    )
+    return child

@@ -1,41 +1,16 @@
 """A missing-team worker signs in, sees who is missing now, opens the child and the episode;
 a user of another agency is refused the same child. Every page passes axe."""
 
-import datetime as dt
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from missinghub.accounts.models import Role
 from missinghub.accounts.tests.factories import UserFactory
-from missinghub.children.tests.factories import ChildFactory
-from missinghub.episodes.models import EpisodeCategory, RiskLevel
-from missinghub.episodes.services import report_missing
 from tests.browser.conftest import assert_accessible
 
 PASSWORD = "a-long-demo-password"
-
-
-@pytest.fixture
-def reported_child(agencies):
-    child = ChildFactory(given_name="Rowan", family_name="Testbrook")
-    last_seen = timezone.now() - dt.timedelta(hours=5)
-    report_missing(
-        actor=None,
-        child=child,
-        category=EpisodeCategory.MISSING,
-        last_seen_at=last_seen,
-        reported_at=last_seen + dt.timedelta(hours=1),
-        reporting_agency=agencies["police"],
-        source_system="browser-test",
-        source_reference="MP-1",
-        risk_level=RiskLevel.HIGH,
-        risk_reason="Not returned from school; phone off",
-        notify=(agencies["missing_team"],),
-    )
-    return child
 
 
 def sign_in(page: Page, base_url: str, username: str) -> None:

@@ -1,10 +1,11 @@
 """Reads of children's records, always scoped to what the user's agency may see."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from missinghub.accounts.access import visible_child_ids
 from missinghub.accounts.models import User
-from missinghub.children.models import Child, Placement
+from missinghub.children.models import Child, ChildAlias, Placement
+from missinghub.children.search import SIMILAR_ENOUGH, name_score, parse_query
 
 
 def children_for_user(*, user: User) -> QuerySet[Child]:
@@ -29,3 +30,42 @@ def child_for_user(*, user: User, child_id: int) -> Child | None:
 def current_placement(child: Child) -> Placement | None:
     """The open placement among those already loaded for `child`."""
     return next((p for p in child.placements.all() if p.end_date is None), None)
+
+
+def search_children_for_user(*, user: User, query: str, limit: int = 25) -> list[Child]:
+    """Children the user may see that match a reference exactly, a date of birth, or a name
+    closely enough; best matches first."""
+    terms = parse_query(query)
+    visible = children_for_user(user=user)
+    if terms.date_of_birth is not None:
+        return list(visible.filter(date_of_birth=terms.date_of_birth)[:limit])
+    if not terms.name_tokens:
+        return []
+    by_reference = list(
+        visible.filter(
+            Q(identifiers__value__iexact=terms.text)
+            | Q(episodes__police_reference__iexact=terms.text)
+        ).distinct()[:limit]
+    )
+    if by_reference:
+        return by_reference
+    scored = []
+    for pk, given, family, aliases in _names_of(visible):
+        score = name_score(terms.name_tokens, (given, family, *aliases))
+        if score >= SIMILAR_ENOUGH:
+            scored.append((score, pk))
+    best = [pk for _, pk in sorted(scored, key=lambda item: (-item[0], item[1]))[:limit]]
+    found = Child.objects.in_bulk(best)
+    return [found[pk] for pk in best]
+
+
+def _names_of(children: QuerySet[Child]) -> list[tuple[int, str, str, list[str]]]:
+    aliases: dict[int, list[str]] = {}
+    for child_id, given, family in ChildAlias.objects.filter(child__in=children).values_list(
+        "child_id", "given_name", "family_name"
+    ):
+        aliases.setdefault(child_id, []).extend([given, family])
+    return [
+        (pk, given, family, aliases.get(pk, []))
+        for pk, given, family in children.values_list("pk", "given_name", "family_name")
+    ]

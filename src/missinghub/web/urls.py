@@ -6,6 +6,7 @@ app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
     path("children/<int:child_id>/", views.child_detail, name="child"),
     path("episodes/<int:episode_id>/", views.episode_detail, name="episode"),
     path("report-missing/", actions.report_missing, name="report-missing"),

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from missinghub.accounts.access import may_see_child_records
 from missinghub.accounts.models import User
 from missinghub.audit.services import record_children_listed
-from missinghub.children.selectors import current_placement
+from missinghub.children.selectors import current_placement, search_children_for_user
 from missinghub.children.services import ChildNotVisible, open_child_record
 from missinghub.episodes import selectors as episode_selectors
 from missinghub.episodes.services import open_episode_record
@@ -58,3 +58,11 @@ def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
     if episode is None:
         raise Http404("No episode you can see has that number.")
     return render(request, "web/episode.html", {"episode": episode})
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    query = request.GET.get("q", "").strip()[:200]
+    results = search_children_for_user(user=user, query=query) if query else []
+    record_children_listed(user=user, list_name="search", child_ids={c.pk for c in results})
+    return render(request, "web/search.html", {"query": query, "results": results})
