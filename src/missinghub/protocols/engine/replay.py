@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import numpy as np
 import polars as pl
 
-from missinghub.protocols.engine.model import Conditions, Protocol, Rule
+from missinghub.protocols.engine.model import EPISODE_CATEGORIES, Conditions, Protocol, Rule
 from missinghub.protocols.engine.working_days import FIRST_YEAR, LAST_YEAR, bank_holidays
 
 UK = "Europe/London"
@@ -18,34 +18,13 @@ DECISION_COLUMNS = ("rule_id", "task", "child_id", "episode_id", "triggered_at",
 _INT64_ROOM = 2**62
 
 
-def decisions_table(protocol: Protocol, history: pl.DataFrame) -> pl.DataFrame:
-    """One row per decision: rule, task, child, episode, when it fired and when it is due."""
-    counted: dict[tuple[frozenset[str], int | None], pl.DataFrame] = {}
-    parts = []
-    for rule in protocol.rules:
-        key = (rule.episode_categories, rule.within_days)
-        if key not in counted:
-            counted[key] = _with_episode_counts(history, *key)
-        parts.append(_rule_decisions(rule, counted[key]))
-    if not parts:
-        return pl.DataFrame(schema=dict.fromkeys(DECISION_COLUMNS, pl.String()))
-    return pl.concat(parts)
+def prepare_history(history: pl.DataFrame) -> pl.DataFrame:
+    """Sort once by child and report order, and add each episode's `age` and `child_number`.
 
-
-def _with_episode_counts(
-    history: pl.DataFrame, categories: frozenset[str], within_days: int | None
-) -> pl.DataFrame:
-    """The episodes a rule counts, each with `episode_count` (in the window) and `age`."""
-    frame = history.filter(pl.col("category").is_in(sorted(categories))).sort(
-        ["child_id", "reported_at", "episode_id"]
-    )
-    new_child = (frame["child_id"] != frame["child_id"].shift(1)).fill_null(True).to_numpy()
-    position = np.arange(frame.height, dtype=np.int64)
-    child_start = np.maximum.accumulate(np.where(new_child, position, 0))
-    if within_days is None:
-        counts = position - child_start + 1
-    else:
-        counts = _counts_in_window(frame, new_child, position, within_days)
+    Replaying several protocols over one history can prepare it once and share it."""
+    if "child_number" in history.columns:
+        return history
+    frame = history.sort(["child_id", "reported_at", "episode_id"])
     local_day = pl.col("reported_at").dt.convert_time_zone(UK).dt.date()
     born = pl.col("date_of_birth")
 
@@ -54,9 +33,44 @@ def _with_episode_counts(
 
     before_birthday = month_day(local_day) < month_day(born)
     age = local_day.dt.year().cast(pl.Int32) - born.dt.year() - before_birthday.cast(pl.Int32)
+    new_child = (pl.col("child_id") != pl.col("child_id").shift(1)).fill_null(True)
     return frame.with_columns(
-        episode_count=pl.Series(counts, dtype=pl.Int64), age=age.cast(pl.Int32)
+        age=age.cast(pl.Int32), child_number=new_child.cast(pl.Int64).cum_sum() - 1
     )
+
+
+def decisions_table(protocol: Protocol, history: pl.DataFrame) -> pl.DataFrame:
+    """One row per decision: rule, task, child, episode, when it fired and when it is due."""
+    prepared = prepare_history(history)
+    counted: dict[tuple[frozenset[str], int | None], pl.DataFrame] = {}
+    parts = []
+    for rule in protocol.rules:
+        key = (rule.episode_categories, rule.within_days)
+        if key not in counted:
+            counted[key] = _with_episode_counts(prepared, *key)
+        parts.append(_rule_decisions(rule, counted[key]))
+    if not parts:
+        return pl.DataFrame(schema=dict.fromkeys(DECISION_COLUMNS, pl.String()))
+    return pl.concat(parts)
+
+
+def _with_episode_counts(
+    prepared: pl.DataFrame, categories: frozenset[str], within_days: int | None
+) -> pl.DataFrame:
+    """The episodes a rule counts (still in report order), each with its `episode_count`."""
+    frame = prepared
+    if categories != frozenset(EPISODE_CATEGORIES):
+        frame = prepared.filter(pl.col("category").is_in(sorted(categories)))
+    child_number = frame["child_number"].to_numpy()
+    new_child = np.ones(frame.height, dtype=bool)
+    new_child[1:] = child_number[1:] != child_number[:-1]
+    position = np.arange(frame.height, dtype=np.int64)
+    child_start = np.maximum.accumulate(np.where(new_child, position, 0))
+    if within_days is None:
+        counts = position - child_start + 1
+    else:
+        counts = _counts_in_window(frame, new_child, position, within_days)
+    return frame.with_columns(episode_count=pl.Series(counts, dtype=pl.Int64))
 
 
 def _counts_in_window(

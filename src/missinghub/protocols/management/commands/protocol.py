@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from missinghub.protocols.engine import ProtocolError
 from missinghub.protocols.engine.history import read_truth_folder
+from missinghub.protocols.engine.replay import prepare_history
 from missinghub.protocols.engine.workload import WORKLOAD_FIELDS, Workload, replay
 from missinghub.protocols.registry import active_protocol, get_protocol
 
@@ -57,7 +58,7 @@ class Command(BaseCommand):
             raise CommandError("--to is before --from")
         try:
             protocol, active = get_protocol(options["protocol"]), active_protocol()
-            history = _history(options["history"])
+            history = prepare_history(_history(options["history"]))
             workloads = [
                 replay(p, history, options["start"], options["end"]) for p in (protocol, active)
             ]
