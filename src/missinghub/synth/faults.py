@@ -1,0 +1,209 @@
+"""Realistic faults in source extracts, each recorded so linkage and import can be scored.
+
+A row carries at most one of: typo (a name mistyped), nickname (Will for William), dob swapped
+(day and month exchanged), missing field (a blank where a value belongs), mixed date format (one
+date written another way), impossible date (a date that cannot be right). Duplicate export (the
+same row exported twice) adds a copy later in the file. Faults that cannot apply to a row (no
+nickname for the name, a day of birth above 12) leave it clean, so realised rates run a little
+under the configured ones.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import numpy as np
+import polars as pl
+
+from missinghub.synth import clock
+from missinghub.synth.clock import IntArray
+from missinghub.synth.names import nickname_table
+from missinghub.synth.parameters import FAULT_NAMES, FaultRates
+
+NONE = "none"
+ROW_FAULTS = tuple(name for name in FAULT_NAMES if name != "duplicate_export")
+_EPOCH = datetime(1970, 1, 1)
+_KEYBOARD_NEIGHBOURS = dict(
+    zip("abcdefghijklmnopqrstuvwxyz", "sqvsrdfghuljknplwetyibqzth", strict=True)
+)
+
+
+@dataclass(frozen=True)
+class DateColumn:
+    """A date or date-time column: its true values (day numbers or UTC minutes) and format."""
+
+    values: IntArray
+    pattern: str
+    alternatives: tuple[str, ...]
+    is_datetime: bool = False
+
+    def text(self, row: int, pattern: str) -> str:
+        value = int(self.values[row])
+        if self.is_datetime:
+            local = int(clock.utc_to_london(np.array([value]))[0])
+            return (_EPOCH + timedelta(minutes=local)).strftime(pattern)
+        return (date(1970, 1, 1) + timedelta(days=value)).strftime(pattern)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which columns of an extract hold the names and dates faults act on."""
+
+    given: str
+    family: str
+    dob: str
+    dates: dict[str, DateColumn]
+    optional: tuple[str, ...]
+    # A date-time column that may be set before another (e.g. located before last seen).
+    impossible_before: tuple[str, str] | None = None
+    blank_rows: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+@dataclass
+class FaultResult:
+    frame: pl.DataFrame
+    fault: np.ndarray  # one fault name per row
+    column: np.ndarray  # the column it touched ('' for none)
+    source_row: IntArray  # the clean row each output row came from
+
+
+def mistype(text: str, rng: np.random.Generator) -> str:
+    """One keyboard slip that changes the text: swap, drop, double or a neighbouring key."""
+    for _ in range(8):
+        typed = _slip(text, rng)
+        if typed != text:
+            return typed
+    return text + text[-1:]
+
+
+def _slip(text: str, rng: np.random.Generator) -> str:
+    if len(text) < 3:
+        return text + text[-1:]
+    at = int(rng.integers(1, len(text) - 1))
+    slip = int(rng.integers(0, 4))
+    if slip == 0:
+        return text[:at] + text[at + 1] + text[at] + text[at + 2 :]
+    if slip == 1:
+        return text[:at] + text[at + 1 :]
+    if slip == 2:
+        return text[:at] + text[at] + text[at:]
+    neighbour = _KEYBOARD_NEIGHBOURS.get(text[at].lower(), text[at])
+    return text[:at] + neighbour + text[at + 1 :]
+
+
+def _set(
+    frame: pl.DataFrame, column: str, rows: list[int], values: list[str | None]
+) -> pl.DataFrame:
+    if not rows:
+        return frame
+    series = frame[column].clone()
+    series.scatter(rows, pl.Series(values, dtype=pl.String))
+    return frame.with_columns(series)
+
+
+Edit = tuple[str, int, str | None]  # column, row, new value (None for blank)
+Maker = Callable[[pl.DataFrame, Layout, int, np.random.Generator], Edit | None]
+
+
+def _typo(frame: pl.DataFrame, layout: Layout, row: int, rng: np.random.Generator) -> Edit | None:
+    column = layout.given if rng.random() < 0.5 else layout.family
+    value = frame[column][row]
+    return (column, row, mistype(value, rng)) if value else None
+
+
+def _nickname(
+    frame: pl.DataFrame, layout: Layout, row: int, rng: np.random.Generator
+) -> Edit | None:
+    options = nickname_table().get(frame[layout.given][row] or "", ())
+    return (layout.given, row, str(rng.choice(options))) if options else None
+
+
+def _swapped_dob(
+    frame: pl.DataFrame, layout: Layout, row: int, rng: np.random.Generator
+) -> Edit | None:
+    born = date(1970, 1, 1) + timedelta(days=int(layout.dates[layout.dob].values[row]))
+    if born.day > 12 or born.day == born.month:
+        return None
+    swapped = date(born.year, born.day, born.month)
+    return (layout.dob, row, swapped.strftime(layout.dates[layout.dob].pattern))
+
+
+def _missing(
+    frame: pl.DataFrame, layout: Layout, row: int, rng: np.random.Generator
+) -> Edit | None:
+    column = str(rng.choice(layout.optional))
+    return (column, row, None) if frame[column][row] else None
+
+
+def _mixed_format(
+    frame: pl.DataFrame, layout: Layout, row: int, rng: np.random.Generator
+) -> Edit | None:
+    column = str(rng.choice(sorted(layout.dates)))
+    if not frame[column][row]:
+        return None
+    spec = layout.dates[column]
+    return (column, row, spec.text(row, str(rng.choice(spec.alternatives))))
+
+
+def _impossible(
+    frame: pl.DataFrame, layout: Layout, row: int, rng: np.random.Generator
+) -> Edit | None:
+    if layout.impossible_before is not None:
+        later, earlier = layout.impossible_before
+        if frame[later][row]:
+            spec = layout.dates[earlier]
+            moved = DateColumn(
+                spec.values - int(rng.integers(1, 30)) * 1440, spec.pattern, (), True
+            )
+            return (later, row, moved.text(row, layout.dates[later].pattern))
+    spec = layout.dates[layout.dob]
+    born = date(1970, 1, 1) + timedelta(days=int(spec.values[row]))
+    text = spec.pattern.replace("%d", "30").replace("%m", "02").replace("%Y", str(born.year))
+    return (layout.dob, row, text)
+
+
+MAKERS: dict[str, Maker] = {
+    "typo": _typo,
+    "nickname": _nickname,
+    "dob_day_month_swapped": _swapped_dob,
+    "missing_field": _missing,
+    "mixed_date_format": _mixed_format,
+    "impossible_date": _impossible,
+}
+
+
+def inject_faults(
+    frame: pl.DataFrame, layout: Layout, rates: FaultRates, rng: np.random.Generator
+) -> FaultResult:
+    count = frame.height
+    thresholds = np.cumsum([getattr(rates, name) for name in ROW_FAULTS])
+    drawn = np.searchsorted(thresholds, rng.random(count), side="right")
+    fault = np.full(count, NONE, dtype=object)
+    column = np.full(count, "", dtype=object)
+    edits: dict[str, tuple[list[int], list[str | None]]] = {}
+    for row in np.flatnonzero(drawn < len(ROW_FAULTS)).tolist():
+        name = ROW_FAULTS[drawn[row]]
+        edit = MAKERS[name](frame, layout, row, rng)
+        if edit is None:
+            continue
+        fault[row], column[row] = name, edit[0]
+        rows, values = edits.setdefault(edit[0], ([], []))
+        rows.append(row)
+        values.append(edit[2])
+    for name, (rows, values) in sorted(edits.items()):
+        frame = _set(frame, name, rows, values)
+    return _duplicate(FaultResult(frame, fault, column, np.arange(count)), rates, rng)
+
+
+def _duplicate(result: FaultResult, rates: FaultRates, rng: np.random.Generator) -> FaultResult:
+    """Export some rows a second time, a little later in the file."""
+    count = result.frame.height
+    copies = np.flatnonzero(rng.random(count) < rates.duplicate_export)
+    position = np.r_[
+        np.arange(count, dtype=np.float64), copies + rng.uniform(0.5, 200, len(copies))
+    ]
+    order = np.argsort(position, kind="stable")
+    source = np.r_[np.arange(count), copies][order]
+    fault = np.r_[result.fault, np.full(len(copies), "duplicate_export", dtype=object)][order]
+    column = np.r_[result.column, np.full(len(copies), "", dtype=object)][order]
+    return FaultResult(result.frame[source], fault, column, np.asarray(source, dtype=np.int64))

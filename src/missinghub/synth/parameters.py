@@ -1,0 +1,183 @@
+"""Every knob of the synthetic population, with the published figure it is calibrated to.
+
+Nothing here imports Django. Each parameter is documented in docs/synthetic-data.md; the
+defaults reproduce the shape of the published figures in seeds 002-004 (Hertfordshire 2019-2022,
+Lancashire 2002, Hartlepool 2017/18).
+"""
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+# Placement types, as `children.models.PlacementType` values.
+FAMILY_HOME = "family_home"
+FOSTER = "foster"
+CHILDRENS_HOME = "childrens_home"
+SEMI_INDEPENDENT = "semi_independent"
+SECURE = "secure"
+OTHER = "other"
+PLACEMENT_TYPES = (FAMILY_HOME, FOSTER, CHILDRENS_HOME, SEMI_INDEPENDENT, SECURE, OTHER)
+CARE_PLACEMENT_TYPES = PLACEMENT_TYPES[1:]
+
+CATEGORIES = ("missing", "absent", "awol")
+RISK_LEVELS = ("very_low", "low", "medium", "high", "no_apparent_risk")
+RETURN_METHODS = ("found_by_police", "returned_by_self", "found_by_family", "other")
+
+HOUR_WEIGHTS: dict[str, tuple[int, ...]] = {
+    # hour: 0  1  2  3  4  5  6  7  8  9 10 11 12 13 14 15 16 17 18 19 20 21 22 23
+    FAMILY_HOME: (3, 2, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 4, 6, 7, 8, 8, 8, 7, 6, 5, 4),
+    FOSTER: (4, 3, 2, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 5, 6, 6, 7, 7, 7, 7, 6, 5),
+    CHILDRENS_HOME: (8, 5, 3, 2, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 4, 4, 5, 5, 6, 7, 10, 11),
+    SEMI_INDEPENDENT: (6, 4, 3, 2, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 8, 8),
+    SECURE: (2, 1, 1, 1, 1, 1, 2, 3, 4, 5, 5, 5, 5, 5, 5, 5, 5, 5, 4, 4, 3, 3, 2, 2),
+    OTHER: (3, 2, 2, 1, 1, 1, 1, 2, 3, 3, 3, 3, 3, 3, 4, 5, 6, 6, 6, 6, 5, 5, 4, 4),
+}
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How big a population to make: episodes over the period, and the period's length."""
+
+    name: str
+    episodes: int
+    years: int
+
+
+SCALES: dict[str, Scale] = {
+    "council": Scale("council", 10_000, 4),  # Hertfordshire: 9,184 incidents 2019-2022
+    "region": Scale("region", 250_000, 4),
+    "national": Scale("national", 5_000_000, 10),
+}
+
+DEFAULT_END_DATE = date(2025, 4, 1)
+
+
+@dataclass(frozen=True)
+class ChildParameters:
+    """Who the children are and where they live."""
+
+    # Care path shares: never looked after, looked after throughout, enters care in the period.
+    share_looked_after_throughout: float = 0.20
+    share_entering_care: float = 0.10
+    # Care placement mix (foster, children's home, semi-independent, secure, other).
+    care_placement_weights: tuple[float, ...] = (0.42, 0.38, 0.12, 0.02, 0.06)
+    # Chance a care placement is out of borough, by care placement type (same order).
+    out_of_borough_by_type: tuple[float, ...] = (0.30, 0.42, 0.35, 0.60, 0.30)
+    max_care_placements: int = 3
+    # Age (years) at the centre of a burst of missing: 8 + 10 * Beta(a, b), peak about 15.
+    burst_age_beta: tuple[float, float] = (4.0, 2.0)
+    share_female: float = 0.47
+    # Census 2021 groups: asian, black, mixed, white, other, not_stated.
+    ethnicity_weights: tuple[float, ...] = (0.08, 0.06, 0.07, 0.74, 0.02, 0.03)
+
+
+@dataclass(frozen=True)
+class RepeatParameters:
+    """How often a child goes missing, and how the episodes bunch into bursts."""
+
+    # Episodes per child over the period: 1 + Poisson(min(lognormal(mu, sigma), cap) * multiplier).
+    intensity_mu: float = -2.0
+    intensity_sigma: float = 2.5
+    intensity_cap: float = 100.0  # at most ~100 expected episodes (Lancashire: 300 a year)
+    looked_after_multiplier: float = 2.0
+    # Chance that each further episode starts a new burst rather than continuing the last one.
+    new_burst_chance: float = 0.10
+    # Days between episodes in a burst: 1 + Geometric(1 / mean).
+    burst_gap_mean_days: float = 2.5
+
+
+@dataclass(frozen=True)
+class EpisodeParameters:
+    """Category, timing, duration and county-lines flags of each episode."""
+
+    # Category mix (missing, absent, awol): AWOL only for looked-after children.
+    looked_after_category_weights: tuple[float, float, float] = (0.84, 0.05, 0.11)
+    family_home_category_weights: tuple[float, float, float] = (0.92, 0.08, 0.0)
+    # Duration (hours, report to return): lognormal with this median and sigma.
+    duration_median_hours: float = 4.5
+    duration_sigma: float = 1.05
+    # Episodes with no later episode that become long-term missing (14-365 days, log-uniform).
+    long_term_share_of_last: float = 0.025
+    # Children's homes: share of episodes moved to a Friday or Saturday night.
+    childrens_home_weekend_pull: float = 0.25
+    # Report delay after last seen (minutes): exponential with these means.
+    report_delay_minutes_care: float = 90.0
+    report_delay_minutes_home: float = 180.0
+    # County lines: share of repeat children (3+ episodes) involved; share of their episodes
+    # flagged; duration multiplier (lognormal median).
+    county_lines_child_share: float = 0.10
+    county_lines_episode_share: float = 0.65
+    county_lines_duration_multiplier: float = 5.0
+    county_lines_min_age: float = 12.0
+    # Relative chance of being reported at each local hour 00..23, by placement type.
+    # Children's homes peak 22:00-01:00 (Hertfordshire); family homes in the early evening.
+    hour_weights: dict[str, tuple[int, ...]] = field(default_factory=lambda: dict(HOUR_WEIGHTS))
+    # Risk grading shares (high, medium, low) for missing episodes; absent is "no apparent risk",
+    # AWOL is graded low or very low; county-lines episodes are always high.
+    missing_risk_weights: tuple[float, float, float] = (0.14, 0.58, 0.28)
+    # How episodes end: found by police, returned by self, found by family or carers, other.
+    return_method_weights: tuple[float, ...] = (0.25, 0.55, 0.15, 0.05)
+
+
+@dataclass(frozen=True)
+class CmeParameters:
+    """Children missing education referrals (Hartlepool: 103 referrals, 101 closed)."""
+
+    referrals_per_episode: float = 0.15
+    share_of_missing_children: float = 0.25
+    days_to_locate_mean: float = 21.0
+    share_never_located: float = 0.01
+
+
+@dataclass(frozen=True)
+class FaultRates:
+    """Chance that one source row carries each fault (at most one fault per row)."""
+
+    typo: float = 0.03
+    nickname: float = 0.04
+    dob_day_month_swapped: float = 0.015
+    missing_field: float = 0.03
+    mixed_date_format: float = 0.05
+    impossible_date: float = 0.005
+    duplicate_export: float = 0.02
+
+    def scaled(self, factor: float) -> "FaultRates":
+        return replace(self, **{name: getattr(self, name) * factor for name in FAULT_NAMES})
+
+    def with_rate(self, name: str, rate: float) -> "FaultRates":
+        if name not in FAULT_NAMES:
+            raise ValueError(f"Unknown fault {name!r}; known: {', '.join(FAULT_NAMES)}")
+        if not 0.0 <= rate <= 1.0:
+            raise ValueError(f"Fault rate for {name} must be between 0 and 1")
+        return replace(self, **{name: rate})
+
+
+FAULT_NAMES = (
+    "typo",
+    "nickname",
+    "dob_day_month_swapped",
+    "missing_field",
+    "mixed_date_format",
+    "impossible_date",
+    "duplicate_export",
+)
+
+
+@dataclass(frozen=True)
+class SynthParameters:
+    scale: Scale
+    seed: int
+    end_date: date = DEFAULT_END_DATE
+    children: ChildParameters = field(default_factory=ChildParameters)
+    repeats: RepeatParameters = field(default_factory=RepeatParameters)
+    episodes: EpisodeParameters = field(default_factory=EpisodeParameters)
+    cme: CmeParameters = field(default_factory=CmeParameters)
+    faults: FaultRates = field(default_factory=FaultRates)
+
+    @property
+    def start_date(self) -> date:
+        """The first day of the period: `years` years before the (exclusive) end date."""
+        end = self.end_date
+        try:
+            return end.replace(year=end.year - self.scale.years)
+        except ValueError:  # 29 February
+            return end.replace(year=end.year - self.scale.years, day=28)

@@ -1,0 +1,246 @@
+"""Write the true population to DIR/truth/*.csv: what really happened, for scoring and loading.
+
+Files (layouts in docs/synthetic-data.md): children.csv, placements.csv, legal_statuses.csv,
+episodes.csv (exactly `EPISODE_COLUMNS`), episode_details.csv, cme.csv (`CME_COLUMNS`).
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from missinghub.synth import clock
+from missinghub.synth.clock import MINUTES_PER_DAY, BoolArray, IntArray
+from missinghub.synth.cme import GROUNDS
+from missinghub.synth.generator import Population
+from missinghub.synth.names import load_names
+from missinghub.synth.parameters import CATEGORIES, PLACEMENT_TYPES, RETURN_METHODS, RISK_LEVELS
+from missinghub.synth.population import NEVER, fictional_postcodes, given_names
+
+EPISODE_COLUMNS = [
+    "child_id",
+    "episode_id",
+    "category",
+    "placement_type",
+    "looked_after",
+    "placement_area",
+    "reported_at",
+    "returned_at",
+    "county_lines",
+]
+CME_COLUMNS = ["referral_id", "child_id", "referred_at", "ground", "status", "closed_at"]
+AREAS = ("none", "in_borough", "out_of_borough")
+SEXES = ("male", "female")
+ETHNICITIES = ("asian", "black", "mixed", "white", "other", "not_stated")
+
+
+@dataclass
+class Identifiers:
+    """Reference numbers each agency holds; the source extracts use them too."""
+
+    child_id: pl.Series
+    police_person_ref: pl.Series  # '' for a child with no episode
+    social_care_id: pl.Series  # '' for a child unknown to social care
+    upn: pl.Series
+    episode_id: pl.Series
+    occurrence_ref: pl.Series
+    referral_id: pl.Series
+    known_to_social_care: BoolArray
+    placement_row: IntArray  # (children, slots): row in placements.csv, -1 when none
+
+
+def numbered(prefix: str, numbers: IntArray, width: int) -> pl.Series:
+    """E.g. numbered('C', [1, 2], 7) -> C0000001, C0000002."""
+    padded = pl.Series("n", np.asarray(numbers)).cast(pl.String).str.zfill(width)
+    return pl.select(pl.lit(prefix) + padded).to_series()
+
+
+def blank_where(values: pl.Series, where: BoolArray) -> pl.Series:
+    return pl.select(
+        pl.when(pl.Series(where)).then(pl.lit(None, dtype=pl.String)).otherwise(values)
+    ).to_series()
+
+
+def pick(labels: tuple[str, ...], codes: IntArray) -> pl.Series:
+    return pl.Series(list(labels)).gather(np.asarray(codes))
+
+
+def _flag(values: BoolArray) -> pl.Series:
+    return pl.Series(np.where(values, "true", "false"))
+
+
+def _occurrence_refs(population: Population) -> pl.Series:
+    """Police occurrence numbers: ND-<yy>-<serial within the year>, in report order."""
+    found = population.episodes
+    year = clock.year_of_day(clock.utc_to_london(found.reported) // MINUTES_PER_DAY)
+    serial = np.arange(found.size) - np.searchsorted(year, year) + 1
+    year_text = pl.Series("y", year % 100).cast(pl.String).str.zfill(2)
+    serial_text = pl.Series("s", serial).cast(pl.String).str.zfill(7)
+    return pl.select(pl.lit("ND-") + year_text + pl.lit("-") + serial_text).to_series()
+
+
+def _placement_rows(population: Population) -> IntArray:
+    children = population.children
+    used = (children.placement_type >= 0) & (children.placement_start < population.period[1])
+    rows = np.full(used.shape, -1, dtype=np.int64)
+    rows[used] = np.arange(int(used.sum()))
+    return rows
+
+
+def make_identifiers(population: Population, rng: np.random.Generator) -> Identifiers:
+    children, found = population.children, population.episodes
+    count = children.size
+    has_episode = np.bincount(found.child, minlength=count) > 0
+    ever_in_care = children.care_from < population.period[1]
+    known = ever_in_care | (has_episode & (rng.random(count) < 0.4)) | (rng.random(count) < 0.1)
+    return Identifiers(
+        child_id=numbered("C", 1 + rng.permutation(count), 7),
+        police_person_ref=blank_where(
+            numbered("PR", 1_000_000 + rng.permutation(count), 8), ~has_episode
+        ),
+        social_care_id=blank_where(numbered("SC", 100_000 + rng.permutation(count), 7), ~known),
+        upn=numbered("Z999", rng.choice(10**9, size=count, replace=False), 9),
+        episode_id=numbered("E", np.arange(1, found.size + 1), 8),
+        occurrence_ref=_occurrence_refs(population),
+        referral_id=numbered("R", np.arange(1, population.referrals.size + 1), 7),
+        known_to_social_care=known,
+        placement_row=_placement_rows(population),
+    )
+
+
+def children_frame(population: Population, ids: Identifiers) -> pl.DataFrame:
+    children = population.children
+    in_care = children.care_from < population.period[1]
+    return pl.DataFrame(
+        {
+            "child_id": ids.child_id,
+            "given_name": pick(given_names(), children.given_name),
+            "family_name": pick(load_names().family, children.family_name),
+            "date_of_birth": clock.format_days(children.date_of_birth, "%Y-%m-%d"),
+            "sex": pick(SEXES, children.female.astype(np.int64)),
+            "ethnicity": pick(ETHNICITIES, children.ethnicity),
+            "home_postcode": pl.Series(children.postcode),
+            "police_person_ref": ids.police_person_ref,
+            "social_care_id": ids.social_care_id,
+            "upn": ids.upn,
+            "looked_after_from": clock.format_days(
+                np.where(in_care, children.care_from, 0), "%Y-%m-%d", missing=~in_care
+            ),
+        }
+    )
+
+
+def placement_ends(population: Population) -> tuple[IntArray, IntArray, IntArray]:
+    """(child, slot, end day) of every placement in placements.csv order; end exclusive."""
+    children = population.children
+    child, slot = np.nonzero(population_rows := _placement_rows(population) >= 0)
+    del population_rows
+    padded = np.c_[children.placement_start, np.full(children.size, NEVER)]
+    finish = np.minimum(padded[child, slot + 1], children.adult_day[child])
+    return child, slot, finish
+
+
+def placements_frame(
+    population: Population, ids: Identifiers, rng: np.random.Generator
+) -> pl.DataFrame:
+    children, end = population.children, population.period[1]
+    child, slot, finish = placement_ends(population)
+    area = children.placement_area[child, slot]
+    away = fictional_postcodes(rng, "SV", len(child))
+    local = fictional_postcodes(rng, "ND", len(child))
+    postcode = np.where(slot == 0, children.postcode[child], np.where(area == 2, away, local))
+    return pl.DataFrame(
+        {
+            "placement_id": numbered("P", np.arange(1, len(child) + 1), 8),
+            "child_id": ids.child_id.gather(child),
+            "placement_type": pick(PLACEMENT_TYPES, children.placement_type[child, slot]),
+            "placement_area": pick(AREAS, area),
+            "postcode": pl.Series(postcode),
+            "start_date": clock.format_days(children.placement_start[child, slot], "%Y-%m-%d"),
+            "end_date": clock.format_days(
+                np.minimum(finish, end), "%Y-%m-%d", missing=finish >= end
+            ),
+        }
+    )
+
+
+def legal_status_frame(population: Population, ids: Identifiers) -> pl.DataFrame:
+    children, end = population.children, population.period[1]
+    child = np.flatnonzero(children.care_from < end)
+    finish = children.adult_day[child]
+    return pl.DataFrame(
+        {
+            "child_id": ids.child_id.gather(child),
+            "status": pl.Series(["looked_after"] * len(child), dtype=pl.String),
+            "start_date": clock.format_days(children.care_from[child], "%Y-%m-%d"),
+            "end_date": clock.format_days(
+                np.minimum(finish, end), "%Y-%m-%d", missing=finish >= end
+            ),
+        }
+    )
+
+
+def episodes_frame(population: Population, ids: Identifiers) -> pl.DataFrame:
+    found = population.episodes
+    return pl.DataFrame(
+        {
+            "child_id": ids.child_id.gather(found.child),
+            "episode_id": ids.episode_id,
+            "category": pick(CATEGORIES, found.category),
+            "placement_type": pick(PLACEMENT_TYPES, found.placement_type),
+            "looked_after": _flag(found.placement_type != 0),
+            "placement_area": pick(AREAS, found.placement_area),
+            "reported_at": clock.format_iso(found.reported),
+            "returned_at": clock.format_iso(found.returned, missing=found.still_open),
+            "county_lines": _flag(found.county_lines),
+        }
+    )
+
+
+def episode_details_frame(population: Population, ids: Identifiers) -> pl.DataFrame:
+    found = population.episodes
+    rows = ids.placement_row[found.child, found.slot]
+    return pl.DataFrame(
+        {
+            "episode_id": ids.episode_id,
+            "occurrence_ref": ids.occurrence_ref,
+            "last_seen_at": clock.format_iso(found.last_seen),
+            "risk_level": pick(RISK_LEVELS, found.risk),
+            "return_method": blank_where(
+                pick(RETURN_METHODS, found.return_method), found.still_open
+            ),
+            "placement_id": numbered("P", rows + 1, 8),
+        }
+    )
+
+
+def cme_frame(population: Population, ids: Identifiers) -> pl.DataFrame:
+    referrals = population.referrals
+    return pl.DataFrame(
+        {
+            "referral_id": ids.referral_id,
+            "child_id": ids.child_id.gather(referrals.child),
+            "referred_at": clock.format_days(referrals.referred, "%Y-%m-%d"),
+            "ground": pick(GROUNDS, referrals.ground),
+            "status": pl.Series(np.where(referrals.ongoing, "ongoing", "located_closed")),
+            "closed_at": clock.format_days(referrals.closed, "%Y-%m-%d", missing=referrals.ongoing),
+        }
+    )
+
+
+def write_truth(
+    population: Population, ids: Identifiers, out_dir: Path, rng: np.random.Generator
+) -> None:
+    folder = out_dir / "truth"
+    folder.mkdir(parents=True, exist_ok=True)
+    frames = {
+        "children.csv": children_frame(population, ids),
+        "placements.csv": placements_frame(population, ids, rng),
+        "legal_statuses.csv": legal_status_frame(population, ids),
+        "episodes.csv": episodes_frame(population, ids),
+        "episode_details.csv": episode_details_frame(population, ids),
+        "cme.csv": cme_frame(population, ids),
+    }
+    for name, frame in frames.items():
+        frame.write_csv(folder / name)
