@@ -32,29 +32,39 @@ class BurstRule:
         return f"{self.min_episodes}+ episodes within {self.window_days:g} days"
 
 
-def flag_bursts(episodes: pl.DataFrame, rule: BurstRule | None = None) -> pl.DataFrame:
-    """child_id, episode_id, reported_at, in_burst, burst_start, burst_no (per child, 0 = none)."""
-    rule = rule or BurstRule()
+def _child_key(episodes: pl.DataFrame) -> pl.Expr:
+    """A cheap sort key that keeps each child's rows together (codes instead of text)."""
+    if episodes.schema["child_id"] == pl.String:
+        return pl.col("child_id").cast(pl.Categorical).to_physical().alias("_child")
+    return pl.col("child_id").alias("_child")
+
+
+def _flags(episodes: pl.DataFrame, rule: BurstRule) -> pl.DataFrame:
+    """Episodes sorted by child and time with in_burst and burst_start."""
     k = rule.min_episodes
-    frame = episodes.select("child_id", "episode_id", "reported_at").sort("child_id", "reported_at")
+    frame = episodes.select(_child_key(episodes), "child_id", "episode_id", "reported_at")
+    frame = frame.sort("_child", "reported_at")
     window_us = int(rule.window_days * 86_400 * 1_000_000)
     last = k - 1
-    opens = (pl.col("child_id").shift(-last) == pl.col("child_id")) & (
+    opens = (pl.col("_child").shift(-last) == pl.col("_child")) & (
         (pl.col("reported_at").shift(-last) - pl.col("reported_at")).dt.total_microseconds()
         <= window_us
     )
     frame = frame.with_columns(opens.fill_null(False).alias("_opens"))
     earlier = [pl.col("_opens").shift(m).fill_null(False) for m in range(1, k)]
     covered_with_previous = pl.any_horizontal(earlier)
-    frame = frame.with_columns(
+    return frame.with_columns(
         in_burst=pl.col("_opens") | covered_with_previous,
         burst_start=pl.col("_opens") & ~covered_with_previous,
-    )
-    return frame.with_columns(
-        burst_no=pl.when(pl.col("in_burst"))
-        .then(pl.col("burst_start").cast(pl.Int32).cum_sum().over("child_id"))
-        .otherwise(0)
     ).drop("_opens")
+
+
+def flag_bursts(episodes: pl.DataFrame, rule: BurstRule | None = None) -> pl.DataFrame:
+    """child_id, episode_id, reported_at, in_burst, burst_start, burst_no (per child, 0 = none)."""
+    frame = _flags(episodes, rule or BurstRule())
+    burst_no = pl.col("burst_start").cast(pl.Int32).cum_sum().over("_child")
+    frame = frame.with_columns(burst_no=pl.when(pl.col("in_burst")).then(burst_no).otherwise(0))
+    return frame.drop("_child")
 
 
 def burst_summary(
@@ -63,13 +73,13 @@ def burst_summary(
     """How many bursts, children with a burst, and the share of all episodes inside bursts."""
     rule = rule or BurstRule()
     frame = in_period(episodes, "reported_at", period) if period else episodes
-    flagged = flag_bursts(frame, rule)
+    flagged = _flags(frame, rule)
     totals = flagged.select(
         episodes=pl.len(),
         episodes_in_bursts=pl.col("in_burst").sum(),
         bursts=pl.col("burst_start").sum(),
-        children=pl.col("child_id").n_unique(),
-        children_with_bursts=pl.col("child_id").filter(pl.col("in_burst")).n_unique(),
+        children=pl.col("_child").n_unique(),
+        children_with_bursts=pl.col("_child").filter(pl.col("in_burst")).n_unique(),
     ).row(0, named=True)
     total = totals["episodes"]
     return {
@@ -85,7 +95,7 @@ def bursts_per_child(
     """Per child with at least one burst: number of bursts and episodes inside bursts."""
     frame = in_period(episodes, "reported_at", period) if period else episodes
     return (
-        flag_bursts(frame, rule)
+        _flags(frame, rule or BurstRule())
         .group_by("child_id")
         .agg(
             bursts=pl.col("burst_start").sum(),

@@ -55,14 +55,12 @@ def share_ended_within(
     frame = with_durations(episodes, period)
     aggs = [pl.len().alias("episodes"), (~pl.col("ended")).sum().alias("open")]
     aggs += _within_columns(hours)
-    table = frame.group_by(list(by)).agg(aggs).sort(list(by)) if by else frame.select(aggs)
     if frame.height == 0:
         return []
-    return _cast_group_keys(table, by).to_dicts()
-
-
-def _cast_group_keys(table: pl.DataFrame, by: Sequence[str]) -> pl.DataFrame:
-    return table.with_columns(pl.col(list(by)).cast(pl.String)) if by else table
+    if not by:
+        return frame.select(aggs).to_dicts()
+    keys = [pl.col(k).cast(pl.String) for k in by]
+    return frame.group_by(keys).agg(aggs).sort(list(by)).to_dicts()
 
 
 def duration_distribution(

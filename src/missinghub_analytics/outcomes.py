@@ -120,11 +120,16 @@ def compare_groups(
     for (label,), part in sorted(follow_up.group_by(["group"]), key=lambda g: str(g[0][0])):
         curves[str(label)] = kaplan_meier_frame(part, "duration_days", "event", label=str(label))
     test = log_rank_test(follow_up, "group", "duration_days", "event") if len(curves) > 1 else None
+    children = dict(
+        follow_up.group_by(pl.col("group").cast(pl.String))
+        .agg(pl.col("child_id").n_unique())
+        .iter_rows()
+    )
     groups = [
         {
             "group": label,
             "index_events": int(curve.at_risk[0]),
-            "children": follow_up.filter(pl.col("group") == label)["child_id"].n_unique(),
+            "children": children[label],
             "went_missing_again": int(curve.events.sum()),
             "median_days": curve.median,
         }

@@ -210,16 +210,15 @@ def log_rank_test(
     frame: pl.DataFrame, group: str = "group", duration: str = "duration", event: str = "event"
 ) -> LogRankResult:
     """Log-rank test that the survival curves of all groups in `group` are the same."""
-    table = (
-        frame.group_by(pl.col(duration).cast(pl.Float64).alias("time"), pl.col(group))
-        .agg(pl.col(event).cast(pl.Int64).sum().alias("d"), pl.len().alias("removed"))
-        .sort("time")
-    )
-    labels = sorted(str(g) for g in table.get_column(group).unique().to_list())
+    labels = sorted(str(g) for g in frame.get_column(group).unique().to_list())
     if len(labels) < 2:
         raise ValueError("the log-rank test needs at least two groups")
-    times = np.unique(table.get_column("time").to_numpy())
-    d, removed = _per_group_matrix(table, group, labels, times)
+    codes = {label: i for i, label in enumerate(labels)}
+    table = frame.group_by(
+        pl.col(duration).cast(pl.Float64).alias("time"),
+        pl.col(group).cast(pl.String).replace_strict(codes, return_dtype=pl.Int64).alias("g"),
+    ).agg(pl.col(event).cast(pl.Int64).sum().alias("d"), pl.len().alias("removed"))
+    d, removed = _per_group_matrix(table, len(labels))
     at_risk = removed.sum(axis=0) - np.vstack([np.zeros(len(labels)), np.cumsum(removed, 0)[:-1]])
     observed, expected, variance = _log_rank_terms(d, at_risk)
     diff = (observed - expected)[:-1]
@@ -234,17 +233,16 @@ def log_rank_test(
     )
 
 
-def _per_group_matrix(
-    table: pl.DataFrame, group: str, labels: list[str], times: FloatArray
-) -> tuple[FloatArray, FloatArray]:
-    d = np.zeros((len(times), len(labels)))
-    removed = np.zeros((len(times), len(labels)))
-    rows = np.searchsorted(times, table.get_column("time").to_numpy())
-    column_of = {label: i for i, label in enumerate(labels)}
-    cols = np.array([column_of[str(g)] for g in table.get_column(group).to_list()], dtype=int)
-    d[rows, cols] = table.get_column("d").to_numpy()
-    removed[rows, cols] = table.get_column("removed").to_numpy()
-    return d, removed
+def _per_group_matrix(table: pl.DataFrame, groups: int) -> tuple[FloatArray, FloatArray]:
+    """Events and removals per (distinct time, group), times ascending, as dense matrices."""
+    time = table.get_column("time").to_numpy()
+    times, row = np.unique(time, return_inverse=True)
+    cell = row * groups + table.get_column("g").to_numpy()
+    size = len(times) * groups
+    d = np.bincount(cell, weights=table.get_column("d").to_numpy(), minlength=size)
+    removed = np.bincount(cell, weights=table.get_column("removed").to_numpy(), minlength=size)
+    shape = (-1, groups)
+    return d.astype(np.float64).reshape(shape), removed.astype(np.float64).reshape(shape)
 
 
 def _log_rank_terms(
