@@ -32,9 +32,11 @@ def apply_protocol_for_episode(
     the tasks it asks for. Safe to call again: known decisions create nothing new."""
     protocol = protocol or active_protocol()
     history = child_history(episode.child)
-    events = [Event("reported", str(episode.pk))]
-    if episode.returned_at is not None:
-        events.append(Event("returned", str(episode.pk)))
+    # The stored episode decides, not `episode` (which may be a copy from before the return).
+    [stored] = [e for e in history.episodes if e.episode_id == str(episode.pk)]
+    events = [Event("reported", stored.episode_id)]
+    if stored.returned_at is not None:
+        events.append(Event("returned", stored.episode_id))
     decisions = [d for event in events for d in evaluate(protocol, history, event)]
     return apply_decisions(decisions, actor=actor)
 

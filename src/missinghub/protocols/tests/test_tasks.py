@@ -148,3 +148,12 @@ def test_sweep_command_and_background_task_are_safe_to_re_run() -> None:
     assert out.getvalue().splitlines() == ["1 reminder(s) sent.", "0 reminder(s) sent."]
     result = send_protocol_reminders.enqueue()  # the immediate backend in tests
     assert result.return_value == 0
+
+
+def test_applying_with_a_copy_from_before_the_return_still_sees_the_return() -> None:
+    episode = EpisodeFactory(last_seen_at=REPORTED, reported_at=REPORTED)
+    stale = Episode.objects.get(pk=episode.pk)
+    Episode.objects.filter(pk=episode.pk).update(
+        returned_at=REPORTED + timedelta(hours=3), status=EpisodeStatus.RETURNED
+    )
+    assert [t.kind for t in apply_protocol_for_episode(stale)] == ["return_interview"]
