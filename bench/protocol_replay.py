@@ -29,7 +29,7 @@ from missinghub.protocols.engine.history import (  # noqa: E402
     read_truth_folder,
 )
 from missinghub.protocols.engine.replay import prepare_history  # noqa: E402
-from missinghub.protocols.engine.workload import replay  # noqa: E402
+from missinghub.protocols.engine.workload import TASK_FIELDS, replay  # noqa: E402
 
 FIRST = np.datetime64("2021-01-01T00:00:00", "us")
 SECONDS = 5 * 365 * 86_400
@@ -87,6 +87,41 @@ def write_truth(frame: pl.DataFrame, folder: Path) -> None:
     frame.select("child_id", "date_of_birth").unique("child_id").write_csv(truth / "children.csv")
 
 
+def load_history(args: argparse.Namespace) -> pl.DataFrame:
+    began = time.perf_counter()
+    if args.history:
+        history = read_truth_folder(args.history)
+        print(f"read {history.height:,} episodes in {time.perf_counter() - began:.1f} s")
+        return history
+    history = random_history(args.episodes, args.seed)
+    print(f"generated {history.height:,} episodes in {time.perf_counter() - began:.1f} s")
+    if args.via_csv:
+        write_truth(history, args.via_csv)
+        began = time.perf_counter()
+        history = read_truth_folder(args.via_csv)
+        print(f"read them back from CSV in {time.perf_counter() - began:.1f} s")
+    return history
+
+
+def time_replays(history: pl.DataFrame, start: date, end: date) -> None:
+    began = time.perf_counter()
+    history = prepare_history(history)
+    prepared = time.perf_counter() - began
+    print(f"prepared (sorted, ages) once in {prepared:.1f} s")
+    took = {}
+    for name, protocol in load_protocol_folder(ROOT / "protocols").items():
+        began = time.perf_counter()
+        workload = replay(protocol, history, start, end)
+        took[name] = time.perf_counter() - began
+        tasks = sum(m[field] for m in workload.months for field in TASK_FIELDS.values())
+        print(f"{name:18} {took[name]:6.1f} s  {tasks:>10,} tasks, {len(workload.months)} months")
+    total = sum(took.values())
+    print(f"all {len(took)} protocols: {total:.1f} s ({total / len(took):.1f} s each)")
+    slowest = max((n for n in took if n != "england-statutory"), key=lambda n: took[n])
+    command = prepared + took[slowest] + took["england-statutory"]
+    print(f"one replay command ({slowest} beside england-statutory): {command:.1f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--episodes", type=int, default=5_000_000)
@@ -96,43 +131,7 @@ def main() -> None:
     parser.add_argument("--from", dest="start", type=date.fromisoformat, default=date(2022, 1, 1))
     parser.add_argument("--to", dest="end", type=date.fromisoformat, default=date(2025, 12, 31))
     args = parser.parse_args()
-    began = time.perf_counter()
-    if args.history:
-        history = read_truth_folder(args.history)
-        print(f"read {history.height:,} episodes in {time.perf_counter() - began:.1f} s")
-    else:
-        history = random_history(args.episodes, args.seed)
-        print(f"generated {history.height:,} episodes in {time.perf_counter() - began:.1f} s")
-        if args.via_csv:
-            write_truth(history, args.via_csv)
-            began = time.perf_counter()
-            history = read_truth_folder(args.via_csv)
-            print(f"read them back from CSV in {time.perf_counter() - began:.1f} s")
-    protocols = load_protocol_folder(ROOT / "protocols")
-    began = time.perf_counter()
-    history = prepare_history(history)
-    prepared = time.perf_counter() - began
-    print(f"prepared (sorted, ages) once in {prepared:.1f} s")
-    total, took = 0.0, {}
-    for name, protocol in protocols.items():
-        began = time.perf_counter()
-        workload = replay(protocol, history, args.start, args.end)
-        seconds = time.perf_counter() - began
-        total += seconds
-        took[name] = seconds
-        tasks = sum(
-            m["interviews"]
-            + m["panel_referrals"]
-            + m["strategy_meetings"]
-            + m["youth_worker_visits"]
-            + m["social_care_alerts"]
-            for m in workload.months
-        )
-        print(f"{name:18} {seconds:6.1f} s  {tasks:>10,} tasks over {len(workload.months)} months")
-    print(f"all {len(protocols)} protocols: {total:.1f} s ({total / len(protocols):.1f} s each)")
-    slowest = max((n for n in took if n != "england-statutory"), key=lambda n: took[n])
-    command = prepared + took[slowest] + took["england-statutory"]
-    print(f"one replay command ({slowest} beside england-statutory): {command:.1f} s")
+    time_replays(load_history(args), args.start, args.end)
 
 
 if __name__ == "__main__":
