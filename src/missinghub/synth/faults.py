@@ -10,7 +10,7 @@ under the configured ones.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import numpy as np
 import polars as pl
@@ -22,7 +22,6 @@ from missinghub.synth.parameters import FAULT_NAMES, FaultRates
 
 NONE = "none"
 ROW_FAULTS = tuple(name for name in FAULT_NAMES if name != "duplicate_export")
-_EPOCH = datetime(1970, 1, 1)
 _KEYBOARD_NEIGHBOURS = dict(
     zip("abcdefghijklmnopqrstuvwxyz", "sqvsrdfghuljknplwetyibqzth", strict=True)
 )
@@ -37,12 +36,10 @@ class DateColumn:
     alternatives: tuple[str, ...]
     is_datetime: bool = False
 
-    def text(self, row: int, pattern: str) -> str:
-        value = int(self.values[row])
+    def texts(self, values: IntArray, pattern: str) -> list[str | None]:
         if self.is_datetime:
-            local = int(clock.utc_to_london(np.array([value]))[0])
-            return (_EPOCH + timedelta(minutes=local)).strftime(pattern)
-        return (date(1970, 1, 1) + timedelta(days=value)).strftime(pattern)
+            return clock.format_london(values, pattern).to_list()
+        return clock.format_days(values, pattern).to_list()
 
 
 @dataclass(frozen=True)
@@ -101,65 +98,79 @@ def _set(
     return frame.with_columns(series)
 
 
-Edit = tuple[str, int, str | None]  # column, row, new value (None for blank)
-Maker = Callable[[pl.DataFrame, Layout, int, np.random.Generator], Edit | None]
+class Sample:
+    """The rows drawn for a fault, read into Python once, with their dates pre-formatted."""
+
+    def __init__(self, frame: pl.DataFrame, layout: Layout, rows: IntArray) -> None:
+        self.rows, self.layout = rows, layout
+        self.values: dict[str, list[str | None]] = frame[rows].to_dict(as_series=False)
+        self._texts: dict[tuple[str, str], list[str | None]] = {}
+
+    def value(self, column: str, at: int) -> str | None:
+        return self.values[column][at]
+
+    def date_text(self, column: str, at: int, pattern: str) -> str | None:
+        key = (column, pattern)
+        if key not in self._texts:
+            spec = self.layout.dates[column]
+            self._texts[key] = spec.texts(spec.values[self.rows], pattern)
+        return self._texts[key][at]
+
+    def earlier_text(self, column: str, at: int, rng: np.random.Generator) -> str | None:
+        """The column's value moved back 1-30 days (cached per row set; one draw per row)."""
+        key = (column, "earlier")
+        if key not in self._texts:
+            spec = self.layout.dates[column]
+            back = rng.integers(1, 30, len(self.rows)) * clock.MINUTES_PER_DAY
+            self._texts[key] = spec.texts(spec.values[self.rows] - back, spec.pattern)
+        return self._texts[key][at]
 
 
-def _typo(frame: pl.DataFrame, layout: Layout, row: int, rng: np.random.Generator) -> Edit | None:
-    column = layout.given if rng.random() < 0.5 else layout.family
-    value = frame[column][row]
-    return (column, row, mistype(value, rng)) if value else None
+Edit = tuple[str, str | None]  # column, new value (None for blank)
+Maker = Callable[[Sample, int, np.random.Generator], Edit | None]
 
 
-def _nickname(
-    frame: pl.DataFrame, layout: Layout, row: int, rng: np.random.Generator
-) -> Edit | None:
-    options = nickname_table().get(frame[layout.given][row] or "", ())
-    return (layout.given, row, str(rng.choice(options))) if options else None
+def _typo(sample: Sample, at: int, rng: np.random.Generator) -> Edit | None:
+    column = sample.layout.given if rng.random() < 0.5 else sample.layout.family
+    value = sample.value(column, at)
+    return (column, mistype(value, rng)) if value else None
 
 
-def _swapped_dob(
-    frame: pl.DataFrame, layout: Layout, row: int, rng: np.random.Generator
-) -> Edit | None:
-    born = date(1970, 1, 1) + timedelta(days=int(layout.dates[layout.dob].values[row]))
+def _nickname(sample: Sample, at: int, rng: np.random.Generator) -> Edit | None:
+    options = nickname_table().get(sample.value(sample.layout.given, at) or "", ())
+    return (sample.layout.given, str(rng.choice(options))) if options else None
+
+
+def _swapped_dob(sample: Sample, at: int, rng: np.random.Generator) -> Edit | None:
+    spec = sample.layout.dates[sample.layout.dob]
+    born = date(1970, 1, 1) + timedelta(days=int(spec.values[sample.rows[at]]))
     if born.day > 12 or born.day == born.month:
         return None
-    swapped = date(born.year, born.day, born.month)
-    return (layout.dob, row, swapped.strftime(layout.dates[layout.dob].pattern))
+    return (sample.layout.dob, date(born.year, born.day, born.month).strftime(spec.pattern))
 
 
-def _missing(
-    frame: pl.DataFrame, layout: Layout, row: int, rng: np.random.Generator
-) -> Edit | None:
-    column = str(rng.choice(layout.optional))
-    return (column, row, None) if frame[column][row] else None
+def _missing(sample: Sample, at: int, rng: np.random.Generator) -> Edit | None:
+    column = str(rng.choice(sample.layout.optional))
+    return (column, None) if sample.value(column, at) else None
 
 
-def _mixed_format(
-    frame: pl.DataFrame, layout: Layout, row: int, rng: np.random.Generator
-) -> Edit | None:
-    column = str(rng.choice(sorted(layout.dates)))
-    if not frame[column][row]:
+def _mixed_format(sample: Sample, at: int, rng: np.random.Generator) -> Edit | None:
+    column = str(rng.choice(sorted(sample.layout.dates)))
+    if not sample.value(column, at):
         return None
-    spec = layout.dates[column]
-    return (column, row, spec.text(row, str(rng.choice(spec.alternatives))))
+    pattern = str(rng.choice(sample.layout.dates[column].alternatives))
+    return (column, sample.date_text(column, at, pattern))
 
 
-def _impossible(
-    frame: pl.DataFrame, layout: Layout, row: int, rng: np.random.Generator
-) -> Edit | None:
+def _impossible(sample: Sample, at: int, rng: np.random.Generator) -> Edit | None:
+    layout = sample.layout
     if layout.impossible_before is not None:
         later, earlier = layout.impossible_before
-        if frame[later][row]:
-            spec = layout.dates[earlier]
-            moved = DateColumn(
-                spec.values - int(rng.integers(1, 30)) * 1440, spec.pattern, (), True
-            )
-            return (later, row, moved.text(row, layout.dates[later].pattern))
+        if sample.value(later, at):
+            return (later, sample.earlier_text(earlier, at, rng))
     spec = layout.dates[layout.dob]
-    born = date(1970, 1, 1) + timedelta(days=int(spec.values[row]))
-    text = spec.pattern.replace("%d", "30").replace("%m", "02").replace("%Y", str(born.year))
-    return (layout.dob, row, text)
+    year = str(date(1970, 1, 1) + timedelta(days=int(spec.values[sample.rows[at]])))[:4]
+    return (layout.dob, spec.pattern.replace("%d", "30").replace("%m", "02").replace("%Y", year))
 
 
 MAKERS: dict[str, Maker] = {
@@ -181,15 +192,16 @@ def inject_faults(
     fault = np.full(count, NONE, dtype=object)
     column = np.full(count, "", dtype=object)
     edits: dict[str, tuple[list[int], list[str | None]]] = {}
-    for row in np.flatnonzero(drawn < len(ROW_FAULTS)).tolist():
+    sample = Sample(frame, layout, np.flatnonzero(drawn < len(ROW_FAULTS)))
+    for at, row in enumerate(sample.rows.tolist()):
         name = ROW_FAULTS[drawn[row]]
-        edit = MAKERS[name](frame, layout, row, rng)
+        edit = MAKERS[name](sample, at, rng)
         if edit is None:
             continue
         fault[row], column[row] = name, edit[0]
         rows, values = edits.setdefault(edit[0], ([], []))
         rows.append(row)
-        values.append(edit[2])
+        values.append(edit[1])
     for name, (rows, values) in sorted(edits.items()):
         frame = _set(frame, name, rows, values)
     return _duplicate(FaultResult(frame, fault, column, np.arange(count)), rates, rng)
