@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from missinghub.accounts.access import may_see_child_records
 from missinghub.accounts.models import User
@@ -10,6 +11,8 @@ from missinghub.children.selectors import current_placement, search_children_for
 from missinghub.children.services import ChildNotVisible, open_child_record
 from missinghub.episodes import selectors as episode_selectors
 from missinghub.episodes.services import open_episode_record
+from missinghub.protocols.selectors import open_tasks_for_user
+from missinghub.protocols.services import task_state
 
 
 def _user(request: HttpRequest) -> User:
@@ -20,18 +23,26 @@ def _user(request: HttpRequest) -> User:
 
 def home(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    now = timezone.now()
+    tasks = [
+        (task, task_state(task, now))
+        for task in open_tasks_for_user(user=user).filter(owner_agency=user.agency_id)[:50]
+    ]
     missing_now = list(episode_selectors.missing_now_for_user(user=user)[:50])
     notifications = list(episode_selectors.current_notifications_for_user(user=user)[:20])
     record_children_listed(
         user=user,
         list_name="home",
-        child_ids={e.child_id for e in missing_now} | {n.child_id for n in notifications},
+        child_ids={e.child_id for e in missing_now}
+        | {n.child_id for n in notifications}
+        | {t.child_id for t, _ in tasks},
     )
     return render(
         request,
         "web/home.html",
         {
             "missing_now": missing_now,
+            "tasks": tasks,
             "notifications": notifications,
             "may_see_child_records": may_see_child_records(user),
         },
