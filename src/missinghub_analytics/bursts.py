@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from missinghub_analytics.frames import Period, in_period
+from missinghub_analytics.frames import Period, child_key, in_period
 
 
 @dataclass(frozen=True)
@@ -32,17 +32,10 @@ class BurstRule:
         return f"{self.min_episodes}+ episodes within {self.window_days:g} days"
 
 
-def _child_key(episodes: pl.DataFrame) -> pl.Expr:
-    """A cheap sort key that keeps each child's rows together (codes instead of text)."""
-    if episodes.schema["child_id"] == pl.String:
-        return pl.col("child_id").cast(pl.Categorical).to_physical().alias("_child")
-    return pl.col("child_id").alias("_child")
-
-
 def _flags(episodes: pl.DataFrame, rule: BurstRule) -> pl.DataFrame:
     """Episodes sorted by child and time with in_burst and burst_start."""
     k = rule.min_episodes
-    frame = episodes.select(_child_key(episodes), "child_id", "episode_id", "reported_at")
+    frame = episodes.select(child_key(episodes), "child_id", "episode_id", "reported_at")
     frame = frame.sort("_child", "reported_at")
     window_us = int(rule.window_days * 86_400 * 1_000_000)
     last = k - 1

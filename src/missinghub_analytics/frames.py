@@ -86,6 +86,17 @@ def in_period(frame: pl.DataFrame, column: str, period: Period) -> pl.DataFrame:
     return frame.filter((col >= period.start_utc) & (col < period.end_utc))
 
 
+def child_key(frame: pl.DataFrame, alias: str = "_child") -> pl.Expr:
+    """A cheap sort key that keeps each child's rows together (integer codes instead of text).
+
+    String ids become categorical codes (the same id gets the same code in every frame of the
+    process); integer ids are used as they are.
+    """
+    if frame.schema["child_id"] in (pl.String, pl.Categorical):
+        return pl.col("child_id").cast(pl.Categorical).to_physical().cast(pl.Int64).alias(alias)
+    return pl.col("child_id").cast(pl.Int64).alias(alias)
+
+
 def parse_times(column: str) -> pl.Expr:
     """ISO 8601 text with an offset (or Z) to a UTC datetime; empty text becomes null."""
     text = pl.col(column).str.strip_chars()

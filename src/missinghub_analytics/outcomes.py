@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from missinghub_analytics.frames import UTC_DATETIME, Period, in_period
+from missinghub_analytics.frames import UTC_DATETIME, Period, child_key, in_period
 from missinghub_analytics.survival import (
     LogRankResult,
     SurvivalCurve,
@@ -45,22 +45,35 @@ BEFORE_AFTER_CAVEATS = (
 def next_episode_after(
     episodes: pl.DataFrame, index: pl.DataFrame, index_column: str = "index_at"
 ) -> pl.DataFrame:
-    """`index` with `next_reported_at`: the child's first episode reported strictly after it."""
-    later = (
-        episodes.select("child_id", pl.col("reported_at").alias("next_reported_at"))
-        .with_columns(pl.col("next_reported_at").alias("_key"))
-        .sort("_key")
+    """`index` with `next_reported_at`: the child's first episode reported strictly after it.
+
+    One sort of episodes and index rows together by (child, time, episodes first on ties), then
+    a backward fill of the next episode's time: no join per child, no loop.
+    """
+    kind = pl.lit(0, pl.Int8).alias("_kind")
+    reports = episodes.select(
+        child_key(episodes),
+        pl.col("reported_at").cast(UTC_DATETIME).alias("_t"),
+        kind,
+        pl.lit(None, pl.UInt32).alias("_row"),
     )
-    ordered = index.with_columns(pl.col(index_column).alias("_key")).sort("_key")
-    joined = ordered.join_asof(
-        later,
-        on="_key",
-        by="child_id",
-        strategy="forward",
-        allow_exact_matches=False,
-        check_sortedness=False,
+    queries = index.select(
+        child_key(index),
+        pl.col(index_column).cast(UTC_DATETIME).alias("_t"),
+        kind + 1,
+        pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"),
     )
-    return joined.drop("_key")
+    is_report = pl.col("_kind") == 0
+    next_t = pl.when(is_report).then(pl.col("_t")).shift(-1).backward_fill()
+    next_child = pl.when(is_report).then(pl.col("_child")).shift(-1).backward_fill()
+    found = (
+        pl.concat([reports, queries])
+        .sort("_child", "_t", "_kind")
+        .with_columns(next_reported_at=pl.when(next_child == pl.col("_child")).then(next_t))
+        .filter(~is_report)
+        .sort("_row")
+    )
+    return index.with_columns(found.get_column("next_reported_at"))
 
 
 def time_to_next_episode(
