@@ -63,3 +63,10 @@ def test_report_then_return(page: Page, live_server, agencies) -> None:
     ).to_be_visible()
     assert_accessible(page)
     assert Episode.objects.get().status == "returned"
+
+    page.get_by_role("link", name="Home").click()
+    tasks = page.get_by_role("table", name="Open tasks for your team")
+    # Returned 07:10 GMT on 15 March; England's statutory guidance: interview within 72 hours.
+    expect(tasks.get_by_role("row", name="Return interview")).to_contain_text("18 Mar 2025 07:10")
+    expect(tasks).to_contain_text("Overdue")
+    assert_accessible(page)

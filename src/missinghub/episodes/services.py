@@ -22,6 +22,7 @@ from missinghub.episodes.models import (
     RiskLevel,
 )
 from missinghub.episodes.selectors import agencies_to_notify, episode_for_user
+from missinghub.protocols.services import apply_protocol_for_episode
 
 
 class EpisodeStateError(ValueError):
@@ -91,6 +92,7 @@ def report_missing(
             lawful_basis=settings.MISSINGHUB_NOTIFICATION_LAWFUL_BASIS,
             sent_at=reported_at,
         )
+    apply_protocol_for_episode(episode, actor=actor)
     return episode
 
 
@@ -151,6 +153,7 @@ def record_return(
         child_id=episode.child_id,
         detail={"return_method": str(return_method)},
     )
+    apply_protocol_for_episode(episode, actor=actor)
     return episode
 
 

@@ -8,7 +8,7 @@ from missinghub.accounts.models import Role
 from missinghub.children.tests.factories import ChildFactory
 from missinghub.episodes.models import EpisodeCategory, ReturnMethod, RiskLevel
 from missinghub.episodes.services import record_return, report_missing
-from missinghub.protocols.registry import get_protocol
+from missinghub.protocols.models import ProtocolTask, TaskKind
 from missinghub.protocols.services import apply_protocol_for_episode
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,13 @@ def test_the_missing_team_sees_its_interview_task_with_the_deadline(client, make
     record_return(
         actor=None, episode=episode, returned_at=returned_at, return_method=ReturnMethod.OTHER
     )
-    (task,) = apply_protocol_for_episode(episode, protocol=get_protocol("england-statutory"))
+    # Recording the return applied the active protocol (England's statutory guidance).
+    task = ProtocolTask.objects.get(episode=episode, kind=TaskKind.RETURN_INTERVIEW)
+    assert (task.protocol_name, task.owner_agency) == (
+        "england-statutory",
+        agencies["missing_team"],
+    )
+    assert apply_protocol_for_episode(episode) == []  # applying again creates nothing
     assert task.due_at == returned_at + dt.timedelta(hours=72)
 
     client.force_login(make_user("missing_team", Role.MISSING_TEAM_WORKER))
