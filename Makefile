@@ -23,7 +23,7 @@ demo: install
 	$(BIN)/missinghub demo_setup
 	$(BIN)/missinghub runserver $(HOST):$(PORT)
 
-test: install lint typecheck unit
+test: install lint typecheck security unit
 
 lint: install
 	$(BIN)/ruff check src tests
@@ -34,6 +34,10 @@ typecheck: install
 
 unit: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Static security analysis: fails on any high-severity finding.
+security: install
+	$(BIN)/bandit --quiet --recursive --severity-level high --exclude '*/tests/*' src
 
 format: install
 	$(BIN)/ruff check --fix src tests

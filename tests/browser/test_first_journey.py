@@ -6,8 +6,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from missinghub.accounts.models import Role
+from missinghub.accounts.models import Role, User
 from missinghub.accounts.tests.factories import UserFactory
+from missinghub.accounts.totp import current_code, totp_secret
 from tests.browser.conftest import assert_accessible
 
 PASSWORD = "a-long-demo-password"
@@ -20,6 +21,14 @@ def sign_in(page: Page, base_url: str, username: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    # Two-factor step: the code the user's authenticator app would show now.
+    expect(page).to_have_url(re.compile(r"/two-factor/code/"))
+    assert_accessible(page)
+    user = User.objects.get(username=username)
+    page.get_by_label("Enter the code from your authenticator app").fill(
+        current_code(totp_secret(user))
+    )
+    page.get_by_role("button", name="Continue").click()
 
 
 @pytest.mark.django_db(transaction=True)

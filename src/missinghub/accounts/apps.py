@@ -6,4 +6,5 @@ class AccountsConfig(AppConfig):
     verbose_name = "Agencies and users"
 
     def ready(self) -> None:
-        from missinghub.accounts import signals  # noqa: F401  (connects the audit receivers)
+        # Connect the audit receivers (sign-in, lockout).
+        from missinghub.accounts import lockout, signals  # noqa: F401

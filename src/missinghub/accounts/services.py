@@ -1,5 +1,7 @@
 """Writes to agencies and users."""
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import transaction
 
 from missinghub.accounts.models import ROLE_AGENCY_KINDS, Agency, Role, User
@@ -47,3 +49,34 @@ def create_or_reset_user(
         detail={"created": created, "role": str(role), "agency_id": agency.pk},
     )
     return user
+
+
+@transaction.atomic
+def disable_user(*, actor: User | None, user: User, reason: str) -> User:
+    """Disable the account. Its sessions are refused at their next request (and audited then)."""
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    record_event(verb=AuditVerb.USER_DISABLED, actor=actor, target=user, detail={"reason": reason})
+    return user
+
+
+@transaction.atomic
+def change_password(*, actor: User | None, user: User, password: str) -> User:
+    """Set a new password. Every session signed in with the old one ends at its next request."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record_event(verb=AuditVerb.PASSWORD_CHANGED, actor=actor, target=user)
+    return user
+
+
+@transaction.atomic
+def set_up_totp(*, actor: User | None, user: User) -> str:
+    """Give the user a new TOTP device (replacing any) and return its secret, for the demo and
+    for administrators enrolling a user in person. The secret is shown once, never stored plain."""
+    Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    record_event(
+        verb=AuditVerb.TWO_FACTOR_SET_UP, actor=actor, target=user, detail={"type": "totp"}
+    )
+    return secret

@@ -4,9 +4,15 @@
 - `MISSINGHUB_HOME`: the folder that holds `var/` (the current directory when unset).
 - `DJANGO_SECRET_KEY`: required unless `DJANGO_DEBUG` is on.
 - `DJANGO_DEBUG`, `DJANGO_ALLOWED_HOSTS` (comma separated).
+- `MISSINGHUB_SESSION_IDLE_MINUTES` (30), `MISSINGHUB_SESSION_ABSOLUTE_HOURS` (12): a session ends
+  after that long without a request, and that long after sign-in whatever happens.
+- `MISSINGHUB_LOCKOUT_FAILURES` (5), `MISSINGHUB_LOCKOUT_MINUTES` (30): failed sign-ins (password
+  or two-factor code) that lock a username, and for how long.
+- `MISSINGHUB_OIDC_*`: single sign-on by OpenID Connect, off unless set (see docs/security.md).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -57,6 +63,13 @@ INSTALLED_APPS = [
     "missinghub.protocols",
     "missinghub.synth",
     "missinghub.web",
+    # After our apps, so the GOV.UK templates in accounts/ override allauth's own.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "axes",
 ]
 
 # Background work (reminders, long imports) runs in `missinghub db_worker`.
@@ -64,15 +77,21 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "missinghub.security.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "missinghub.security.sessions.SessionLimitsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "missinghub.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "missinghub.urls"
@@ -112,6 +131,65 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
 
+# Sign-in: django-allauth (username and password, then a TOTP code; every role), with
+# django-axes first so a locked-out username never reaches the password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_ADAPTER = "missinghub.accounts.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "missinghub.accounts.adapter.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_PREVENT_ENUMERATION = True
+# django-axes owns lockout; allauth's own failed-login limit would lock first and differently.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "MissingHub"
+MFA_REAUTHENTICATION_REQUIRED = False  # set-up happens straight after the password step
+MFA_RECOVERY_CODES_SHOW_ONCE = True
+MFA_FORMS = {"authenticate": "missinghub.accounts.forms.LockoutAwareAuthenticateForm"}
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {}
+if os.environ.get("MISSINGHUB_OIDC_SERVER_URL"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": os.environ.get("MISSINGHUB_OIDC_PROVIDER_ID", "sso"),
+                "name": os.environ.get("MISSINGHUB_OIDC_NAME", "Single sign-on"),
+                "client_id": os.environ.get("MISSINGHUB_OIDC_CLIENT_ID", ""),
+                "secret": os.environ.get("MISSINGHUB_OIDC_CLIENT_SECRET", ""),
+                "settings": {"server_url": os.environ["MISSINGHUB_OIDC_SERVER_URL"]},
+            }
+        ],
+    }
+
+AXES_FAILURE_LIMIT = int(os.environ.get("MISSINGHUB_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("MISSINGHUB_LOCKOUT_MINUTES", "30")))
+# Lock the username, not the address: police stations and council offices share one address
+# behind NAT, and locking it would lock everyone there. So axes.W006 (no 'ip_address') is off.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_USERNAME_CALLABLE = "missinghub.accounts.lockout.username_from_request"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+# Tries during a lockout do not restart it, so they can be told apart in the audit trail.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_DISABLE_ACCESS_LOG = True  # the audit trail records sign-ins
+AXES_VERBOSE = False
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+MISSINGHUB_SESSION_IDLE_MINUTES = int(os.environ.get("MISSINGHUB_SESSION_IDLE_MINUTES", "30"))
+MISSINGHUB_SESSION_ABSOLUTE_HOURS = int(os.environ.get("MISSINGHUB_SESSION_ABSOLUTE_HOURS", "12"))
+SESSION_COOKIE_AGE = MISSINGHUB_SESSION_ABSOLUTE_HOURS * 3600
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -139,8 +217,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

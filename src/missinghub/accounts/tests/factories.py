@@ -1,4 +1,7 @@
+from typing import Any
+
 import factory
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from missinghub.accounts.models import Agency, AgencyKind, Role, User
 
@@ -13,6 +16,9 @@ class AgencyFactory(factory.django.DjangoModelFactory):
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """A user with two-factor sign-in set up (as every real user must); `totp=False` for one
+    who has not set it up yet. The secret is in `missinghub.accounts.totp.totp_secret(user)`."""
+
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -24,3 +30,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     agency = factory.SubFactory(AgencyFactory)
     role = Role.MISSING_TEAM_WORKER
     password = factory.django.Password("correct-horse-battery")
+
+    @factory.post_generation
+    def totp(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+        if create and extracted is not False:
+            TOTP.activate(self, generate_totp_secret())

@@ -13,7 +13,7 @@ def test_the_sign_in_page_asks_for_username_and_password(client):
     response = client.get(reverse("accounts:sign-in"))
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'name="username"' in page
+    assert 'name="login"' in page
     assert 'name="password"' in page
     assert "Sign in to MissingHub" in page
 
@@ -29,13 +29,9 @@ def test_pages_need_sign_in(client):
         assert response["Location"].startswith(reverse("accounts:sign-in"))
 
 
-def test_signing_in_reaches_home_and_is_audited(client):
+def test_signing_in_with_password_and_code_reaches_home_and_is_audited(client, sign_in):
     user = UserFactory(role=Role.MISSING_TEAM_WORKER, password="correct-horse-battery")
-    response = client.post(
-        reverse("accounts:sign-in"),
-        {"username": user.username, "password": "correct-horse-battery"},
-        follow=True,
-    )
+    response = sign_in(client, user, "correct-horse-battery")
     assert response.redirect_chain[-1][0] == reverse("web:home")
     assert "Children missing now" in response.content.decode()
     event = AuditEvent.objects.get(verb=AuditVerb.SIGNED_IN)
@@ -46,13 +42,14 @@ def test_signing_in_reaches_home_and_is_audited(client):
 def test_a_wrong_password_is_refused_and_audited(client):
     user = UserFactory(password="correct-horse-battery")
     response = client.post(
-        reverse("accounts:sign-in"), {"username": user.username, "password": "wrong"}
+        reverse("accounts:sign-in"), {"login": user.username, "password": "wrong"}
     )
     assert response.status_code == 200
     assert "Enter a correct username and password" in response.content.decode()
     event = AuditEvent.objects.get(verb=AuditVerb.SIGN_IN_FAILED)
     assert event.detail == {"username": user.username}
     assert event.actor is None
+    assert not AuditEvent.objects.filter(verb=AuditVerb.SIGNED_IN).exists()
 
 
 def test_signing_out_ends_the_session(client):
@@ -62,3 +59,9 @@ def test_signing_out_ends_the_session(client):
     client.post(reverse("accounts:sign-out"))
     assert client.get(reverse("web:home")).status_code == 302
     assert AuditEvent.objects.filter(verb=AuditVerb.SIGNED_OUT, actor=user).exists()
+
+
+def test_there_is_no_self_sign_up_or_password_reset_page(client):
+    for path in ("/signup/", "/password/reset/", "/accounts/signup/"):
+        assert client.get(path).status_code in {302, 404}
+    assert reverse("account_login") == reverse("accounts:sign-in")

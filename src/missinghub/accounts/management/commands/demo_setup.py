@@ -1,4 +1,6 @@
-"""Set up the demo: Northdale's agencies, one user per role (passwords printed), demo data."""
+"""Set up the demo: Northdale's agencies, one user per role (passwords and TOTP secrets printed),
+demo data. A demo user signs in with the password, then the code from
+`missinghub demo_totp USERNAME` (or from an authenticator app given the printed secret)."""
 
 import io
 import secrets
@@ -10,14 +12,15 @@ from rich.table import Table
 
 from missinghub.accounts.demo import DEMO_USER_AGENCY, ensure_demo_agencies
 from missinghub.accounts.models import Role
-from missinghub.accounts.services import create_or_reset_user
+from missinghub.accounts.services import create_or_reset_user, set_up_totp
 from missinghub.children.models import Child
 
 
 class Command(BaseCommand):
     help = (
         "Create the demo county's agencies and one demo user per role with a fresh random "
-        "password (printed), and load a small set of fictional children when the database has none."
+        "password and TOTP secret (printed), and load a small set of fictional children when "
+        "the database has none."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -27,8 +30,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         agencies = ensure_demo_agencies()
-        table = Table(title="Demo users (passwords change every time the demo starts)")
-        for column in ("Role", "Agency", "Username", "Password"):
+        table = Table(title="Demo users (passwords and secrets change every time the demo starts)")
+        for column in ("Role", "Agency", "Username", "Password", "TOTP secret"):
             table.add_column(column)
         for role, agency_key in DEMO_USER_AGENCY.items():
             password = secrets.token_urlsafe(12)
@@ -41,12 +44,17 @@ class Command(BaseCommand):
                 first_name="Demo",
                 last_name=Role(role).label,
             )
-            table.add_row(Role(role).label, user.agency.name, user.username, password)
+            secret = set_up_totp(actor=None, user=user)
+            table.add_row(Role(role).label, user.agency.name, user.username, password, secret)
         if not options["no_data"] and not Child.objects.exists():
             from missinghub.accounts.demo_data import load_demo_children
 
             count = load_demo_children(agencies)
             self.stdout.write(f"Loaded {count} fictional children with their episodes.")
-        console = Console(file=io.StringIO(), width=120, record=True)
+        console = Console(file=io.StringIO(), width=170, record=True)
         console.print(table)
         self.stdout.write(console.export_text())
+        self.stdout.write(
+            "Sign in with the username and password, then the code that "
+            "`missinghub demo_totp USERNAME` prints (or add the secret to an authenticator app)."
+        )

@@ -1,0 +1,33 @@
+"""Print the two-factor code a demo user's authenticator app would show now."""
+
+from typing import Any
+
+from allauth.mfa.models import Authenticator
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from missinghub.accounts.models import User
+from missinghub.accounts.totp import current_code, totp_secret
+
+
+class Command(BaseCommand):
+    help = (
+        "Print the current TOTP code of a demo user (set up by demo_setup), for signing in to "
+        "the demo without an authenticator app. Refused unless DEBUG is on."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("username")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from django.conf import settings
+
+        if not settings.DEBUG:
+            raise CommandError("demo_totp is for the demo only (DJANGO_DEBUG=true).")
+        try:
+            user = User.objects.get(username=options["username"])
+            secret = totp_secret(user)
+        except (User.DoesNotExist, Authenticator.DoesNotExist) as error:
+            raise CommandError(
+                f"No demo user {options['username']!r} with a TOTP device."
+            ) from error
+        self.stdout.write(current_code(secret))

@@ -1,0 +1,38 @@
+"""A strict Content-Security-Policy with a fresh nonce per request (Django 5.2 has none built in).
+
+Templates put `nonce="{{ request.csp_nonce }}"` on every <script>. No inline script or style
+runs without it, nothing loads from another origin, and no page may be framed.
+"""
+
+import secrets
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+NONCE_BYTES = 18
+
+
+def build_policy(nonce: str) -> str:
+    directives = {
+        "default-src": "'self'",
+        "script-src": f"'self' 'nonce-{nonce}'",
+        "style-src": "'self'",
+        "img-src": "'self' data:",
+        "object-src": "'none'",
+        "base-uri": "'none'",
+        "frame-ancestors": "'none'",
+        "form-action": "'self'",
+    }
+    return "; ".join(f"{name} {value}" for name, value in directives.items())
+
+
+class ContentSecurityPolicyMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        nonce = secrets.token_urlsafe(NONCE_BYTES)
+        request.csp_nonce = nonce  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", build_policy(nonce))
+        return response
