@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "missinghub.children",
     "missinghub.episodes",
     "missinghub.protocols",
+    "missinghub.casework",
+    "missinghub.imports",
+    "missinghub.linkage",
     "missinghub.synth",
     "missinghub.web",
     # After our apps, so the GOV.UK templates in accounts/ override allauth's own.
@@ -155,7 +158,14 @@ MFA_FORMS = {"authenticate": "missinghub.accounts.forms.LockoutAwareAuthenticate
 SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_AUTO_SIGNUP = False
 SOCIALACCOUNT_PROVIDERS: dict[str, dict] = {}
-if os.environ.get("MISSINGHUB_OIDC_SERVER_URL"):
+# Other origins a form may lead to (the CSP's form-action); the SSO provider when configured.
+MISSINGHUB_CSP_FORM_TARGETS: list[str] = []
+OIDC_SERVER_URL = os.environ.get("MISSINGHUB_OIDC_SERVER_URL", "")
+if OIDC_SERVER_URL:
+    # An SSO identity signs in the existing user with the same (provider-verified) e-mail;
+    # nobody is created by SSO. Two-factor still applies (see docs/security.md).
+    SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+    SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
     SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
         "OAUTH_PKCE_ENABLED": True,
         "APPS": [
@@ -164,10 +174,11 @@ if os.environ.get("MISSINGHUB_OIDC_SERVER_URL"):
                 "name": os.environ.get("MISSINGHUB_OIDC_NAME", "Single sign-on"),
                 "client_id": os.environ.get("MISSINGHUB_OIDC_CLIENT_ID", ""),
                 "secret": os.environ.get("MISSINGHUB_OIDC_CLIENT_SECRET", ""),
-                "settings": {"server_url": os.environ["MISSINGHUB_OIDC_SERVER_URL"]},
+                "settings": {"server_url": OIDC_SERVER_URL},
             }
         ],
     }
+    MISSINGHUB_CSP_FORM_TARGETS.append("/".join(OIDC_SERVER_URL.split("/")[:3]))
 
 AXES_FAILURE_LIMIT = int(os.environ.get("MISSINGHUB_LOCKOUT_FAILURES", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("MISSINGHUB_LOCKOUT_MINUTES", "30")))
