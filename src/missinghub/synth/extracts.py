@@ -221,6 +221,18 @@ def _source_rows(
     )
 
 
+def _write(
+    name: str,
+    built: tuple[pl.DataFrame, Layout],
+    rates: FaultRates,
+    rng: np.random.Generator,
+    out_dir: Path,
+) -> FaultResult:
+    result = faults.inject_faults(built[0], built[1], rates, rng)
+    result.frame.write_csv(out_dir / name)
+    return result
+
+
 def write_extracts(
     population: Population,
     ids: Identifiers,
@@ -228,33 +240,19 @@ def write_extracts(
     rates: FaultRates,
     rng: np.random.Generator,
 ) -> None:
-    maps = []
-    frame, layout = police_extract(population, ids)
-    result = faults.inject_faults(frame, layout, rates, rng)
-    result.frame.write_csv(out_dir / "police_extract.csv")
-    maps.append(
-        _source_rows(
-            "police_extract.csv",
-            result,
-            ids.child_id.gather(population.episodes.child),
-            ids.episode_id,
-            None,
-        )
-    )
-    frame, layout, child = social_care_list(population, ids)
-    result = faults.inject_faults(frame, layout, rates, rng)
-    result.frame.write_csv(out_dir / "social_care.csv")
-    maps.append(_source_rows("social_care.csv", result, ids.child_id.gather(child), None, None))
-    frame, layout = cme_referrals(population, ids)
-    result = faults.inject_faults(frame, layout, rates, rng)
-    result.frame.write_csv(out_dir / "cme_referrals.csv")
-    maps.append(
-        _source_rows(
-            "cme_referrals.csv",
-            result,
-            ids.child_id.gather(population.referrals.child),
-            None,
-            ids.referral_id,
-        )
-    )
-    pl.concat(maps).write_csv(out_dir / "truth" / "source_rows.csv")
+    """Each extract in turn; its truth rows go straight to source_rows.csv (less memory)."""
+    with (out_dir / "truth" / "source_rows.csv").open("wb") as rows_file:
+        result = _write("police_extract.csv", police_extract(population, ids), rates, rng, out_dir)
+        child_ids = ids.child_id.gather(population.episodes.child)
+        rows = _source_rows("police_extract.csv", result, child_ids, ids.episode_id, None)
+        del result, child_ids
+        rows.write_csv(rows_file)
+        del rows
+        frame, layout, child = social_care_list(population, ids)
+        result = _write("social_care.csv", (frame, layout), rates, rng, out_dir)
+        rows = _source_rows("social_care.csv", result, ids.child_id.gather(child), None, None)
+        rows.write_csv(rows_file, include_header=False)
+        result = _write("cme_referrals.csv", cme_referrals(population, ids), rates, rng, out_dir)
+        child_ids = ids.child_id.gather(population.referrals.child)
+        rows = _source_rows("cme_referrals.csv", result, child_ids, None, ids.referral_id)
+        rows.write_csv(rows_file, include_header=False)

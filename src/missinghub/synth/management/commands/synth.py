@@ -54,7 +54,8 @@ class Command(BaseCommand):
             "--load",
             action="store_true",
             help="Also load the true population into the database given by DATABASE_URL "
-            "(CME referrals are not loaded).",
+            "(CME referrals are not loaded). If a synthetic population is already loaded, "
+            "nothing is loaded.",
         )
         parser.add_argument(
             "--check", type=Path, metavar="DIR", help="Check a generated folder; no generation."
@@ -139,7 +140,9 @@ class Command(BaseCommand):
         try:
             counts = load_population(folder)
         except AlreadyLoaded as error:
-            raise CommandError(str(error)) from error
+            # `make demo` runs again on an existing database: say so, load nothing, succeed.
+            self.stderr.write(f"{error} Nothing loaded.")
+            return
         console.print(
             f"Loaded {counts.children:,} children, {counts.placements:,} placements, "
             f"{counts.legal_statuses:,} legal statuses, {counts.episodes:,} episodes "
