@@ -89,8 +89,8 @@ def in_period(frame: pl.DataFrame, column: str, period: Period) -> pl.DataFrame:
 def child_key(frame: pl.DataFrame, alias: str = "_child") -> pl.Expr:
     """A cheap sort key that keeps each child's rows together (integer codes instead of text).
 
-    String ids become categorical codes (the same id gets the same code in every frame of the
-    process); integer ids are used as they are.
+    String ids become categorical codes, valid within this one frame only (never compare codes
+    computed on different frames); integer ids are used as they are.
     """
     if frame.schema["child_id"] in (pl.String, pl.Categorical):
         return pl.col("child_id").cast(pl.Categorical).to_physical().cast(pl.Int64).alias(alias)

@@ -52,23 +52,24 @@ def next_episode_after(
     """
     kind = pl.lit(0, pl.Int8).alias("_kind")
     reports = episodes.select(
-        child_key(episodes),
+        pl.col("child_id"),
         pl.col("reported_at").cast(UTC_DATETIME).alias("_t"),
         kind,
         pl.lit(None, pl.UInt32).alias("_row"),
     )
     queries = index.select(
-        child_key(index),
+        pl.col("child_id").cast(reports.schema["child_id"]),
         pl.col(index_column).cast(UTC_DATETIME).alias("_t"),
         kind + 1,
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"),
     )
+    both = pl.concat([reports, queries])
+    both = both.with_columns(child_key(both))  # codes over one frame, so they agree
     is_report = pl.col("_kind") == 0
     next_t = pl.when(is_report).then(pl.col("_t")).shift(-1).backward_fill()
     next_child = pl.when(is_report).then(pl.col("_child")).shift(-1).backward_fill()
     found = (
-        pl.concat([reports, queries])
-        .sort("_child", "_t", "_kind")
+        both.sort("_child", "_t", "_kind")
         .with_columns(next_reported_at=pl.when(next_child == pl.col("_child")).then(next_t))
         .filter(~is_report)
         .sort("_row")

@@ -100,3 +100,18 @@ def test_single_group_has_no_log_rank() -> None:
         {"child_id": ["A"], "group": ["x"], "duration_days": [3.0], "event": [True]}
     )
     assert compare_groups(follow_up).log_rank is None
+
+
+def test_next_episode_when_index_and_episodes_list_children_in_other_orders() -> None:
+    episodes = frame(
+        [episode(child, day(10 + i), day(10.5 + i)) for i, child in enumerate("PQRSTU")]
+        + [episode(child, day(40 + i), None) for i, child in enumerate("UTSRQP")]
+    )
+    index = pl.DataFrame(
+        {"child_id": list("UQSPTR"), "index_at": [at(day(20))] * 6, "group": ["x"] * 6},
+        schema_overrides={"index_at": UTC_DATETIME},
+    )
+    follow_up = time_to_next_episode(episodes, index, at(day(90)))
+    # each child's second episode is on day 40 + its position in "UTSRQP"
+    expected = [20 + "UTSRQP".index(child) for child in "UQSPTR"]
+    assert follow_up.get_column("duration_days").to_list() == expected
