@@ -20,6 +20,8 @@ $(STAMP): pyproject.toml
 demo: export DJANGO_SETTINGS_MODULE = missinghub.settings.demo
 demo: install
 	$(BIN)/missinghub migrate --noinput
+	$(BIN)/missinghub synth --scale council --seed 1 --out var/synth --end-date today --load
+	$(BIN)/missinghub protocol apply --since-days 14
 	$(BIN)/missinghub demo_setup
 	$(BIN)/missinghub runserver $(HOST):$(PORT)
 

@@ -10,11 +10,13 @@ from datetime import datetime, timedelta
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from missinghub.accounts.models import Agency, User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
+from missinghub.children.models import LegalStatus, Placement
 from missinghub.episodes.models import Episode
 from missinghub.protocols.engine import Decision, Event, Protocol, evaluate
 from missinghub.protocols.history_records import child_history
@@ -92,8 +94,9 @@ def _create_task(decision: Decision, actor: User | None) -> ProtocolTask:
 
 
 def _owner_agency(episode: Episode, kind: str | None) -> Agency | None:
-    """The agency of `kind` told about the episode (first told first), or the reporting agency
-    when it is of that kind; none when the protocol names no kind or no such agency is known."""
+    """Who owns a task for an agency of `kind`: the one of that kind told about the episode
+    (first told first); else the one holding the child (current legal status, then current
+    placement); else the reporting agency when it is of that kind; else none."""
     if kind is None:
         return None
     notified = (
@@ -104,6 +107,21 @@ def _owner_agency(episode: Episode, kind: str | None) -> Agency | None:
     )
     if notified is not None:
         return notified.to_agency
+    holding = Agency.objects.filter(kind=kind, is_active=True).filter(
+        Q(
+            pk__in=LegalStatus.objects.filter(
+                child_id=episode.child_id, end_date__isnull=True
+            ).values("responsible_authority")
+        )
+        | Q(
+            pk__in=Placement.objects.filter(
+                child_id=episode.child_id, end_date__isnull=True
+            ).values("provider")
+        )
+    )
+    holder = holding.order_by("pk").first()
+    if holder is not None:
+        return holder
     return episode.reporting_agency if episode.reporting_agency.kind == kind else None
 
 
@@ -183,3 +201,14 @@ def _send_reminder(task: ProtocolTask, state: str) -> None:
         child_id=task.child_id,
         detail={"state": state, "recipients": len(recipients)},
     )
+
+
+def apply_protocol_to_recent_episodes(*, since: datetime) -> int:
+    """Apply the active protocol to every episode reported or returned since `since`, oldest
+    first (for episodes that arrived in bulk, e.g. a synthetic load). Safe to re-run."""
+    protocol = active_protocol()
+    recent = Episode.objects.filter(Q(reported_at__gte=since) | Q(returned_at__gte=since))
+    created = 0
+    for episode in recent.select_related("child").order_by("reported_at", "pk").iterator():
+        created += len(apply_protocol_for_episode(episode, protocol=protocol))
+    return created

@@ -1,8 +1,8 @@
-"""`missinghub protocol replay ...` and `missinghub protocol sweep`: see docs/protocols.md."""
+"""`missinghub protocol replay|sweep|apply`: see docs/protocols.md."""
 
 import json
 from argparse import ArgumentParser
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -46,12 +46,29 @@ class Command(BaseCommand):
         )
         sweep_parser.add_argument("--enqueue", action="store_true", help="run in db_worker")
         sweep_parser.add_argument("--now", type=datetime.fromisoformat, help="for testing")
+        apply_parser: ArgumentParser = actions.add_parser(
+            "apply", help="create the active protocol's tasks for recent episodes (safe to re-run)"
+        )
+        apply_parser.add_argument(
+            "--since-days", type=int, default=14, help="episodes reported or returned this recently"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "replay":
             self._replay(options)
+        elif options["action"] == "apply":
+            self._apply(options)
         else:
             self._sweep(options)
+
+    def _apply(self, options: dict[str, Any]) -> None:
+        from missinghub.protocols.services import apply_protocol_to_recent_episodes
+
+        if options["since_days"] < 0:
+            raise CommandError("--since-days cannot be negative")
+        since = timezone.now() - timedelta(days=options["since_days"])
+        created = apply_protocol_to_recent_episodes(since=since)
+        self.stdout.write(f"{created} task(s) created under {active_protocol().name}.")
 
     def _replay(self, options: dict[str, Any]) -> None:
         if options["end"] < options["start"]:
