@@ -7,12 +7,15 @@ runs without it, nothing loads from another origin, and no page may be framed.
 import secrets
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 NONCE_BYTES = 18
 
 
-def build_policy(nonce: str) -> str:
+def build_policy(nonce: str, *, form_targets: tuple[str, ...] = ()) -> str:
+    """`form_targets`: other origins a form may lead to (an OpenID Connect provider, whose
+    sign-in page the SSO button's redirect reaches; browsers apply form-action to redirects)."""
     directives = {
         "default-src": "'self'",
         "script-src": f"'self' 'nonce-{nonce}'",
@@ -21,7 +24,7 @@ def build_policy(nonce: str) -> str:
         "object-src": "'none'",
         "base-uri": "'none'",
         "frame-ancestors": "'none'",
-        "form-action": "'self'",
+        "form-action": " ".join(("'self'", *form_targets)),
     }
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
@@ -34,5 +37,6 @@ class ContentSecurityPolicyMiddleware:
         nonce = secrets.token_urlsafe(NONCE_BYTES)
         request.csp_nonce = nonce  # type: ignore[attr-defined]
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", build_policy(nonce))
+        policy = build_policy(nonce, form_targets=tuple(settings.MISSINGHUB_CSP_FORM_TARGETS))
+        response.headers.setdefault("Content-Security-Policy", policy)
         return response

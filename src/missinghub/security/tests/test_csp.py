@@ -51,3 +51,8 @@ def test_the_nonce_changes_on_every_request(client):
 def test_redirects_and_errors_carry_the_policy_too(client):
     for response in (client.get(reverse("web:home")), client.get("/no-such-page/")):
         assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_a_single_sign_on_provider_may_be_a_form_target():
+    policy = build_policy("n", form_targets=("https://sso.example.org",))
+    assert "form-action 'self' https://sso.example.org" in policy
