@@ -14,18 +14,8 @@ from pathlib import Path
 import polars as pl
 
 from missinghub.protocols.engine.model import ChildHistory, EpisodeRecord
+from missinghub_analytics.frames import EPISODE_COLUMNS
 
-EPISODE_COLUMNS = (
-    "child_id",
-    "episode_id",
-    "category",
-    "placement_type",
-    "looked_after",
-    "placement_area",
-    "reported_at",
-    "returned_at",
-    "county_lines",
-)
 TIME = pl.Datetime("us", "UTC")
 HISTORY_SCHEMA: dict[str, pl.DataType] = {
     "child_id": pl.String(),
