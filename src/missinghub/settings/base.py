@@ -18,6 +18,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from missinghub.operations.logs import logging_config
+
 HOME = Path(os.environ.get("MISSINGHUB_HOME", Path.cwd())).resolve()
 VAR_DIR = HOME / "var"
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -65,6 +67,7 @@ INSTALLED_APPS = [
     "missinghub.imports",
     "missinghub.linkage",
     "missinghub.synth",
+    "missinghub.operations",
     "missinghub.web",
     # After our apps, so the GOV.UK templates in accounts/ override allauth's own.
     "allauth",
@@ -79,6 +82,7 @@ INSTALLED_APPS = [
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
+    "missinghub.operations.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "missinghub.security.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -233,12 +237,13 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+LOGGING = logging_config(
+    json_format=os.environ.get("MISSINGHUB_LOG_FORMAT", "json" if not DEBUG else "plain") == "json",
+    level=os.environ.get("LOG_LEVEL", "INFO"),
+)
+MISSINGHUB_WORKER_HEARTBEAT_MAX_AGE_SECONDS = int(
+    os.environ.get("MISSINGHUB_WORKER_HEARTBEAT_MAX_AGE_SECONDS", "120")
+)
 
 # How long a notification to another agency lets it see the child, and the basis it records.
 MISSINGHUB_NOTIFICATION_DAYS = int(os.environ.get("MISSINGHUB_NOTIFICATION_DAYS", "365"))
