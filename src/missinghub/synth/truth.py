@@ -1,7 +1,7 @@
 """Write the true population to DIR/truth/*.csv: what really happened, for scoring and loading.
 
 Files (layouts in docs/synthetic-data.md): children.csv, placements.csv, legal_statuses.csv,
-episodes.csv (exactly `EPISODE_COLUMNS`), episode_details.csv, cme.csv (`CME_COLUMNS`).
+episodes.csv and cme.csv (exactly the columns of `missinghub_analytics.frames`), episode_details.csv.
 """
 
 from dataclasses import dataclass
@@ -18,18 +18,6 @@ from missinghub.synth.names import load_names
 from missinghub.synth.parameters import CATEGORIES, PLACEMENT_TYPES, RETURN_METHODS, RISK_LEVELS
 from missinghub.synth.population import NEVER, fictional_postcodes, given_names
 
-EPISODE_COLUMNS = [
-    "child_id",
-    "episode_id",
-    "category",
-    "placement_type",
-    "looked_after",
-    "placement_area",
-    "reported_at",
-    "returned_at",
-    "county_lines",
-]
-CME_COLUMNS = ["referral_id", "child_id", "referred_at", "ground", "status", "closed_at"]
 AREAS = ("none", "in_borough", "out_of_borough")
 SEXES = ("male", "female")
 ETHNICITIES = ("asian", "black", "mixed", "white", "other", "not_stated")

@@ -11,7 +11,6 @@ from missinghub.synth import clock
 from missinghub.synth.parameters import SCALES, SynthParameters
 from missinghub.synth.run import generate
 from missinghub.synth.tests.conftest import Generated
-from missinghub.synth.truth import CME_COLUMNS, EPISODE_COLUMNS
 
 FILES = (
     "police_extract.csv",
@@ -46,8 +45,12 @@ def test_a_different_seed_gives_different_data(generated: Generated) -> None:
 
 def test_truth_files_have_the_agreed_columns(generated: Generated) -> None:
     folder = generated("council", 1)
-    assert _read(folder, "truth/episodes.csv").columns == EPISODE_COLUMNS
-    assert _read(folder, "truth/cme.csv").columns == CME_COLUMNS
+    # Exactly the layouts the issue names, which the analytics and protocol readers expect.
+    episodes = "child_id,episode_id,category,placement_type,looked_after,placement_area,reported_at,returned_at,county_lines"  # noqa: E501
+    assert _read(folder, "truth/episodes.csv").columns == episodes.split(",")
+    assert _read(folder, "truth/cme.csv").columns == (
+        "referral_id,child_id,referred_at,ground,status,closed_at".split(",")
+    )
     children = _read(folder, "truth/children.csv").columns
     required = "child_id given_name family_name date_of_birth sex ethnicity home_postcode"
     assert set(required.split()) <= set(children)
