@@ -1,7 +1,7 @@
 """Write the true population to DIR/truth/*.csv: what really happened, for scoring and loading.
 
 Files (layouts in docs/synthetic-data.md): children.csv, placements.csv, legal_statuses.csv,
-episodes.csv and cme.csv (exactly the columns of `missinghub_analytics.frames`), episode_details.csv.
+episodes.csv and cme.csv (the columns of `missinghub_analytics.frames`), episode_details.csv.
 """
 
 from dataclasses import dataclass

@@ -49,7 +49,7 @@ def test_truth_files_have_the_agreed_columns(generated: Generated) -> None:
     episodes = "child_id,episode_id,category,placement_type,looked_after,placement_area,reported_at,returned_at,county_lines"  # noqa: E501
     assert _read(folder, "truth/episodes.csv").columns == episodes.split(",")
     assert _read(folder, "truth/cme.csv").columns == (
-        "referral_id,child_id,referred_at,ground,status,closed_at".split(",")
+        ["referral_id", "child_id", "referred_at", "ground", "status", "closed_at"]
     )
     children = _read(folder, "truth/children.csv").columns
     required = "child_id given_name family_name date_of_birth sex ethnicity home_postcode"
