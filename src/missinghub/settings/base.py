@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "missinghub.linkage",
     "missinghub.synth",
     "missinghub.operations",
+    "missinghub.reporting",
+    "missinghub.api",
     "missinghub.web",
     # After our apps, so the GOV.UK templates in accounts/ override allauth's own.
     "allauth",
