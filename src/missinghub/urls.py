@@ -5,6 +5,11 @@ urlpatterns = [
     path("", include("missinghub.accounts.urls")),
     path("", include("missinghub.accounts.allauth_urls")),
     path("", include("missinghub.web.urls")),
+    path("casework/", include("missinghub.casework.urls")),
+    path("imports/", include("missinghub.imports.urls")),
+    path("linkage/", include("missinghub.linkage.urls")),
+    path("reports/", include("missinghub.reporting.urls")),
+    path("api/v1/", include("missinghub.api.urls")),
 ]
 
 handler500 = "missinghub.operations.views.server_error"

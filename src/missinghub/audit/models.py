@@ -22,7 +22,9 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
 class AuditEvent(models.Model):
     occurred_at = models.DateTimeField(db_index=True)
-    verb = models.CharField(max_length=64, choices=AuditVerb.choices, db_index=True)
+    # The verb's code; `AuditVerb` is the list of codes, checked by `record_event`. No `choices`
+    # here, so a new verb needs no migration.
+    verb = models.CharField(max_length=64, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -52,3 +54,11 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError("Audit events are append-only and cannot be deleted.")
+
+    @property
+    def verb_label(self) -> str:
+        """What happened, in words; the code itself if it is no longer a known verb."""
+        try:
+            return str(AuditVerb(self.verb).label)
+        except ValueError:
+            return self.verb

@@ -19,6 +19,7 @@ def record_event(
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one audit event. `detail` must hold ids and codes, never a child's name."""
+    verb = AuditVerb(verb)  # refuses a code that is not a known verb
     return AuditEvent.objects.create(
         occurred_at=timezone.now(),
         verb=verb,
