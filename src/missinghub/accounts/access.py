@@ -65,3 +65,61 @@ def may_report_missing(user: User) -> bool:
 
 def may_record_return(user: User) -> bool:
     return may_see_child_records(user) and user.role in ROLES_THAT_RECORD_RETURNS
+
+
+# Casework (issue 6): who may do which piece of the missing team's and the panel's work.
+ROLES_THAT_CONDUCT_INTERVIEWS = frozenset(
+    {Role.MISSING_TEAM_WORKER, Role.MISSING_TEAM_MANAGER, Role.SOCIAL_WORKER}
+)
+ROLES_THAT_ASSIGN_INTERVIEWS = frozenset({Role.MISSING_TEAM_MANAGER, Role.SOCIAL_WORKER})
+ROLES_THAT_SCREEN_EXPLOITATION = ROLES_THAT_CONDUCT_INTERVIEWS | {
+    Role.POLICE_OFFICER,
+    Role.POLICE_SUPERVISOR,
+}
+ROLES_THAT_RUN_INTERVENTIONS = ROLES_THAT_CONDUCT_INTERVIEWS
+ROLES_THAT_CHAIR_PANELS = frozenset({Role.PANEL_CHAIR, Role.MISSING_TEAM_MANAGER})
+ROLES_THAT_EDIT_PHILOMENA_PROFILES = frozenset({Role.CARE_HOME_STAFF, Role.SOCIAL_WORKER})
+ROLES_THAT_PRODUCE_GRAB_PACKS = ROLES_THAT_EDIT_PHILOMENA_PROFILES | {
+    Role.POLICE_OFFICER,
+    Role.POLICE_SUPERVISOR,
+}
+ROLES_THAT_REFER_CME = frozenset({Role.SCHOOL_SAFEGUARDING_LEAD})
+ROLES_THAT_ENQUIRE_CME = frozenset(
+    {Role.MISSING_TEAM_WORKER, Role.MISSING_TEAM_MANAGER, Role.SOCIAL_WORKER}
+)
+
+
+def may_conduct_interviews(user: User) -> bool:
+    return may_see_child_records(user) and user.role in ROLES_THAT_CONDUCT_INTERVIEWS
+
+
+def may_assign_interviews(user: User) -> bool:
+    return may_see_child_records(user) and user.role in ROLES_THAT_ASSIGN_INTERVIEWS
+
+
+def may_screen_exploitation(user: User) -> bool:
+    return may_see_child_records(user) and user.role in ROLES_THAT_SCREEN_EXPLOITATION
+
+
+def may_run_interventions(user: User) -> bool:
+    return may_see_child_records(user) and user.role in ROLES_THAT_RUN_INTERVENTIONS
+
+
+def may_chair_panels(user: User) -> bool:
+    return may_see_child_records(user) and user.role in ROLES_THAT_CHAIR_PANELS
+
+
+def may_edit_philomena_profile(user: User) -> bool:
+    return may_see_child_records(user) and user.role in ROLES_THAT_EDIT_PHILOMENA_PROFILES
+
+
+def may_produce_grab_pack(user: User) -> bool:
+    return may_see_child_records(user) and user.role in ROLES_THAT_PRODUCE_GRAB_PACKS
+
+
+def may_refer_cme(user: User) -> bool:
+    return may_see_child_records(user) and user.role in ROLES_THAT_REFER_CME
+
+
+def may_enquire_cme(user: User) -> bool:
+    return may_see_child_records(user) and user.role in ROLES_THAT_ENQUIRE_CME

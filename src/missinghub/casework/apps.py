@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CaseworkConfig(AppConfig):
     name = "missinghub.casework"
     verbose_name = "Casework"
+
+    def ready(self) -> None:
+        from missinghub.casework.config import check_config
+
+        check_config()

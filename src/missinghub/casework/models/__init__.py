@@ -1,0 +1,68 @@
+"""Casework models, one module per piece of work."""
+
+from missinghub.casework.models.cme import CmeEnquiry, CmeGround, CmeReferral, CmeStatus
+from missinghub.casework.models.interventions import (
+    Intervention,
+    InterventionEndReason,
+    InterventionType,
+)
+from missinghub.casework.models.interviews import (
+    ContactAttempt,
+    ContactMethod,
+    ContactOutcome,
+    InterviewOutcome,
+    InterviewStatus,
+    ReturnInterview,
+)
+from missinghub.casework.models.panels import (
+    AgendaItem,
+    Panel,
+    PanelAction,
+    PanelKind,
+    PanelMeeting,
+)
+from missinghub.casework.models.philomena import (
+    PROFILE_FIELDS,
+    GrabPack,
+    PhilomenaProfile,
+    PhilomenaProfileVersion,
+)
+from missinghub.casework.models.screening import (
+    ExploitationLevel,
+    ExploitationScreening,
+    IndicatorAnswer,
+    IndicatorWeight,
+    ScreeningAnswer,
+    ScreeningKind,
+)
+
+__all__ = [
+    "PROFILE_FIELDS",
+    "AgendaItem",
+    "CmeEnquiry",
+    "CmeGround",
+    "CmeReferral",
+    "CmeStatus",
+    "ContactAttempt",
+    "ContactMethod",
+    "ContactOutcome",
+    "ExploitationLevel",
+    "ExploitationScreening",
+    "GrabPack",
+    "IndicatorAnswer",
+    "IndicatorWeight",
+    "Intervention",
+    "InterventionEndReason",
+    "InterventionType",
+    "InterviewOutcome",
+    "InterviewStatus",
+    "Panel",
+    "PanelAction",
+    "PanelKind",
+    "PanelMeeting",
+    "PhilomenaProfile",
+    "PhilomenaProfileVersion",
+    "ReturnInterview",
+    "ScreeningAnswer",
+    "ScreeningKind",
+]

@@ -1,0 +1,89 @@
+"""Children missing education: a school's referral with its legal ground, the council's
+enquiries, and the result (located and closed, or still ongoing)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from missinghub.accounts.models import Agency
+from missinghub.children.models import Child
+
+
+class CmeGround(models.TextChoices):
+    """Grounds for taking a pupil off roll that the school must tell the council about
+    (Education Act 1996 s.436A duty; the grounds of the Education (Pupil Registration)
+    (England) Regulations 2006, reg. 8(1))."""
+
+    ELECTIVE_HOME_EDUCATION = "home_education", "Parent is educating the child at home"
+    MOVED_AWAY = "moved_away", "Moved away: no longer within reasonable distance"
+    OTHER_SCHOOL_UNCONFIRMED = "other_school", "Registered at another school (not confirmed)"
+    NOT_RETURNED_LEAVE = "not_returned_leave", "Did not return within 10 school days of leave"
+    ABSENT_20_DAYS = "absent_20_days", "Absent 20 school days, whereabouts unknown"
+    MEDICAL_UNFIT = "medical_unfit", "Certified medically unlikely to be fit to attend"
+    CUSTODY = "custody", "In custody for more than four months"
+    PERMANENTLY_EXCLUDED = "excluded", "Permanently excluded"
+    OTHER = "other", "Other ground"
+
+
+class CmeStatus(models.TextChoices):
+    ONGOING = "ongoing", "Ongoing"
+    LOCATED_CLOSED = "located_closed", "Located and closed"
+    CLOSED_NOT_LOCATED = "closed_not_located", "Closed without locating (passed on)"
+
+
+class CmeReferral(models.Model):
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="cme_referrals")
+    school = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="cme_referrals")
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    referred_on = models.DateField()
+    ground = models.CharField(max_length=32, choices=CmeGround.choices)
+    parent_name = models.CharField(max_length=200, blank=True)
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    next_school_or_address = models.TextField(blank=True)
+    status = models.CharField(max_length=32, choices=CmeStatus.choices, default=CmeStatus.ONGOING)
+    closed_on = models.DateField(null=True, blank=True)
+    where_located = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-referred_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ground__in=CmeGround.values), name="cme_ground_known"
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="ongoing") & Q(closed_on__isnull=True))
+                | (~Q(status="ongoing") & Q(closed_on__isnull=False)),
+                name="cme_closed_exactly_when_not_ongoing",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("referred_on")),
+                name="cme_closed_not_before_referral",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="located_closed") | ~Q(where_located=""),
+                name="cme_located_says_where",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"CME referral of child {self.child_id} on {self.referred_on:%d/%m/%Y}"
+
+
+class CmeEnquiry(models.Model):
+    referral = models.ForeignKey(CmeReferral, on_delete=models.CASCADE, related_name="enquiries")
+    made_on = models.DateField()
+    made_with = models.CharField(max_length=200, help_text="e.g. health visitor, housing, police")
+    result = models.TextField()
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name_plural = "CME enquiries"
+        ordering = ["made_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Enquiry with {self.made_with} on {self.made_on:%d/%m/%Y}"

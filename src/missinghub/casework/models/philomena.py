@@ -1,0 +1,96 @@
+"""Philomena Protocol profiles: held by the care provider for each looked-after child, handed to
+police when the child goes missing (the grab pack). Versioned: every save keeps the previous
+version. The photo is stored privately (default storage, non-public path) and served only by
+an access-checked view."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from missinghub.children.models import Child
+from missinghub.episodes.models import Episode
+
+PROFILE_FIELDS = (
+    "description",
+    "associates",
+    "places_frequented",
+    "phone_and_social_media",
+    "medical_needs",
+    "missing_history",
+)
+
+
+class PhilomenaProfile(models.Model):
+    child = models.OneToOneField(Child, on_delete=models.PROTECT, related_name="philomena_profile")
+    description = models.TextField(blank=True, help_text="Height, build, hair, marks, accent.")
+    associates = models.TextField(blank=True)
+    places_frequented = models.TextField(blank=True)
+    phone_and_social_media = models.TextField(blank=True)
+    medical_needs = models.TextField(blank=True)
+    missing_history = models.TextField(blank=True, help_text="Patterns, where found before.")
+    photo_name = models.CharField(max_length=255, blank=True, help_text="Private storage name.")
+    photo_content_type = models.CharField(max_length=32, blank=True)
+    photo_taken_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(photo_name="") | Q(photo_content_type__in=["image/jpeg", "image/png"]),
+                name="philomena_photo_jpeg_or_png",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Philomena profile of child {self.child_id}"
+
+
+class PhilomenaProfileVersion(models.Model):
+    """A previous version of a profile, kept whenever it is saved again."""
+
+    profile = models.ForeignKey(
+        PhilomenaProfile, on_delete=models.CASCADE, related_name="previous_versions"
+    )
+    version = models.PositiveIntegerField()
+    content = models.JSONField()
+    saved_at = models.DateTimeField()
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["profile", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "version"], name="philomena_version_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.version} of {self.profile}"
+
+
+class GrabPack(models.Model):
+    """A grab pack handed to police for one episode, with what the child was last seen wearing."""
+
+    profile = models.ForeignKey(PhilomenaProfile, on_delete=models.PROTECT, related_name="packs")
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="grab_packs")
+    profile_version = models.PositiveIntegerField()
+    last_seen_clothing = models.TextField()
+    produced_at = models.DateTimeField()
+    produced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-produced_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(last_seen_clothing=""), name="grab_pack_has_clothing"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Grab pack for episode {self.episode_id}"

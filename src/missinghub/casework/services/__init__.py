@@ -1,0 +1,1 @@
+"""Casework writes: keyword-only arguments, one transaction each, an audit event each."""
