@@ -38,6 +38,14 @@ class CmeReferral(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     referred_on = models.DateField()
+    referred_to = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cme_referrals_received",
+        help_text="The council team told, which makes the enquiries.",
+    )
     ground = models.CharField(max_length=32, choices=CmeGround.choices)
     parent_name = models.CharField(max_length=200, blank=True)
     address = models.TextField(blank=True)

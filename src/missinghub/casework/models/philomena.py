@@ -1,7 +1,8 @@
 """Philomena Protocol profiles: held by the care provider for each looked-after child, handed to
-police when the child goes missing (the grab pack). Versioned: every save keeps the previous
-version. The photo is stored privately (default storage, non-public path) and served only by
-an access-checked view."""
+police when the child goes missing (the grab pack). Versioned: every save adds a version row
+(the whole profile as it was saved, with who saved it), so the history is complete. The photo
+is stored privately (`PRIVATE_MEDIA_ROOT`, never under a public URL) and served only by an
+access-checked, audited view."""
 
 from django.conf import settings
 from django.db import models
@@ -50,7 +51,7 @@ class PhilomenaProfile(models.Model):
 
 
 class PhilomenaProfileVersion(models.Model):
-    """A previous version of a profile, kept whenever it is saved again."""
+    """The profile as one save left it (the current version has a row too)."""
 
     profile = models.ForeignKey(
         PhilomenaProfile, on_delete=models.CASCADE, related_name="previous_versions"
@@ -79,6 +80,7 @@ class GrabPack(models.Model):
     episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="grab_packs")
     profile_version = models.PositiveIntegerField()
     last_seen_clothing = models.TextField()
+    last_seen_details = models.TextField(blank=True, help_text="Where, with whom, how they seemed.")
     produced_at = models.DateTimeField()
     produced_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
