@@ -11,4 +11,11 @@ cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js "$out/govuk/govu
 # No GOV.UK fonts, crest or icons: the typeface and the crown are for GOV.UK services only, and
 # this is a council and police service (generic header, Arial).
 rm -rf "$out/govuk/assets"
+# Charts: Vega, Vega-Lite and vega-embed, served locally (never a CDN). Pages load the UMD builds
+# and render with `ast: true` (vega-embed's expression interpreter), so no eval under the CSP.
+mkdir -p "$out/vendor"
+cp node_modules/vega/build/vega.min.js "$out/vendor/vega.min.js"
+cp node_modules/vega-lite/build/vega-lite.min.js "$out/vendor/vega-lite.min.js"
+cp node_modules/vega-embed/build/vega-embed.min.js "$out/vendor/vega-embed.min.js"
+for pkg in vega vega-lite vega-embed; do cp "node_modules/$pkg/LICENSE" "$out/vendor/$pkg.LICENSE"; done
 echo "Built $(du -sh "$out" | cut -f1) of static assets in $out"
