@@ -77,6 +77,16 @@ def open_interview(*, actor: User, task: ProtocolTask) -> tuple[ReturnInterview,
     return interview, True
 
 
+def record_interview_viewed(*, actor: User, interview: ReturnInterview) -> None:
+    """Every look at an interview is in the audit trail (what the child said is sensitive)."""
+    record_event(
+        verb=AuditVerb.INTERVIEW_VIEWED,
+        actor=actor,
+        target=interview,
+        child_id=interview.child_id,
+    )
+
+
 def _refuse_if_completed(interview: ReturnInterview) -> None:
     if interview.status == InterviewStatus.COMPLETED:
         raise InterviewError("This interview is completed and can no longer be changed.")

@@ -1,0 +1,62 @@
+"""Reads of return interviews, screenings and interventions, scoped to the children the user's
+agency may see."""
+
+from django.db.models import QuerySet
+
+from missinghub.accounts.access import ROLES_THAT_CONDUCT_INTERVIEWS, visible_child_ids
+from missinghub.accounts.models import User
+from missinghub.casework.models import ExploitationScreening, Intervention, ReturnInterview
+from missinghub.protocols.models import ProtocolTask, TaskKind
+from missinghub.protocols.selectors import tasks_for_user
+
+
+def interviews_for_user(*, user: User) -> QuerySet[ReturnInterview]:
+    return ReturnInterview.objects.filter(child_id__in=visible_child_ids(user)).select_related(
+        "child", "episode", "task", "assigned_to", "completed_by"
+    )
+
+
+def interview_for_user(*, user: User, interview_id: int) -> ReturnInterview | None:
+    return (
+        interviews_for_user(user=user)
+        .prefetch_related("contact_attempts__recorded_by", "screenings", "interventions")
+        .filter(pk=interview_id)
+        .first()
+    )
+
+
+def interview_task_for_user(*, user: User, task_id: int) -> ProtocolTask | None:
+    return tasks_for_user(user=user).filter(pk=task_id, kind=TaskKind.RETURN_INTERVIEW).first()
+
+
+def interviews_of_child_for_user(*, user: User, child_id: int) -> QuerySet[ReturnInterview]:
+    return interviews_for_user(user=user).filter(child_id=child_id)
+
+
+def screenings_for_user(*, user: User) -> QuerySet[ExploitationScreening]:
+    return ExploitationScreening.objects.filter(
+        child_id__in=visible_child_ids(user)
+    ).select_related("child", "episode", "screened_by")
+
+
+def screening_for_user(*, user: User, screening_id: int) -> ExploitationScreening | None:
+    return (
+        screenings_for_user(user=user).prefetch_related("answers").filter(pk=screening_id).first()
+    )
+
+
+def interventions_for_user(*, user: User) -> QuerySet[Intervention]:
+    return Intervention.objects.filter(child_id__in=visible_child_ids(user)).select_related(
+        "child", "worker", "interview"
+    )
+
+
+def intervention_for_user(*, user: User, intervention_id: int) -> Intervention | None:
+    return interventions_for_user(user=user).filter(pk=intervention_id).first()
+
+
+def team_workers(*, user: User) -> QuerySet[User]:
+    """The people of the user's own agency who can take an interview or an intervention."""
+    return User.objects.filter(
+        agency_id=user.agency_id, is_active=True, role__in=ROLES_THAT_CONDUCT_INTERVIEWS
+    ).order_by("first_name", "last_name", "username")

@@ -1,0 +1,1 @@
+"""Casework pages, one module per piece of work: thin views over selectors and services."""
