@@ -4,9 +4,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from missinghub.accounts.access import may_see_child_records
+from missinghub.accounts.access import (
+    may_run_interventions,
+    may_screen_exploitation,
+    may_see_child_records,
+)
 from missinghub.accounts.models import User
 from missinghub.audit.services import record_children_listed
+from missinghub.casework.timeline import timeline_for_child
 from missinghub.children.selectors import current_placement, search_children_for_user
 from missinghub.children.services import ChildNotVisible, open_child_record
 from missinghub.episodes import selectors as episode_selectors
@@ -59,7 +64,14 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
     return render(
         request,
         "web/child.html",
-        {"child": child, "placement": current_placement(child), "episodes": episodes},
+        {
+            "child": child,
+            "placement": current_placement(child),
+            "episodes": episodes,
+            "timeline": timeline_for_child(user=user, child_id=child.pk),
+            "may_screen_exploitation": may_screen_exploitation(user) and bool(episodes),
+            "may_run_interventions": may_run_interventions(user),
+        },
     )
 
 
