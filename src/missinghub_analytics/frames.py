@@ -27,7 +27,7 @@ PLACEMENT_TYPES = (
     "other",
 )
 PLACEMENT_AREAS = ("in_borough", "out_of_borough", "none")
-CME_STATUSES = ("located_closed", "ongoing")
+CME_STATUSES = ("located_closed", "ongoing", "closed_not_located")
 
 EPISODE_COLUMNS = (
     "child_id",
@@ -106,6 +106,18 @@ def parse_times(column: str) -> pl.Expr:
     ).alias(column)
 
 
+def parse_dates_or_times(column: str) -> pl.Expr:
+    """Like parse_times, but a plain date (YYYY-MM-DD) means local (Europe/London) midnight."""
+    text = pl.col(column).str.strip_chars()
+    is_date = text.str.contains(r"^\d{4}-\d{2}-\d{2}$")
+    as_date = (
+        text.str.to_datetime(format="%Y-%m-%d", strict=False)
+        .dt.replace_time_zone(LONDON_NAME)
+        .dt.convert_time_zone("UTC")
+    )
+    return pl.when(is_date).then(as_date).otherwise(parse_times(column)).alias(column)
+
+
 def parse_bool(column: str) -> pl.Expr:
     text = pl.col(column).str.strip_chars().str.to_lowercase()
     return (
@@ -160,9 +172,14 @@ def check_episodes(frame: pl.DataFrame) -> None:
 
 
 def load_cme(path: str | Path) -> pl.DataFrame:
-    """Read a CME referrals CSV (the columns of truth/cme.csv) into a typed frame."""
+    """Read a CME referrals CSV (the columns of truth/cme.csv) into a typed frame.
+
+    Times may be ISO 8601 with an offset, or plain dates (as in truth/cme.csv): local midnight.
+    """
     frame = _read_text_csv(path, CME_COLUMNS)
-    frame = frame.with_columns(parse_times("referred_at"), parse_times("closed_at"))
+    frame = frame.with_columns(
+        parse_dates_or_times("referred_at"), parse_dates_or_times("closed_at")
+    )
     check_values(frame)
     return frame
 

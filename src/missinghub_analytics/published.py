@@ -37,17 +37,23 @@ def cme_counts(cme: pl.DataFrame, period: Period, as_at_period_end: bool = False
     """CME referrals received in the period, and of those how many are located/closed or ongoing.
 
     The status is the one recorded in the data. With `as_at_period_end`, a referral closed after
-    the period end counts as ongoing (the position on the last day of the period).
+    the period end counts as ongoing (the position on the last day of the period). A referral
+    closed without locating the child (`closed_not_located`, e.g. passed to another council)
+    counts in neither, so located_closed + ongoing can be less than referrals.
     """
     received = in_period(cme, "referred_at", period)
-    closed = pl.col("status").cast(pl.String) == "located_closed"
+    status = pl.col("status").cast(pl.String)
+    closed_by_end = pl.lit(True)
     if as_at_period_end:
-        closed = closed & (pl.col("closed_at").is_null() | (pl.col("closed_at") < period.end_utc))
-    located = int(received.select(closed.sum()).item() or 0)
+        closed_by_end = pl.col("closed_at").is_null() | (pl.col("closed_at") < period.end_utc)
+    counts = received.select(
+        located=(status == "located_closed") & closed_by_end,
+        ongoing=(status == "ongoing") | ((status != "ongoing") & ~closed_by_end),
+    ).sum()
     return {
         "referrals": received.height,
-        "located_closed": located,
-        "ongoing": received.height - located,
+        "located_closed": int(counts.item(0, "located") or 0) if received.height else 0,
+        "ongoing": int(counts.item(0, "ongoing") or 0) if received.height else 0,
     }
 
 

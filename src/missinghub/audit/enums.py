@@ -53,6 +53,7 @@ class AuditVerb(models.TextChoices):
     PANEL_ACTION_DONE = "panel.action_done", "Panel action done"
     PANEL_LETTER_SENT = "panel.letter_sent", "Letter to a child on the agenda"
     PANEL_PACK_PRODUCED = "panel.pack_produced", "Panel pack produced"
+    PANEL_MEETING_HELD = "panel.meeting_held", "Panel meeting marked as held"
     PHILOMENA_PROFILE_SAVED = "philomena.saved", "Philomena profile saved"
     PHILOMENA_PHOTO_SAVED = "philomena.photo_saved", "Philomena photo saved"
     PHILOMENA_PHOTO_VIEWED = "philomena.photo_viewed", "Philomena photo viewed"
@@ -64,3 +65,24 @@ class AuditVerb(models.TextChoices):
     IMPORT_BATCH_COMMITTED = "import.batch_committed", "Import batch committed"
     IMPORT_FINISHED = "import.finished", "Import of an agency file finished"
     IMPORT_REJECTIONS_DOWNLOADED = "import.rejections_downloaded", "Rejected import rows downloaded"
+    # Exports, retention and data protection (issue 8)
+    EXPORT_PRODUCED = "export.produced", "Export of identifiable records produced"
+    RESEARCH_EXPORT_PRODUCED = "export.research_produced", "Pseudonymised research export produced"
+    CHILDREN_EXPORTED = "child.exported", "Child included in an export"
+    SUBJECT_ACCESS_BUNDLE_PRODUCED = "child.subject_access_bundle", "Subject-access bundle produced"
+    CHILD_ACCESS_LOG_VIEWED = "child.access_log_viewed", "Who has looked at the child: page viewed"
+    RETENTION_RUN = "retention.run", "Retention schedule applied"
+    RETENTION_DRY_RUN = "retention.dry_run", "Retention schedule checked (nothing removed)"
+    # Partner API (issue 9)
+    API_TOKEN_ISSUED = "api_token.issued", "API token issued"
+    API_TOKEN_REVOKED = "api_token.revoked", "API token revoked"
+    # Reports (issue 12)
+    REPORT_PRODUCED = "report.produced", "Report produced"
+    # Record linkage (issue 11)
+    LINKAGE_RUN = "linkage.run", "Record linkage run over all children"
+    CHILDREN_MERGED = "child.merged", "Two child records merged into one"
+    CHILDREN_UNMERGED = "child.unmerged", "Merge of two child records undone"
+    MATCH_PAIR_VIEWED = "linkage.pair_viewed", "Possible match viewed side by side"
+    MATCH_ACCEPTED = "linkage.match_accepted", "Possible match accepted: the same child"
+    MATCH_REJECTED = "linkage.match_rejected", "Possible match rejected: different children"
+    INTAKE_MATCHES_CHECKED = "linkage.intake_checked", "New record checked against known children"

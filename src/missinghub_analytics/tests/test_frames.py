@@ -68,3 +68,17 @@ def test_period_bounds_follow_london_time() -> None:
     assert period.end_utc == dt.datetime(2018, 3, 31, 23, 0, tzinfo=dt.UTC)
     with pytest.raises(ValueError):
         Period(dt.date(2018, 1, 2), dt.date(2018, 1, 1))
+
+
+def test_load_cme_reads_plain_dates_as_local_midnight(tmp_path: Path) -> None:
+    text = (
+        "referral_id,child_id,referred_at,ground,status,closed_at\n"
+        "R1,C9,2023-05-01,moved_away,located_closed,2023-12-20\n"
+        "R2,C8,2023-06-01T09:00:00+01:00,not_known,ongoing,\n"
+    )
+    cme = load_cme(write(tmp_path, "cme.csv", text))
+    first = cme.row(0, named=True)
+    # Midnight BST on 1 May is 23:00 UTC the day before; 20 December is GMT.
+    assert first["referred_at"] == dt.datetime(2023, 4, 30, 23, 0, tzinfo=dt.UTC)
+    assert first["closed_at"] == dt.datetime(2023, 12, 20, 0, 0, tzinfo=dt.UTC)
+    assert cme.row(1, named=True)["referred_at"] == dt.datetime(2023, 6, 1, 8, 0, tzinfo=dt.UTC)

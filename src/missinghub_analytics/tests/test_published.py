@@ -87,3 +87,15 @@ def test_empty_categories_are_zero_and_rows_flatten() -> None:
     rows = published_rows(table)
     assert len(rows) == 7
     assert {"group": "all children", "category": "awol", "episodes": 1, "children": 1} in rows
+
+
+def test_cme_closed_without_locating_is_neither_located_nor_ongoing() -> None:
+    cme = cme_frame().with_columns(
+        status=pl.Series(["closed_not_located", "ongoing", "located_closed", "located_closed"])
+    )
+    table = published_table(year_episodes(), cme, YEAR)
+    # R1 closed without locating, R2 ongoing, R3 located (in period); R4 before the period.
+    assert table["cme"] == {"referrals": 3, "located_closed": 1, "ongoing": 1}
+    late = published_table(year_episodes(), cme, YEAR, as_at_period_end=True)
+    # R3 closed after the period end: ongoing on the last day.
+    assert late["cme"] == {"referrals": 3, "located_closed": 0, "ongoing": 2}

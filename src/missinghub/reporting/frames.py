@@ -1,0 +1,142 @@
+"""Database rows to the analytics library's canonical frames (missinghub_analytics.frames).
+
+The one place that knows both the models and the library's columns. Reports are aggregate
+figures over every child in the area, so these readers are NOT scoped by the need-to-know rule;
+`reporting.access` decides who may run reports, and `reporting.pseudonyms` hides child ids.
+
+Definitions (also in docs/reports.md):
+- looked_after: the child had a looked-after legal status on the local date of the report;
+- placement_type / placement_area: the placement the child went missing from (`missing_from`);
+  area `none` when the child was not looked after (the library's code for a family home);
+- county_lines: not recorded in MissingHub yet, always false.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import polars as pl
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import TruncDate
+
+from missinghub.casework.models import CmeReferral, CmeStatus
+from missinghub.children.models import LegalStatus, LegalStatusKind
+from missinghub.episodes.models import Episode
+from missinghub_analytics.frames import (
+    CME_COLUMNS,
+    EPISODE_COLUMNS,
+    LONDON,
+    UTC_DATETIME,
+    episodes_from_rows,
+)
+
+# CME referrals closed without locating the child are neither located nor ongoing.
+CME_STATUS_CODES = {
+    CmeStatus.LOCATED_CLOSED: "located_closed",
+    CmeStatus.ONGOING: "ongoing",
+    CmeStatus.CLOSED_NOT_LOCATED: "closed_not_located",
+}
+
+
+def with_looked_after(queryset: QuerySet[Any], moment_field: str) -> QuerySet[Any]:
+    """Annotate `looked_after`: the row's child held a looked-after legal status on the local
+    date of the row's `moment_field` (a datetime field, e.g. "reported_at")."""
+    day = OuterRef("looked_after_day")
+    held = LegalStatus.objects.filter(
+        child=OuterRef("child"), status=LegalStatusKind.LOOKED_AFTER, start_date__lte=day
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gt=day))
+    return queryset.annotate(
+        looked_after_day=TruncDate(moment_field, tzinfo=LONDON), looked_after=Exists(held)
+    )
+
+
+def _episode_rows(queryset: QuerySet[Episode]) -> Iterable[dict[str, object]]:
+    rows = with_looked_after(queryset, "reported_at").values_list(
+        "child_id",
+        "pk",
+        "category",
+        "missing_from__placement_type",
+        "missing_from__area",
+        "reported_at",
+        "returned_at",
+        "looked_after",
+    )
+    for child, pk, category, kind, area, reported, returned, looked_after in rows.iterator(
+        chunk_size=5000
+    ):
+        yield {
+            "child_id": str(child),
+            "episode_id": str(pk),
+            "category": category,
+            "placement_type": kind or "other",
+            "looked_after": bool(looked_after),
+            "placement_area": (area or "none") if looked_after else "none",
+            "reported_at": reported,
+            "returned_at": returned,
+            "county_lines": False,
+        }
+
+
+def episode_frame(*, reported_before: dt.datetime | None = None) -> pl.DataFrame:
+    """Every episode (reported before the given time, if any) as the library's episode frame."""
+    queryset = Episode.objects.order_by("reported_at", "pk")
+    if reported_before is not None:
+        queryset = queryset.filter(reported_at__lt=reported_before)
+    rows = list(_episode_rows(queryset))
+    if not rows:
+        return _empty(EPISODE_COLUMNS, _EPISODE_EMPTY)
+    return episodes_from_rows(rows)
+
+
+_EPISODE_EMPTY: dict[str, pl.DataType] = {
+    "child_id": pl.String(),
+    "episode_id": pl.String(),
+    "category": pl.String(),
+    "placement_type": pl.String(),
+    "looked_after": pl.Boolean(),
+    "placement_area": pl.String(),
+    "reported_at": UTC_DATETIME,
+    "returned_at": UTC_DATETIME,
+    "county_lines": pl.Boolean(),
+}
+_CME_SCHEMA: dict[str, pl.DataType] = {
+    "referral_id": pl.String(),
+    "child_id": pl.String(),
+    "referred_at": UTC_DATETIME,
+    "ground": pl.String(),
+    "status": pl.String(),
+    "closed_at": UTC_DATETIME,
+}
+
+
+def _empty(columns: tuple[str, ...], schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    return pl.DataFrame(schema={name: schema[name] for name in columns})
+
+
+def local_midnight(day: dt.date | None) -> dt.datetime | None:
+    """A local date as the UTC time of its local midnight (dates in casework are local)."""
+    if day is None:
+        return None
+    return dt.datetime.combine(day, dt.time(), tzinfo=LONDON).astimezone(dt.UTC)
+
+
+def cme_frame() -> pl.DataFrame:
+    """Every CME referral as the library's CME frame (referral and closing dates at midnight)."""
+    rows = [
+        {
+            "referral_id": str(pk),
+            "child_id": str(child),
+            "referred_at": local_midnight(referred),
+            "ground": ground,
+            "status": CME_STATUS_CODES[CmeStatus(status)],
+            "closed_at": local_midnight(closed),
+        }
+        for pk, child, referred, ground, status, closed in CmeReferral.objects.values_list(
+            "pk", "child_id", "referred_on", "ground", "status", "closed_on"
+        ).iterator(chunk_size=5000)
+    ]
+    if not rows:
+        return _empty(CME_COLUMNS, _CME_SCHEMA)
+    return pl.DataFrame(rows, schema=_CME_SCHEMA, orient="row").select(CME_COLUMNS)

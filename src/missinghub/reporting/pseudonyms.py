@@ -1,0 +1,49 @@
+"""Keyed pseudonyms for children in reports: stable between reports, not reversible without the key.
+
+The key is derived from the Django secret key (`salted_hmac`), so a report from one deployment
+cannot be joined to another's. Users who may see a child's record get the name instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.utils.crypto import salted_hmac
+
+from missinghub.accounts.access import visible_child_ids
+from missinghub.accounts.models import User
+from missinghub.children.models import Child
+
+SALT = "missinghub.reporting.child-pseudonym"
+LENGTH = 12
+
+
+def pseudonym(child_id: str | int) -> str:
+    return "P-" + salted_hmac(SALT, str(child_id), algorithm="sha256").hexdigest()[:LENGTH]
+
+
+def pseudonymiser(user: User | None) -> Callable[[list[dict[str, Any]]], list[dict[str, Any]]]:
+    """Rows with `child_id` -> rows with `child` (a name the user may see, else a pseudonym).
+
+    `child_record` holds the record number only for named children (the caller audits them).
+    """
+
+    def label(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        ids = [int(row["child_id"]) for row in rows]
+        names: dict[int, str] = {}
+        if user is not None and ids:
+            names = {
+                child.pk: child.full_name
+                for child in Child.objects.filter(pk__in=ids).filter(pk__in=visible_child_ids(user))
+            }
+        return [
+            {
+                "child": names.get(int(row["child_id"])) or pseudonym(row["child_id"]),
+                "child_record": int(row["child_id"]) if int(row["child_id"]) in names else None,
+                "episodes": row["episodes"],
+            }
+            for row in rows
+        ]
+
+    return label
