@@ -12,12 +12,16 @@ data, administrators manage accounts, not cases. Every selector that returns chi
 data filters through `visible_child_ids`, so lists, pages, exports and the API share one rule.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from missinghub.accounts.models import Role, User
 
-ROLES_WITHOUT_CHILD_RECORDS = frozenset({Role.ANALYST, Role.SYSTEM_ADMINISTRATOR})
+# The data protection officer reads a child's record only through the audited subject-access
+# bundle and access log (see `may_act_as_data_protection_officer`), never through casework pages.
+ROLES_WITHOUT_CHILD_RECORDS = frozenset(
+    {Role.ANALYST, Role.SYSTEM_ADMINISTRATOR, Role.DATA_PROTECTION_OFFICER}
+)
 
 
 def may_see_child_records(user: User) -> bool:
@@ -26,24 +30,39 @@ def may_see_child_records(user: User) -> bool:
     )
 
 
-def visible_child_ids(user: User) -> QuerySet:
-    """A subquery of the ids of children `user` may see (empty when they may see none)."""
-    from missinghub.children.models import Child
+def visible_child_ids(user: User, *, child_id: int | None = None) -> QuerySet:
+    """A subquery of the ids of children `user` may see (empty when they may see none).
+
+    Each way of seeing a child is its own EXISTS on an indexed foreign key, so the rule costs a
+    few index probes per child rather than a join of every related table. Pass `child_id` when
+    reading one child's records: the subquery then looks at that child only.
+    """
+    from missinghub.children.models import Child, ChildIdentifier, LegalStatus, Placement
+    from missinghub.episodes.models import Episode, Notification
 
     if not may_see_child_records(user):
         return Child.objects.none().values("pk")
     agency_id = user.agency_id
+    this_child = OuterRef("pk")
     rule = (
-        Q(identifiers__agency_id=agency_id)
-        | Q(episodes__reporting_agency_id=agency_id)
-        | Q(placements__provider_id=agency_id, placements__end_date__isnull=True)
-        | Q(
-            legal_statuses__responsible_authority_id=agency_id,
-            legal_statuses__end_date__isnull=True,
+        Exists(ChildIdentifier.objects.filter(child=this_child, agency_id=agency_id))
+        | Exists(Episode.objects.filter(child=this_child, reporting_agency_id=agency_id))
+        | Exists(Placement.objects.filter(child=this_child, provider_id=agency_id, end_date=None))
+        | Exists(
+            LegalStatus.objects.filter(
+                child=this_child, responsible_authority_id=agency_id, end_date=None
+            )
         )
-        | Q(notifications__to_agency_id=agency_id, notifications__expires_at__gt=timezone.now())
+        | Exists(
+            Notification.objects.filter(
+                child=this_child, to_agency_id=agency_id, expires_at__gt=timezone.now()
+            )
+        )
     )
-    return Child.objects.filter(rule).values("pk")
+    children = Child.objects.filter(rule)
+    if child_id is not None:
+        children = children.filter(pk=child_id)
+    return children.values("pk")
 
 
 # What each role may do, beside what it may see. Actions are still limited to visible children.
@@ -123,3 +142,45 @@ def may_refer_cme(user: User) -> bool:
 
 def may_enquire_cme(user: User) -> bool:
     return may_see_child_records(user) and user.role in ROLES_THAT_ENQUIRE_CME
+
+
+# Exports and data protection (issue 8). An export of identifiable records is its own permission,
+# beside seeing the records; analysts export pseudonymised data only; the data protection officer
+# answers subject-access requests and reads who has looked at a child.
+ROLES_THAT_EXPORT = frozenset(
+    {Role.POLICE_SUPERVISOR, Role.MISSING_TEAM_MANAGER, Role.SOCIAL_WORKER}
+)
+ROLES_THAT_EXPORT_RESEARCH = frozenset({Role.ANALYST})
+
+
+def may_export(user: User) -> bool:
+    return may_see_child_records(user) and user.role in ROLES_THAT_EXPORT
+
+
+def may_export_research(user: User) -> bool:
+    return bool(
+        user.is_authenticated and user.is_active and user.role in ROLES_THAT_EXPORT_RESEARCH
+    )
+
+
+def may_act_as_data_protection_officer(user: User) -> bool:
+    return bool(
+        user.is_authenticated and user.is_active and user.role == Role.DATA_PROTECTION_OFFICER
+    )
+
+
+# Partner API (issue 9): who may regrade an episode's risk (the police, who own the grading).
+ROLES_THAT_GRADE_RISK = ROLES_THAT_REPORT_MISSING
+
+
+def may_grade_risk(user: User) -> bool:
+    return may_see_child_records(user) and user.role in ROLES_THAT_GRADE_RISK
+
+
+# Record linkage (issue 11): who decides whether two records are one child, and undoes a merge.
+# The pair page still shows only pairs whose two children the reviewer may see.
+ROLES_THAT_REVIEW_MATCHES = frozenset({Role.MISSING_TEAM_MANAGER, Role.SOCIAL_WORKER})
+
+
+def may_review_matches(user: User) -> bool:
+    return may_see_child_records(user) and user.role in ROLES_THAT_REVIEW_MATCHES

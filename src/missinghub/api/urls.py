@@ -1,5 +1,45 @@
-"""The partner REST API, mounted at /api/v1/ by the root URLconf."""
+"""The partner REST API, mounted at /api/v1/ by the root URLconf.
 
-from django.urls import path  # noqa: F401
+API requests carry a bearer token, not a session: the views are exempt from the site's
+sign-in redirect, and any other address under /api/v1/ answers a 404 problem."""
 
-urlpatterns: list = []
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, re_path
+
+from missinghub.api.auth import TokenAuth
+from missinghub.api.episodes import router as episodes_router
+from missinghub.api.openapi import LocalSwagger, PartnerAPI
+from missinghub.api.problems import install_handlers, problem_response
+from missinghub.api.reads import router as reads_router
+
+app_name = "api"
+
+api = PartnerAPI(
+    title="MissingHub partner API",
+    version="1",
+    description="Report and return episodes, look up children and read tasks. See docs/api.md.",
+    auth=TokenAuth(),
+    docs=LocalSwagger(),
+    docs_decorator=login_not_required,
+    urls_namespace="api",
+)
+install_handlers(api)
+api.add_router("", episodes_router)
+api.add_router("", reads_router)
+
+
+@login_not_required
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    return problem_response(request, 404, "There is nothing at this address in the API.")
+
+
+def _patterns() -> list[URLPattern | URLResolver]:
+    patterns, _, _ = api.urls
+    for pattern in patterns:
+        if isinstance(pattern, URLPattern):
+            login_not_required(pattern.callback)
+    return [*patterns, re_path(r"^(?P<rest>.*)$", not_found)]
+
+
+urlpatterns = _patterns()

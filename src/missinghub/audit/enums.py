@@ -54,6 +54,7 @@ class AuditVerb(models.TextChoices):
     PANEL_LETTER_SENT = "panel.letter_sent", "Letter to a child on the agenda"
     PANEL_PACK_PRODUCED = "panel.pack_produced", "Panel pack produced"
     PANEL_MEETING_HELD = "panel.meeting_held", "Panel meeting marked as held"
+    PANEL_MEMBER_ADDED = "panel.member_added", "Panel member added"
     PHILOMENA_PROFILE_SAVED = "philomena.saved", "Philomena profile saved"
     PHILOMENA_PHOTO_SAVED = "philomena.photo_saved", "Philomena photo saved"
     PHILOMENA_PHOTO_VIEWED = "philomena.photo_viewed", "Philomena photo viewed"

@@ -1,0 +1,245 @@
+"""Episodes: report a child missing, read an episode, record a return, regrade risk.
+
+Thin: the services in `episodes` and `children` write and audit; the selectors scope reads to
+what the token's agency may see; `accounts.access` says which roles may act."""
+
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Header, Path, Router, Schema, Status
+
+from missinghub.accounts.access import may_grade_risk, may_record_return, may_report_missing
+from missinghub.accounts.models import User
+from missinghub.api.auth import acting_user
+from missinghub.api.fields import KEY_PATTERN, RecordId
+from missinghub.api.idempotency import Outcome, run_once
+from missinghub.api.problems import ProblemError
+from missinghub.api.schemas import (
+    EpisodeOut,
+    ReportMissingIn,
+    ReturnIn,
+    RiskGradingIn,
+    episode_body,
+)
+from missinghub.api.scopes import Scope
+from missinghub.api.versioning import episode_etag, matches
+from missinghub.api.writes import field_error, respond, visible_child
+from missinghub.children.models import Child
+from missinghub.children.services import create_child
+from missinghub.episodes.models import Episode, EpisodeCategory, ReturnMethod, RiskLevel
+from missinghub.episodes.selectors import agencies_to_notify, episode_for_user
+from missinghub.episodes.services import (
+    EpisodeStateError,
+    grade_risk,
+    open_episode_record,
+    record_return,
+    report_missing,
+)
+
+router = Router(tags=["episodes"])
+IDEMPOTENCY_KEY = Header(
+    ..., alias="Idempotency-Key", pattern=KEY_PATTERN, description="Unique per write."
+)
+IF_MATCH = Header(
+    ..., alias="If-Match", max_length=200, description="The episode's ETag (its `version`)."
+)
+EPISODE_ID = Path(..., ge=1, le=2**63 - 1)
+
+
+def api_source_system(user: User) -> str:
+    return f"api:agency-{user.agency_id}"
+
+
+def _episode_out(user: User, episode_id: int) -> Outcome:
+    episode = episode_for_user(user=user, episode_id=episode_id)
+    assert episode is not None  # noqa: S101  (the caller just wrote it)
+    body = episode_body(episode)
+    return Outcome(200, body, episode_etag(episode))
+
+
+@router.post("/episodes", response={201: EpisodeOut}, summary="Report a child missing")
+def report_episode(
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: ReportMissingIn,
+    idempotency_key: str = IDEMPOTENCY_KEY,
+) -> Status:
+    user = acting_user(request, Scope.EPISODES_WRITE, may_report_missing)
+    reported_at = payload.reported_at or timezone.now()
+    if reported_at < payload.last_seen_at:
+        raise field_error("reported_at", "The report cannot be before the child was last seen.")
+    child = visible_child(user, payload.child_id) if payload.child_id else None
+
+    def report() -> Outcome:
+        source = api_source_system(user)
+        if Episode.objects.filter(
+            source_system=source, source_reference=payload.source_reference
+        ).exists():
+            raise _duplicate_source()
+        try:
+            with transaction.atomic():
+                episode = _report(user, payload, child, reported_at)
+        except IntegrityError:
+            raise _duplicate_source() from None
+        outcome = _episode_out(user, episode.pk)
+        return Outcome(201, outcome.body, outcome.etag)
+
+    outcome = run_once(
+        request=request,
+        user=user,
+        key=idempotency_key,
+        payload=payload.model_dump(mode="json"),
+        action=report,
+    )
+    return respond(response, outcome)
+
+
+def _duplicate_source() -> ProblemError:
+    return ProblemError(
+        409, "duplicate-source-reference", "Your agency already reported this source_reference."
+    )
+
+
+def _report(
+    user: User, payload: ReportMissingIn, child: Child | None, reported_at: object
+) -> Episode:
+    if child is None:
+        assert payload.child is not None  # noqa: S101  (the schema asks for one of them)
+        child = create_child(actor=user, **payload.child.model_dump())
+    return report_missing(
+        actor=user,
+        child=child,
+        category=EpisodeCategory(payload.category),
+        last_seen_at=payload.last_seen_at,
+        reported_at=reported_at,  # type: ignore[arg-type]
+        reporting_agency=user.agency,
+        source_system=api_source_system(user),
+        source_reference=payload.source_reference,
+        risk_level=RiskLevel(payload.risk_level),
+        risk_reason=payload.risk_reason,
+        police_reference=payload.police_reference,
+        notify=tuple(agencies_to_notify(child_id=child.pk, reporting_agency=user.agency)),
+    )
+
+
+@router.get("/episodes/{episode_id}", response={200: EpisodeOut}, summary="Read an episode")
+def read_episode(
+    request: HttpRequest, response: HttpResponse, episode_id: RecordId = EPISODE_ID
+) -> Status:
+    user = acting_user(request, Scope.EPISODES_READ, lambda user: True)
+    episode = open_episode_record(user=user, episode_id=episode_id)
+    if episode is None:
+        raise ProblemError(404, "not-found", "There is no episode you can see with that id.")
+    body = episode_body(episode)
+    return respond(response, Outcome(200, body, episode_etag(episode)))
+
+
+def _locked_episode(user: User, episode_id: int, if_match: str) -> Episode:
+    """The episode, locked for the write, when `If-Match` names its current version."""
+    Episode.objects.select_for_update().filter(pk=episode_id).first()
+    episode = episode_for_user(user=user, episode_id=episode_id)
+    assert episode is not None  # noqa: S101  (checked visible before the transaction)
+    current = episode_etag(episode)
+    if not matches(if_match, current):
+        raise ProblemError(
+            412,
+            "stale-version",
+            "The episode has changed since you read it. Read it again and retry.",
+            headers={"ETag": current},
+        )
+    return episode
+
+
+def _update_episode(
+    request: HttpRequest,
+    response: HttpResponse,
+    *,
+    user: User,
+    episode_id: int,
+    idempotency_key: str,
+    if_match: str,
+    payload: Schema,
+    change: Callable[[Episode], int],
+) -> Status:
+    """An update: the episode must be visible (audited), `If-Match` must name its current
+    version, and `change` (which answers the status) runs once per `Idempotency-Key`."""
+    if open_episode_record(user=user, episode_id=episode_id) is None:
+        raise ProblemError(404, "not-found", "There is no episode you can see with that id.")
+
+    def update() -> Outcome:
+        status = change(_locked_episode(user, episode_id, if_match))
+        outcome = _episode_out(user, episode_id)
+        return Outcome(status, outcome.body, outcome.etag)
+
+    body = payload.model_dump(mode="json")
+    outcome = run_once(request=request, user=user, key=idempotency_key, payload=body, action=update)
+    return respond(response, outcome)
+
+
+@router.post("/episodes/{episode_id}/return", response={200: EpisodeOut}, summary="Record a return")
+def return_episode(
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: ReturnIn,
+    episode_id: RecordId = EPISODE_ID,
+    idempotency_key: str = IDEMPOTENCY_KEY,
+    if_match: str = IF_MATCH,
+) -> Status:
+    user = acting_user(request, Scope.EPISODES_WRITE, may_record_return)
+
+    def close(episode: Episode) -> int:
+        if payload.returned_at < episode.last_seen_at:
+            raise field_error("returned_at", "The return cannot be before the child was last seen.")
+        try:
+            record_return(
+                actor=user,
+                episode=episode,
+                returned_at=payload.returned_at,
+                return_method=ReturnMethod(payload.return_method),
+                where_found=payload.where_found,
+            )
+        except EpisodeStateError:
+            raise ProblemError(409, "already-returned", "A return is already recorded.") from None
+        return 200
+
+    return _update_episode(
+        request, response, user=user, episode_id=episode_id, idempotency_key=idempotency_key,
+        if_match=if_match, payload=payload, change=close,
+    )  # fmt: skip
+
+
+@router.post(
+    "/episodes/{episode_id}/risk-gradings", response={201: EpisodeOut}, summary="Regrade risk"
+)
+def regrade_risk(
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: RiskGradingIn,
+    episode_id: RecordId = EPISODE_ID,
+    idempotency_key: str = IDEMPOTENCY_KEY,
+    if_match: str = IF_MATCH,
+) -> Status:
+    user = acting_user(request, Scope.EPISODES_WRITE, may_grade_risk)
+
+    def regrade(episode: Episode) -> int:
+        if not episode.is_open:
+            raise ProblemError(409, "episode-closed", "Risk is graded only while missing.")
+        graded_at = payload.graded_at or timezone.now()
+        if graded_at < episode.last_seen_at:
+            raise field_error("graded_at", "The grading cannot be before the child was last seen.")
+        grade_risk(
+            actor=user,
+            episode=episode,
+            level=RiskLevel(payload.level),
+            reason=payload.reason,
+            graded_at=graded_at,
+            graded_by_name=payload.graded_by_name,
+        )
+        return 201
+
+    return _update_episode(
+        request, response, user=user, episode_id=episode_id, idempotency_key=idempotency_key,
+        if_match=if_match, payload=payload, change=regrade,
+    )  # fmt: skip
