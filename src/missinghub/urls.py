@@ -10,6 +10,7 @@ urlpatterns = [
     path("linkage/", include("missinghub.linkage.urls")),
     path("reports/", include("missinghub.reporting.urls")),
     path("api/v1/", include("missinghub.api.urls")),
+    path("exports/", include("missinghub.exports.urls")),
 ]
 
 handler500 = "missinghub.operations.views.server_error"

@@ -44,6 +44,7 @@ DEMO_USER_AGENCY: dict[Role, str] = {
     Role.PANEL_CHAIR: "social_care",
     Role.ANALYST: "social_care",
     Role.SYSTEM_ADMINISTRATOR: "missing_team",
+    Role.DATA_PROTECTION_OFFICER: "social_care",
 }
 
 

@@ -25,6 +25,7 @@ class Role(models.TextChoices):
     PANEL_CHAIR = "panel_chair", "Panel chair"
     ANALYST = "analyst", "Analyst"
     SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"
+    DATA_PROTECTION_OFFICER = "data_protection_officer", "Data protection officer"
 
 
 # Which kinds of agency a role belongs to. A role outside these is refused by a constraint.
@@ -39,6 +40,7 @@ ROLE_AGENCY_KINDS: dict[str, tuple[str, ...]] = {
     Role.PANEL_CHAIR: tuple(AgencyKind.values),
     Role.ANALYST: tuple(AgencyKind.values),
     Role.SYSTEM_ADMINISTRATOR: tuple(AgencyKind.values),
+    Role.DATA_PROTECTION_OFFICER: tuple(AgencyKind.values),
 }
 
 

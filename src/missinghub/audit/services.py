@@ -36,13 +36,23 @@ def record_event(
 
 def record_children_listed(*, user: User, list_name: str, child_ids: set[int]) -> None:
     """One event per child whose identity a list or search result showed to `user`."""
+    record_for_each_child(
+        verb=AuditVerb.CHILDREN_LISTED, user=user, child_ids=child_ids, detail={"list": list_name}
+    )
+
+
+def record_for_each_child(
+    *, verb: AuditVerb, user: User, child_ids: set[int], detail: dict[str, Any]
+) -> None:
+    """One event per child, written in one insert (lists, search results, exports)."""
     if not child_ids:
         return
+    verb = AuditVerb(verb)
     now = timezone.now()
     AuditEvent.objects.bulk_create(
         AuditEvent(
             occurred_at=now,
-            verb=AuditVerb.CHILDREN_LISTED,
+            verb=verb,
             actor=user,
             actor_username=user.username,
             actor_agency_id=user.agency_id,
@@ -50,7 +60,7 @@ def record_children_listed(*, user: User, list_name: str, child_ids: set[int]) -
             child_id=child_id,
             target_type="children.child",
             target_id=str(child_id),
-            detail={"list": list_name},
+            detail=detail,
         )
         for child_id in sorted(child_ids)
     )

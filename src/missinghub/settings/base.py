@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "missinghub.operations",
     "missinghub.reporting",
     "missinghub.api",
+    "missinghub.exports",
     "missinghub.web",
     # After our apps, so the GOV.UK templates in accounts/ override allauth's own.
     "allauth",
@@ -256,3 +257,11 @@ MISSINGHUB_NOTIFICATION_LAWFUL_BASIS = os.environ.get(
 
 # The area protocol (a `protocols/*.yaml` name) that decides return interviews, visits and panels.
 MISSINGHUB_ACTIVE_PROTOCOL = os.environ.get("MISSINGHUB_ACTIVE_PROTOCOL", "england-statutory")
+
+# Private files (Philomena photos): outside static and media, never served at a public URL; only
+# an access-checked, audited view reads them. `MISSINGHUB_PRIVATE_MEDIA_ROOT` moves the folder.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("MISSINGHUB_PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# The largest Philomena photo accepted, in bytes (JPEG or PNG only).
+MISSINGHUB_PHILOMENA_PHOTO_MAX_BYTES = int(
+    os.environ.get("MISSINGHUB_PHILOMENA_PHOTO_MAX_BYTES", str(5 * 1024 * 1024))
+)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from missinghub.audit.views import child_access_log
+from missinghub.exports import views
+
+app_name = "exports"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("episodes/", views.episodes, name="episodes"),
+    path("research/", views.research, name="research"),
+    path("subject-access/", views.subject_access, name="subject-access"),
+    path("children/<int:child_id>/access-log/", child_access_log, name="child-access-log"),
+]
