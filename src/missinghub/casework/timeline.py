@@ -32,6 +32,7 @@ TIMELINE_SOURCES: list[str] = [
     "missinghub.casework.timeline.interview_entries",
     "missinghub.casework.timeline.screening_entries",
     "missinghub.casework.timeline.intervention_entries",
+    "missinghub.casework.selectors.panels.panel_timeline_entries",
 ]
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from missinghub.casework.views import interventions, interviews, screening
+from missinghub.casework.views import cme, interventions, interviews, panels, philomena, screening
 
 app_name = "casework"
 
@@ -36,4 +36,38 @@ urlpatterns = [
         interventions.intervention_detail,
         name="intervention",
     ),
+    # Panels, Philomena profiles and grab packs, children missing education.
+    path("panels/", panels.panel_list, name="panels"),
+    path("panels/<int:panel_id>/", panels.panel_detail, name="panel"),
+    path("panels/<int:panel_id>/members/", panels.panel_add_member, name="panel-add-member"),
+    path("meetings/<int:meeting_id>/", panels.meeting_detail, name="panel-meeting"),
+    path("meetings/<int:meeting_id>/held/", panels.meeting_held, name="panel-meeting-held"),
+    path("meetings/<int:meeting_id>/pack.pdf", panels.meeting_pack, name="panel-pack"),
+    path("agenda/<int:item_id>/", panels.agenda_item, name="agenda-item"),
+    path("agenda/<int:item_id>/letter.pdf", panels.agenda_item_letter, name="agenda-item-letter"),
+    path("panel-actions/<int:action_id>/done/", panels.action_done, name="panel-action-done"),
+    path("children/<int:child_id>/philomena/", philomena.profile_detail, name="philomena"),
+    path(
+        "children/<int:child_id>/philomena/edit/",
+        philomena.profile_edit,
+        name="philomena-edit",
+    ),
+    path(
+        "children/<int:child_id>/philomena/versions/",
+        philomena.profile_history,
+        name="philomena-history",
+    ),
+    path("children/<int:child_id>/philomena/photo/", philomena.photo, name="philomena-photo"),
+    path(
+        "children/<int:child_id>/philomena/photo/new/",
+        philomena.photo_upload,
+        name="philomena-photo-upload",
+    ),
+    path(
+        "episodes/<int:episode_id>/grab-pack/", philomena.grab_pack_new, name="grab-pack-new"
+    ),
+    path("grab-packs/<int:pack_id>.pdf", philomena.grab_pack, name="grab-pack"),
+    path("children-missing-education/", cme.cme_list, name="cme-list"),
+    path("children/<int:child_id>/cme/new/", cme.cme_refer, name="cme-refer"),
+    path("children-missing-education/<int:referral_id>/", cme.cme_detail, name="cme"),
 ]

@@ -74,6 +74,7 @@ class PackChild:
 
     item: AgendaItem
     child: Child
+    age: int
     legal_status: LegalStatus | None
     episodes: list[Episode]
     earlier_items: list[AgendaItem]
@@ -89,8 +90,11 @@ def pack_for_user(*, user: User, meeting: PanelMeeting) -> tuple[list[PackChild]
             PackChild(
                 item=item,
                 child=child,
+                age=child.age_on(meeting.meets_at.date()),
                 legal_status=child.legal_statuses.filter(end_date__isnull=True).first(),
-                episodes=list(child.episodes.filter(reported_at__gte=since).order_by("reported_at")),
+                episodes=list(
+                    child.episodes.filter(reported_at__gte=since).order_by("reported_at")
+                ),
                 earlier_items=list(
                     AgendaItem.objects.filter(child=child, meeting__meets_at__lt=meeting.meets_at)
                     .select_related("meeting__panel")
