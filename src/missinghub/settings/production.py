@@ -8,8 +8,13 @@ Behind a TLS-terminating proxy set `MISSINGHUB_BEHIND_TLS_PROXY=true` so Django 
 
 import os
 
-from missinghub.settings.base import *  # noqa: F403
-from missinghub.settings.base import env_flag
+from missinghub.operations.environment import refuse_a_bad_environment
+
+# First of all: stop with one message naming every missing or wrong setting.
+refuse_a_bad_environment(os.environ)
+
+from missinghub.settings.base import *  # noqa: E402, F403
+from missinghub.settings.base import env_flag  # noqa: E402
 
 SECURE_SSL_REDIRECT = env_flag("MISSINGHUB_SSL_REDIRECT", default=True)
 SECURE_HSTS_SECONDS = 31_536_000

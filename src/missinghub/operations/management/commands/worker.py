@@ -1,20 +1,31 @@
 """`missinghub worker`: the background worker (django-tasks' db_worker) with a heartbeat.
 
-The heartbeat row lets /healthz say whether reminders and long jobs are being processed.
+The heartbeat row lets /healthz say whether reminders and long jobs are being processed. A
+database outage does not stop the worker: it waits and carries on when the database is back.
 """
 
+import logging
 import os
 import socket
 import threading
+import time
 from typing import Any
 
-from django.db import DatabaseError, close_old_connections, connection
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connection,
+)
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 from missinghub.operations.models import WorkerHeartbeat
 
 BEAT_SECONDS = 15
+RETRY_SECONDS = 5
+logger = logging.getLogger("missinghub.operations.worker")
 
 
 def beat(worker: str, started_at: Any) -> None:
@@ -44,6 +55,23 @@ class Command(DbWorkerCommand):
         thread = threading.Thread(target=_beat_forever, args=(worker, stop), daemon=True)
         thread.start()
         try:
-            return super().handle(*args, **options)
+            return self._work_through_outages(*args, **options)
         finally:
             stop.set()
+
+    def _work_through_outages(self, *args: Any, **options: Any) -> Any:
+        """django-tasks' worker stops at the first database error; while the database is away
+        ours waits and carries on, so nobody has to restart it after an outage."""
+        while True:
+            try:
+                return super().handle(*args, **options)
+            except (OperationalError, InterfaceError) as error:
+                if options.get("batch"):
+                    raise
+                logger.warning(
+                    "Database unavailable (%s); trying again in %s s",
+                    type(error).__name__,
+                    RETRY_SECONDS,
+                )
+                connection.close_if_unusable_or_obsolete()
+                time.sleep(RETRY_SECONDS)
