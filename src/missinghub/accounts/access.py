@@ -184,3 +184,16 @@ ROLES_THAT_REVIEW_MATCHES = frozenset({Role.MISSING_TEAM_MANAGER, Role.SOCIAL_WO
 
 def may_review_matches(user: User) -> bool:
     return may_see_child_records(user) and user.role in ROLES_THAT_REVIEW_MATCHES
+
+
+# Reports (issue 12): aggregate figures over every child in the area, children pseudonymised.
+# Analysts make them; the missing-team manager, police supervisor and panel chair use them to
+# run and scrutinise the service. Workers, carers and schools see their own cases instead, and
+# system administrators manage accounts, not figures.
+ROLES_THAT_VIEW_REPORTS = frozenset(
+    {Role.ANALYST, Role.MISSING_TEAM_MANAGER, Role.POLICE_SUPERVISOR, Role.PANEL_CHAIR}
+)
+
+
+def may_view_reports(user: User) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.role in ROLES_THAT_VIEW_REPORTS)

@@ -73,6 +73,10 @@ class Section:
     def chart_id(self) -> str:
         return f"chart-{self.key}"
 
+    @property
+    def spec_id(self) -> str:
+        return f"chart-spec-{self.key}"
+
 
 @dataclass
 class Report:

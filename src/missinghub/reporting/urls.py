@@ -1,7 +1,12 @@
-"""Pages of the reporting app; mounted by the root URLconf."""
+"""Pages of the reporting app; mounted by the root URLconf at reports/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from missinghub.reporting import views
 
 app_name = "reporting"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("download/<str:output>/", views.download, name="download"),
+]
