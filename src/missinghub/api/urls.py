@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, re_path
 
 from missinghub.api.auth import TokenAuth
+from missinghub.api.casework import router as casework_router
 from missinghub.api.episodes import router as episodes_router
 from missinghub.api.openapi import LocalSwagger, PartnerAPI
 from missinghub.api.problems import install_handlers, problem_response
@@ -27,6 +28,7 @@ api = PartnerAPI(
 install_handlers(api)
 api.add_router("", episodes_router)
 api.add_router("", reads_router)
+api.add_router("", casework_router)
 
 
 @login_not_required
