@@ -1,7 +1,10 @@
 """Two people open the same interview and both save: the first save wins, the second is refused
 with a clear message, and nothing the first person wrote is lost."""
 
+import threading
+
 import pytest
+from django.db import connection
 
 from missinghub.accounts.models import Role
 from missinghub.audit.enums import AuditVerb
@@ -64,3 +67,43 @@ def test_a_stale_completion_is_refused_and_leaves_the_task_open(
     assert interview_task.status == TaskStatus.OPEN
     assert stored.outcome == ""
     assert stored.child_voice == "I just wanted to be somewhere nobody shouts."
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_saves_at_the_same_moment_exactly_one_wins(worker, interview, make_user):
+    """Two requests, each with its own connection, save from the same version at once."""
+    colleague = make_user("missing_team", Role.MISSING_TEAM_WORKER)
+    start = threading.Barrier(2)
+    results: dict[str, str] = {}
+
+    def save(actor, words: str) -> None:
+        copy = ReturnInterview.objects.get(pk=interview.pk)
+        start.wait()
+        try:
+            save_interview(
+                actor=actor,
+                interview=copy,
+                content=content_after(copy, child_voice=words),
+                expected_version=1,
+            )
+            results[words] = "saved"
+        except EditConflict:
+            results[words] = "refused"
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=(worker, "Words from the first worker.")),
+        threading.Thread(target=save, args=(colleague, "Words from the second worker.")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(results.values()) == ["refused", "saved"]
+    winner = next(words for words, result in results.items() if result == "saved")
+    stored = ReturnInterview.objects.get(pk=interview.pk)
+    assert (stored.child_voice, stored.version) == (winner, 2)
+    assert AuditEvent.objects.filter(verb=AuditVerb.STALE_EDIT_REFUSED).count() == 1
+    assert AuditEvent.objects.filter(verb=AuditVerb.INTERVIEW_SAVED).count() == 1
