@@ -13,7 +13,7 @@ import polars as pl
 from missinghub.linkage.evaluation.dataset import Dataset
 from missinghub.linkage.evaluation.ecm import ecm_pairs
 from missinghub.linkage.evaluation.metrics import ordered, pairs_from_labels, score
-from missinghub.linkage.model.batch import Thresholds, clusters, predict_pairs
+from missinghub.linkage.model.batch import Thresholds, automatic_links, clusters, predict_pairs
 from missinghub.linkage.model.blocking import candidate_pairs
 from missinghub.linkage.model.prepare import prepare
 from missinghub.linkage.model.spec import SPECS
@@ -25,9 +25,10 @@ def missinghub_pairs(prepared: pl.DataFrame, dataset: Dataset, threshold: float)
     linker = train(duckdb_api(), prepared, spec)
     model = model_document(linker, spec, version=0, rows=prepared.height)
     scored = predict_pairs(duckdb_api(), prepared, model, floor=threshold)
+    links = automatic_links(scored, model, merge=threshold)
     if spec.link_type == "link_only":
-        return ordered(scored, "unique_id_l", "unique_id_r")
-    labels = clusters(prepared["unique_id"], scored, threshold=threshold)
+        return ordered(links, "unique_id_l", "unique_id_r")
+    labels = clusters(prepared["unique_id"], links)
     return pairs_from_labels(labels["unique_id"], labels["cluster_id"])
 
 

@@ -68,6 +68,9 @@ class ModelSpec:
     prior_recall: float = 0.7
     link_type: Literal["dedupe_only", "link_only"] = "dedupe_only"
     extra_columns: tuple[str, ...] = field(default=())
+    # Pairs that look like twins (see `batch.twins_expr`) go to a person, however high their
+    # score: on for children, where twins in one family and one placement are common.
+    twins_need_review: bool = True
 
 
 IDENTIFIER_COLUMNS = ("id_police", "id_social_care", "id_school", "id_nhs")
@@ -126,6 +129,9 @@ FEBRL_SPEC = ModelSpec(
     prior_rule=("first_name", "surname", "dob"),
     link_type="link_only",
     extra_columns=("street_number", "address_1", "suburb", "state"),
+    # FEBRL's duplicates are corrupted copies of independent people: it has no twins, and its
+    # first names are often corrupted beyond recognition while everything else agrees.
+    twins_need_review=False,
 )
 
 SPECS = {spec.name: spec for spec in (CHILD_SPEC, FEBRL_SPEC)}

@@ -18,7 +18,7 @@ from missinghub.linkage.model.spec import JW_CLOSE, JW_SIMILAR, BlockingPass, Co
 
 
 def _name_levels(comparison: Comparison) -> list[ComparisonLevelCreator]:
-    column = comparison.column
+    column, other = comparison.column, comparison.swap_with
     exact = cll.ExactMatchLevel(column, term_frequency_adjustments=comparison.term_frequency)
     levels: list[ComparisonLevelCreator] = [cll.NullLevel(column), exact]
     if comparison.nicknames:
@@ -27,7 +27,8 @@ def _name_levels(comparison: Comparison) -> list[ComparisonLevelCreator]:
     levels += [
         cll.JaroWinklerLevel(column, JW_CLOSE),
         cll.CustomLevel(
-            f'"{column}_l" = "{comparison.swap_with}_r"', label_for_charts="Names swapped"
+            f'"{column}_l" = "{other}_r" OR "{column}_r" = "{other}_l"',
+            label_for_charts="Given and family names swapped",
         ),
         cll.JaroWinklerLevel(column, JW_SIMILAR),
         cll.ElseLevel(),

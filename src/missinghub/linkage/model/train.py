@@ -23,6 +23,10 @@ MODEL_FORMAT = "missinghub-linkage-model"
 # Bump when the spec (comparisons, levels, blocking) changes: older files are refused.
 SPEC_VERSION = 1
 U_SAMPLE_PAIRS = 2e6
+# No level is impossible among true matches (a sex recorded wrongly, a mistyped digit): EM on
+# clean data would otherwise give such a level a near-zero m and a weight of -80 or below.
+M_FLOOR = 0.002
+U_FLOOR = 1e-6
 
 
 def duckdb_connection() -> duckdb.DuckDBPyConnection:
@@ -41,7 +45,7 @@ def duckdb_api() -> DuckDBAPI:
 
 
 def quiet_splink() -> None:
-    logging.getLogger("splink").setLevel(logging.WARNING)
+    logging.getLogger("splink").setLevel(logging.ERROR)
 
 
 def register(db_api: DatabaseAPI[Any], prepared: pl.DataFrame, spec: ModelSpec) -> list[Any]:
@@ -61,7 +65,7 @@ def register(db_api: DatabaseAPI[Any], prepared: pl.DataFrame, spec: ModelSpec) 
 def new_linker(tables: list[SplinkDataFrame], settings: dict[str, Any] | Any) -> Linker:
     quiet_splink()
     inputs: SplinkDataFrame | list[SplinkDataFrame] = tables[0] if len(tables) == 1 else tables
-    return Linker(inputs, settings, log_level=logging.WARNING)
+    return Linker(inputs, settings, log_level=logging.ERROR)
 
 
 def train(
@@ -76,7 +80,19 @@ def train(
     training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=seed)
     for rule in training_rules(spec):
         training.estimate_parameters_using_expectation_maximisation(rule)
+    floor_probabilities(linker)
     return linker
+
+
+def floor_probabilities(linker: Linker) -> None:
+    """Set every level's m and u explicitly, m at least `M_FLOOR` (a saved model then holds
+    every value it scores with; nothing falls back to Splink's defaults)."""
+    for comparison in linker._settings_obj.comparisons:
+        for level in comparison.comparison_levels:
+            if level.is_null_level:
+                continue
+            level.m_probability = max(float(level.m_probability or 0.0), M_FLOOR)
+            level.u_probability = max(float(level.u_probability or 0.0), U_FLOOR)
 
 
 @dataclass(frozen=True)
@@ -133,3 +149,24 @@ def load_model(path: Path) -> SavedModel:
 def linker_for(db_api: DatabaseAPI[Any], prepared: pl.DataFrame, model: SavedModel) -> Linker:
     """A linker with the saved parameters over new records (for prediction, no training)."""
     return new_linker(register(db_api, prepared, model.spec), model.splink)
+
+
+# The shipped models: `trained/<spec>-v<version>.json`; the highest version is the current one.
+MODEL_DIR = Path(__file__).resolve().parent.parent / "trained"
+
+
+def model_path(spec_name: str, version: int, folder: Path = MODEL_DIR) -> Path:
+    return folder / f"{spec_name}-v{version}.json"
+
+
+def model_versions(spec_name: str, folder: Path = MODEL_DIR) -> list[int]:
+    prefix = f"{spec_name}-v"
+    found = [p.stem[len(prefix) :] for p in folder.glob(f"{prefix}*.json")]
+    return sorted(int(v) for v in found if v.isdigit())
+
+
+def current_model(spec_name: str = "children", folder: Path = MODEL_DIR) -> SavedModel:
+    versions = model_versions(spec_name, folder)
+    if not versions:
+        raise FileNotFoundError(f"No trained {spec_name} model in {folder}")
+    return load_model(model_path(spec_name, versions[-1], folder))
