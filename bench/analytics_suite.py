@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import math
 import sys
 import time
@@ -203,7 +204,12 @@ def main() -> int:
     parser.add_argument("--children", type=int, default=250_000)
     parser.add_argument("--repeat", type=int, default=3, help="suite runs (best is reported)")
     parser.add_argument("--skip-pandas", action="store_true")
+    parser.add_argument(
+        "--quick", action="store_true", help="a small size (100,000 episodes) to smoke-test"
+    )
     args = parser.parse_args()
+    if args.quick:
+        args.episodes, args.children, args.repeat = 100_000, 5_000, 1
     episodes, _ = timed("generate episodes", generate, args.episodes, args.children)
     cme = generate_cme(20_000)
     counts = episodes.group_by("child_id").len().get_column("len")
@@ -216,6 +222,7 @@ def main() -> int:
     ]
     ours, ours_seconds = runs[0][0], min(seconds for _, seconds in runs)
     if args.skip_pandas:
+        print(json.dumps({"figures": figures(ours_seconds, None, None, args.quick)}))
         return 0
     pandas_episodes, pandas_cme = (
         pandas_baseline.to_pandas(episodes),
@@ -228,14 +235,55 @@ def main() -> int:
     for line in differences[:20]:
         print("DIFFERENT", line)
     if differences:
-        raise SystemExit(f"{len(differences)} differences between polars and pandas results")
+        print(f"{len(differences)} differences between polars and pandas results")
+        found = len(differences)
+        print(json.dumps({"figures": figures(ours_seconds, pandas_seconds, found, args.quick)}))
+        return 1
     print(
         f"results identical; polars suite {ours_seconds:.2f} s, pandas {pandas_seconds:.2f} s, "
         f"ratio {pandas_seconds / ours_seconds:.1f}x"
     )
     print(f"published table, last year: {ours['published_last_year']}")
     print(f"bursts: {ours['bursts']}")
+    print(json.dumps({"figures": figures(ours_seconds, pandas_seconds, 0, args.quick)}))
     return 0
+
+
+def figures(
+    ours: float, pandas: float | None, differences: int | None, quick: bool
+) -> list[dict[str, Any]]:
+    """The harness's figures. Targets are for the national size; --quick reports met = null."""
+    size = "quick size" if quick else "national scale"
+    ratio = pandas / ours if pandas is not None else None
+    return [
+        {
+            "name": f"analytics suite, {size} (seconds)",
+            "value": round(ours, 3),
+            "unit": "s",
+            "target": "< 5 s",
+            "peer": "straightforward pandas implementation (bench/pandas_baseline.py)",
+            "peer_value": None if pandas is None else round(pandas, 3),
+            "met": None if quick else ours < 5,
+        },
+        {
+            "name": f"speed-up over pandas, {size}",
+            "value": None if ratio is None else round(ratio, 1),
+            "unit": "x",
+            "target": ">= 10x",
+            "peer": "pandas baseline, same results checked",
+            "peer_value": 1.0 if ratio is not None else None,
+            "met": None if quick or ratio is None else ratio >= 10,
+        },
+        {
+            "name": f"differences between polars and pandas results, {size}",
+            "value": differences,
+            "unit": "count",
+            "target": "0",
+            "peer": None,
+            "peer_value": None,
+            "met": None if differences is None else differences == 0,
+        },
+    ]
 
 
 if __name__ == "__main__":
