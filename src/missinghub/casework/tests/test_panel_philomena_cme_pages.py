@@ -158,3 +158,11 @@ def test_a_school_refers_a_pupil_missing_education(signed_in, make_user, agencie
     assert response["Location"] == reverse("casework:cme", args=[referral.pk])
     listing = client.get(reverse("casework:cme-list"))
     assert "Quinn Pagewood" in listing.content.decode()
+
+
+def test_the_child_page_links_to_the_profile_and_the_cme_referral(signed_in, make_user, child):
+    carer = make_user("care_home", Role.CARE_HOME_STAFF)
+    page = signed_in(carer).get(reverse("web:child", args=[child.pk])).content.decode()
+    assert reverse("casework:philomena-edit", args=[child.pk]).rsplit("edit/", 1)[0] in page
+    assert "Start a Philomena profile" in page
+    assert reverse("casework:cme-refer", args=[child.pk]) not in page
