@@ -15,7 +15,7 @@ def children_for_user(*, user: User) -> QuerySet[Child]:
 def child_for_user(*, user: User, child_id: int) -> Child | None:
     """The child with full history, or None when it does not exist or the user may not see it."""
     return (
-        children_for_user(user=user)
+        Child.objects.filter(pk__in=visible_child_ids(user, child_id=child_id))
         .prefetch_related(
             "aliases",
             "identifiers__agency",

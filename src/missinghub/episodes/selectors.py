@@ -26,7 +26,8 @@ def missing_now_for_user(*, user: User) -> QuerySet[Episode]:
 
 
 def episodes_of_child_for_user(*, user: User, child_id: int) -> QuerySet[Episode]:
-    return _with_gradings(episodes_for_user(user=user).filter(child_id=child_id))
+    visible = visible_child_ids(user, child_id=child_id)
+    return _with_gradings(Episode.objects.filter(child_id__in=visible))
 
 
 def episode_for_user(*, user: User, episode_id: int) -> Episode | None:
