@@ -1,0 +1,133 @@
+"""What a kind's writer gets for one batch, what it counts, and the children it finds or makes."""
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from missinghub.accounts.models import Agency, User
+from missinghub.children.models import Child, ChildIdentifier, IdentifierKind
+from missinghub.imports.bulk import insert_objects
+from missinghub.imports.mapping import Mapping
+from missinghub.imports.matching import PersonRecord, match_children
+from missinghub.imports.models import ImportRun
+from missinghub.imports.persons import PersonBook
+from missinghub.imports.rows import ParsedRow, Problem
+
+
+@dataclass
+class Counts:
+    rows_read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    children_created: int = 0
+    children_matched: int = 0
+
+    def add(self, other: "Counts | dict[str, int]") -> None:
+        values = other if isinstance(other, dict) else asdict(other)
+        for name, value in values.items():
+            setattr(self, name, getattr(self, name) + value)
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+@dataclass
+class Batch:
+    run: ImportRun
+    mapping: Mapping
+    agency: Agency
+    actor: User | None
+    persons: PersonBook
+    apply_protocol: bool
+    rows: list[ParsedRow]
+    counts: Counts = field(default_factory=Counts)
+    rejected: list[tuple[int, Problem]] = field(default_factory=list)
+    updated_ids: list[int] = field(default_factory=list)  # stored records this batch changed
+
+    def reject(self, row: ParsedRow, problems: Iterable[Problem] = ()) -> None:
+        for problem in [*row.problems, *problems]:
+            self.rejected.append((row.line, problem))
+        self.counts.rejected += 1
+
+    def valid_rows(self) -> list[ParsedRow]:
+        """Rows with no problem so far; rows with problems are rejected here."""
+        valid = []
+        for row in self.rows:
+            if row.problems:
+                self.reject(row)
+            else:
+                valid.append(row)
+        return valid
+
+
+def find_or_make_children(
+    batch: Batch, rows: list[ParsedRow], kind: IdentifierKind, seen: set[int]
+) -> tuple[dict[str, int], list[ParsedRow], set[str]]:
+    """Match each row's person reference to a child, creating the unknown ones (bulk).
+
+    Returns {reference: child id}, the rows still valid and the references created now. A
+    person not yet known whose rows give no readable date of birth cannot be created: those
+    rows are rejected with the reason.
+    `seen` is the run's set of children already counted as matched or created.
+    """
+    references = sorted({row.values["person_reference"] for row in rows})
+    records = [PersonRecord(ref, kind, batch.agency.pk) for ref in references]
+    found = match_children(records)
+    matched = {child_id for child_id in found.values() if child_id not in seen}
+    batch.counts.children_matched += len(matched)
+    seen.update(matched)
+    new: dict[str, dict[str, Any]] = {}
+    for reference in references:
+        if reference not in found:
+            new[reference] = batch.persons.details(reference)
+    makeable = {ref: d for ref, d in new.items() if d.get("date_of_birth") is not None}
+    found.update(_create_children(batch, makeable, kind))
+    seen.update(found[ref] for ref in makeable)
+    still_valid = []
+    for row in rows:
+        if row.values["person_reference"] in found:
+            still_valid.append(row)
+        else:
+            batch.reject(row, [_no_birth_date(batch.mapping, row)])
+    return found, still_valid, set(makeable)
+
+
+def _no_birth_date(mapping: Mapping, row: ParsedRow) -> Problem:
+    column = mapping.columns.get("date_of_birth", "date of birth")
+    return Problem(
+        column,
+        row.raw.get("date_of_birth", ""),
+        f"{column} is blank or unreadable on every row for {row.values['person_reference']}, "
+        "who is not yet known: a child cannot be created without a date of birth",
+    )
+
+
+def _create_children(
+    batch: Batch, details: dict[str, dict[str, Any]], kind: IdentifierKind
+) -> dict[str, int]:
+    if not details:
+        return {}
+    references = sorted(details)
+    children = insert_objects(Child, [_child(details[reference]) for reference in references])
+    insert_objects(
+        ChildIdentifier,
+        [
+            ChildIdentifier(child=child, agency=batch.agency, kind=kind, value=reference)
+            for reference, child in zip(references, children, strict=True)
+        ],
+    )
+    batch.counts.children_created += len(children)
+    return {reference: child.pk for reference, child in zip(references, children, strict=True)}
+
+
+def _child(details: dict[str, Any]) -> Child:
+    return Child(
+        given_name=details.get("given_name") or "",
+        family_name=details.get("family_name") or "",
+        date_of_birth=details["date_of_birth"],
+        sex=details.get("sex") or "not_known",
+        ethnicity=details.get("ethnicity") or "not_stated",
+        home_postcode=(details.get("home_postcode") or "").upper(),
+    )

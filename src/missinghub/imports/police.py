@@ -1,0 +1,220 @@
+"""Police extracts: one episode per occurrence, created or updated in bulk per batch.
+
+Correction rules (docs/imports.md): a blank last-seen time takes the report time; a row without
+a located time never clears a return already recorded; a closed episode stays closed. Rows whose
+times contradict each other (located or reported before last seen) are rejected.
+"""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from missinghub.accounts.models import Agency
+from missinghub.children.models import IdentifierKind
+from missinghub.episodes.models import (
+    Episode,
+    EpisodeStatus,
+    Notification,
+    RiskGrading,
+    RiskLevel,
+)
+from missinghub.imports.batch import Batch, find_or_make_children
+from missinghub.imports.bulk import ORM_BATCH, insert_objects
+from missinghub.imports.models import EpisodeChange
+from missinghub.imports.rows import ParsedRow, Problem
+
+EPISODE_FIELDS = (
+    "child_id",
+    "category",
+    "status",
+    "last_seen_at",
+    "reported_at",
+    "returned_at",
+    "return_method",
+    "police_reference",
+)
+
+
+def check_times(batch: Batch, rows: list[ParsedRow]) -> list[ParsedRow]:
+    columns = batch.mapping.columns
+    valid = []
+    for row in rows:
+        values = row.values
+        if values.get("last_seen_at") is None:
+            values["last_seen_at"] = values["reported_at"]
+        last_seen, returned = values["last_seen_at"], values.get("returned_at")
+        if returned is not None and returned < last_seen:
+            column = columns["returned_at"]
+            batch.reject(row, [Problem(column, row.raw["returned_at"], _before(column, columns))])
+        elif values["reported_at"] < last_seen:
+            column = columns["reported_at"]
+            batch.reject(row, [Problem(column, row.raw["reported_at"], _before(column, columns))])
+        else:
+            valid.append(row)
+    return valid
+
+
+def _before(column: str, columns: dict[str, str]) -> str:
+    last_seen = columns.get("last_seen_at", "the last-seen time")
+    return f"{column} is before {last_seen}"
+
+
+def _wanted(row: ParsedRow, child_id: int, stored: Episode | None) -> dict[str, Any]:
+    values = row.values
+    returned = values.get("returned_at")
+    method = values.get("return_method") or ""
+    if returned is None and stored is not None and stored.returned_at is not None:
+        returned, method = stored.returned_at, method or stored.return_method
+    if returned is None:
+        status, method = EpisodeStatus.OPEN, ""
+    elif stored is not None and stored.status == EpisodeStatus.CLOSED:
+        status = EpisodeStatus.CLOSED
+    else:
+        status = EpisodeStatus.RETURNED
+    return {
+        "child_id": child_id,
+        "category": values["category"],
+        "status": status,
+        "last_seen_at": values["last_seen_at"],
+        "reported_at": values["reported_at"],
+        "returned_at": returned,
+        "return_method": method,
+        "police_reference": values["occurrence_reference"],
+    }
+
+
+def _text(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+def _diff(episode: Episode, wanted: dict[str, Any]) -> dict[str, list[Any]]:
+    changes = {}
+    for name in EPISODE_FIELDS:
+        before = getattr(episode, name)
+        if before != wanted[name]:
+            changes[name] = [_text(before), _text(wanted[name])]
+            setattr(episode, name, wanted[name])
+    return changes
+
+
+class PoliceBatchWriter:
+    def __init__(self, batch: Batch, seen_children: set[int]) -> None:
+        self.batch = batch
+        self.seen = seen_children
+        self.source_system = batch.mapping.source_system
+        self.new: dict[str, Episode] = {}
+        self.changed: dict[str, Episode] = {}
+        self.risk: dict[str, str] = {}  # occurrence -> risk level wanted
+        self.risk_changed: set[str] = set()
+        self.history: list[tuple[Episode, int, dict[str, list[Any]]]] = []
+
+    def write(self) -> list[Episode]:
+        rows = check_times(self.batch, self.batch.valid_rows())
+        children, rows, _ = find_or_make_children(
+            self.batch, rows, IdentifierKind.POLICE_PERSON_REFERENCE, self.seen
+        )
+        stored = self._stored({row.values["occurrence_reference"] for row in rows})
+        for row in rows:
+            self._merge(row, children[row.values["person_reference"]], stored)
+        return self._save()
+
+    def _stored(self, occurrences: set[str]) -> dict[str, Episode]:
+        episodes = Episode.objects.filter(
+            source_system=self.source_system, source_reference__in=occurrences
+        )
+        stored = {episode.source_reference: episode for episode in episodes}
+        gradings = RiskGrading.objects.filter(episode__in=list(stored.values())).order_by(
+            "episode_id", "graded_at", "id"
+        )
+        by_id = {episode.pk: episode.source_reference for episode in stored.values()}
+        for episode_id, level in gradings.values_list("episode_id", "level"):
+            self.risk[by_id[episode_id]] = level
+        return stored
+
+    def _merge(self, row: ParsedRow, child_id: int, stored: dict[str, Episode]) -> None:
+        occurrence = row.values["occurrence_reference"]
+        episode = self.new.get(occurrence) or stored.get(occurrence)
+        counts = self.batch.counts
+        if episode is None:
+            self.new[occurrence] = Episode(
+                **_wanted(row, child_id, None),
+                reporting_agency=self.batch.agency,
+                source_system=self.source_system,
+                source_reference=occurrence,
+            )
+            self.risk[occurrence] = row.values["risk_level"]
+            counts.created += 1
+            return
+        changes = _diff(episode, _wanted(row, child_id, episode))
+        if self.risk.get(occurrence) != row.values["risk_level"]:
+            changes["risk_level"] = [self.risk.get(occurrence), row.values["risk_level"]]
+            self.risk[occurrence] = row.values["risk_level"]
+            self.risk_changed.add(occurrence)
+        if not changes:
+            counts.unchanged += 1
+            return
+        counts.updated += 1
+        self.history.append((episode, row.line, changes))
+        if occurrence not in self.new:
+            self.changed[occurrence] = episode
+
+    def _save(self) -> list[Episode]:
+        created = insert_objects(Episode, list(self.new.values()))
+        now = timezone.now()
+        for episode in self.changed.values():
+            episode.updated_at = now
+        Episode.objects.bulk_update(
+            list(self.changed.values()), [*EPISODE_FIELDS, "updated_at"], batch_size=ORM_BATCH
+        )
+        self.batch.updated_ids = sorted(episode.pk for episode in self.changed.values())
+        gradings = [self._grading(e, e.reported_at) for e in created]
+        gradings += [
+            self._grading(e, now) for o, e in self.changed.items() if o in self.risk_changed
+        ]
+        insert_objects(RiskGrading, gradings)
+        insert_objects(
+            EpisodeChange,
+            [
+                EpisodeChange(episode=e, run=self.batch.run, line=line, changes=changes)
+                for e, line, changes in self.history
+            ],
+        )
+        self._notify(created)
+        return [*created, *self.changed.values()]
+
+    def _grading(self, episode: Episode, when: datetime) -> RiskGrading:
+        level = self.risk[episode.source_reference]
+        return RiskGrading(
+            episode=episode,
+            level=level,
+            graded_at=when,
+            graded_by_name=f"{self.batch.agency.name} (imported)",
+            reason=f"Graded {RiskLevel(level).label.lower()} in the police record "
+            f"(import {self.batch.run.pk}, {self.batch.run.file_name}).",
+        )
+
+    def _notify(self, created: list[Episode]) -> None:
+        names = self.batch.mapping.notify
+        if not names or not created:
+            return
+        days = timedelta(days=settings.MISSINGHUB_NOTIFICATION_DAYS)
+        agencies = list(Agency.objects.filter(name__in=names))
+        insert_objects(
+            Notification,
+            [
+                Notification(
+                    child_id=episode.child_id,
+                    episode=episode,
+                    from_agency=self.batch.agency,
+                    to_agency=agency,
+                    purpose="Child reported missing: return interview and safeguarding follow-up",
+                    lawful_basis=settings.MISSINGHUB_NOTIFICATION_LAWFUL_BASIS,
+                    sent_at=episode.reported_at,
+                    expires_at=episode.reported_at + days,
+                )
+                for episode in created
+                for agency in agencies
+            ],
+        )

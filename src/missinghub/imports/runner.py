@@ -1,0 +1,221 @@
+"""Run one import: read, check, write in committed batches with a ledger, resume after a crash.
+
+Batches are fixed runs of `batch_size` data rows. Each commits in one transaction with: the
+episodes (or children, or staged referrals) it writes, its rejected rows, the protocol tasks of
+the episodes it created or changed (when the protocol is applied), one audit event, and its
+`ImportBatch` ledger row. A run interrupted at any moment left whole batches or nothing; the
+next import of the same file with the same mapping resumes it, skipping committed batches.
+"""
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from itertools import islice
+from pathlib import Path
+from typing import Protocol
+
+from django.db import transaction
+from django.utils import timezone
+
+from missinghub.accounts.models import Agency, User
+from missinghub.audit.enums import AuditVerb
+from missinghub.audit.services import record_event
+from missinghub.episodes.models import Episode
+from missinghub.imports.batch import Batch, Counts
+from missinghub.imports.cme import CmeBatchWriter
+from missinghub.imports.fields import FileKind
+from missinghub.imports.mapping import Mapping
+from missinghub.imports.models import (
+    BatchStatus,
+    ImportBatch,
+    ImportRejection,
+    ImportRun,
+    RunStatus,
+)
+from missinghub.imports.persons import PersonBook
+from missinghub.imports.police import PoliceBatchWriter
+from missinghub.imports.reader import FileFacts, Row, inspect_file, read_rows
+from missinghub.imports.rows import RowParser
+from missinghub.imports.social_care import SocialCareBatchWriter
+
+BATCH_SIZE = 5000
+# The area protocol is applied to imported episodes reported or returned this recently: tasks
+# for older episodes would be overdue the moment they were made.
+PROTOCOL_WINDOW = timedelta(days=7)
+# Tests only: seconds to sleep after each committed batch, so a test can kill the process.
+SLOW_ENV = "MISSINGHUB_IMPORT_BATCH_PAUSE"
+Progress = Callable[[int, int], None]  # rows done, rows in the file
+
+
+class ImportRefused(ValueError):
+    """The whole file cannot be imported (wrong kind, missing columns, unknown agency)."""
+
+
+class Writer(Protocol):
+    def write(self) -> list[Episode] | list[int]: ...
+
+
+WRITERS: dict[FileKind, Callable[[Batch, set[int]], Writer]] = {
+    FileKind.POLICE: PoliceBatchWriter,
+    FileKind.SOCIAL_CARE: SocialCareBatchWriter,
+    FileKind.CME: CmeBatchWriter,
+}
+
+
+@dataclass
+class Plan:
+    path: Path
+    mapping: Mapping
+    agency: Agency
+    facts: FileFacts
+    parser: RowParser
+    persons: PersonBook
+    total_rows: int
+    display_name: str = ""
+    seen_children: set[int] = field(default_factory=set)
+
+
+def prepare(path: Path, mapping: Mapping, kind: FileKind, display_name: str = "") -> Plan:
+    """Everything checked before a single row is written; the first pass over the file."""
+    if mapping.kind != kind:
+        raise ImportRefused(f"the mapping is for a {mapping.kind} file, not {kind}")
+    agency = Agency.objects.filter(name=mapping.agency_name).first()
+    if agency is None:
+        raise ImportRefused(f"the mapping's agency {mapping.agency_name!r} does not exist")
+    facts = inspect_file(path)
+    parser = RowParser(mapping)
+    header, rows = read_rows(path, facts)
+    missing = parser.missing_columns(header)
+    if missing:
+        raise ImportRefused(f"the file has no column {', '.join(map(repr, missing))}")
+    persons = PersonBook(parser)
+    total = 0
+    for _, source in rows:
+        persons.add(source)
+        total += 1
+    name = display_name or path.name
+    return Plan(path, mapping, agency, facts, parser, persons, total, name)
+
+
+def _find_or_start_run(
+    plan: Plan, actor: User | None, batch_size: int, protocol: bool
+) -> ImportRun:
+    unfinished = ImportRun.objects.filter(
+        kind=plan.mapping.kind,
+        file_sha256=plan.facts.digest,
+        mapping_sha256=plan.mapping.digest,
+        status=RunStatus.RUNNING,
+    ).first()
+    if unfinished is not None:
+        return unfinished
+    return ImportRun.objects.create(
+        kind=plan.mapping.kind,
+        file_name=plan.display_name[:255],
+        file_sha256=plan.facts.digest,
+        mapping_name=plan.mapping.name[:255],
+        mapping_sha256=plan.mapping.digest,
+        agency=plan.agency,
+        started_by=actor if actor is not None and actor.pk else None,
+        batch_size=batch_size,
+        apply_protocol=protocol,
+    )
+
+
+def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+def run_import(
+    plan: Plan,
+    *,
+    actor: User | None,
+    batch_size: int = BATCH_SIZE,
+    apply_protocol: bool = True,
+    progress: Progress | None = None,
+) -> ImportRun:
+    """Import the planned file; returns the finished run (its `summary` holds the counts)."""
+    run = _find_or_start_run(plan, actor, batch_size, apply_protocol)
+    record_event(
+        verb=AuditVerb.IMPORT_STARTED,
+        actor=actor,
+        target=run,
+        detail={"kind": run.kind, "rows": plan.total_rows, "agency_id": plan.agency.pk},
+    )
+    done = {b.number: b.counts for b in ImportBatch.objects.filter(run=run)}
+    totals, pause = Counts(), float(os.environ.get(SLOW_ENV, "0") or 0)
+    _, rows = read_rows(plan.path, plan.facts)
+    for number, chunk in enumerate(_chunks(rows, run.batch_size)):
+        if number in done:
+            totals.add(done[number])
+        else:
+            totals.add(_commit_batch(plan, run, actor, number, chunk))
+            if pause:
+                time.sleep(pause)
+        if progress is not None:
+            progress(totals.rows_read, plan.total_rows)
+    return _finish(run, actor, totals)
+
+
+def _commit_batch(
+    plan: Plan, run: ImportRun, actor: User | None, number: int, chunk: list[Row]
+) -> Counts:
+    parsed = [plan.parser.parse(line, source) for line, source in chunk]
+    batch = Batch(run, plan.mapping, plan.agency, actor, plan.persons, run.apply_protocol, parsed)
+    batch.counts.rows_read = len(chunk)
+    with transaction.atomic():
+        touched = WRITERS[plan.mapping.kind](batch, plan.seen_children).write()
+        if run.apply_protocol:
+            _apply_protocol([e for e in touched if isinstance(e, Episode)], actor)
+        ImportRejection.objects.bulk_create(
+            [
+                ImportRejection(
+                    run=run, line=line, column=p.column[:255], value=p.value, reason=p.reason
+                )
+                for line, p in batch.rejected
+            ],
+            batch_size=1000,
+        )
+        ledger = ImportBatch.objects.create(
+            run=run,
+            number=number,
+            first_line=chunk[0][0],
+            last_line=chunk[-1][0],
+            file_sha256=run.file_sha256,
+            status=BatchStatus.COMMITTED,
+            counts=batch.counts.as_dict(),
+        )
+        record_event(
+            verb=AuditVerb.IMPORT_BATCH_COMMITTED,
+            actor=actor,
+            target=ledger,
+            detail={
+                "run_id": run.pk,
+                "number": number,
+                "lines": [ledger.first_line, ledger.last_line],
+                **batch.counts.as_dict(),
+                "updated_ids": batch.updated_ids,
+            },
+        )
+    return batch.counts
+
+
+def _apply_protocol(episodes: list[Episode], actor: User | None) -> None:
+    from missinghub.protocols.services import apply_protocol_for_episode
+
+    since = timezone.now() - PROTOCOL_WINDOW
+    for episode in episodes:
+        if episode.reported_at >= since or (episode.returned_at or since) > since:
+            apply_protocol_for_episode(episode, actor=actor)
+
+
+def _finish(run: ImportRun, actor: User | None, totals: Counts) -> ImportRun:
+    run.status = RunStatus.FINISHED
+    run.finished_at = timezone.now()
+    run.summary = totals.as_dict()
+    with transaction.atomic():
+        run.save(update_fields=["status", "finished_at", "summary"])
+        record_event(verb=AuditVerb.IMPORT_FINISHED, actor=actor, target=run, detail=run.summary)
+    return run
