@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo test lint typecheck unit format clean assets
+.PHONY: install demo test lint typecheck unit format clean assets bench
 
 install: $(STAMP)
 
@@ -36,6 +36,11 @@ typecheck: install
 
 unit: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Every speed and memory target, measured side by side with its peer (bench/run.py, docs/performance.md).
+SCALE ?= council
+bench: install
+	$(BIN)/python bench/run.py --scale $(SCALE)
 
 # Static security analysis: fails on any high-severity finding.
 security: install
