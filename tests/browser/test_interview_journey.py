@@ -13,9 +13,8 @@ from playwright.sync_api import Page, expect
 from missinghub.accounts.models import Role
 from missinghub.accounts.tests.factories import UserFactory
 from missinghub.casework.models import ReturnInterview
+from missinghub.casework.tests.returns import returned_ten_hours_ago
 from missinghub.children.tests.factories import ChildFactory
-from missinghub.episodes.models import EpisodeCategory, ReturnMethod, RiskLevel
-from missinghub.episodes.services import record_return, report_missing
 from missinghub.protocols.models import ProtocolTask, TaskKind, TaskStatus
 from missinghub.web.forms import LONDON
 from tests.browser.conftest import assert_accessible
@@ -26,27 +25,7 @@ from tests.browser.test_report_and_return_journey import fill_date
 @pytest.fixture
 def returned_child(agencies):
     child = ChildFactory(given_name="Kit", family_name="Journeyfield")
-    returned_at = timezone.now() - dt.timedelta(hours=10)
-    episode = report_missing(
-        actor=None,
-        child=child,
-        category=EpisodeCategory.MISSING,
-        last_seen_at=returned_at - dt.timedelta(hours=20),
-        reported_at=returned_at - dt.timedelta(hours=19),
-        reporting_agency=agencies["police"],
-        source_system="browser-test",
-        source_reference="RI-1",
-        risk_level=RiskLevel.MEDIUM,
-        risk_reason="Missing overnight",
-        notify=(agencies["missing_team"],),
-    )
-    record_return(
-        actor=None,
-        episode=episode,
-        returned_at=returned_at,
-        return_method=ReturnMethod.RETURNED_BY_SELF,
-        where_found="",
-    )
+    returned_ten_hours_ago(agencies, child, "RI-1")
     return child
 
 

@@ -1,43 +1,21 @@
 """Fixtures for casework tests: a child who went missing and came back, the return interview
 task the active protocol created, and a missing-team worker. Fictional people only."""
 
-import datetime as dt
-
 import pytest
-from django.utils import timezone
 
 from missinghub.accounts.models import Role, User
 from missinghub.casework.models import ReturnInterview
 from missinghub.casework.services.interviews import open_interview
+from missinghub.casework.tests.returns import returned_ten_hours_ago
 from missinghub.children.tests.factories import ChildFactory
-from missinghub.episodes.models import Episode, EpisodeCategory, ReturnMethod, RiskLevel
-from missinghub.episodes.services import record_return, report_missing
+from missinghub.episodes.models import Episode
 from missinghub.protocols.models import ProtocolTask, TaskKind
 
 
 @pytest.fixture
 def returned_episode(agencies) -> Episode:
-    returned_at = timezone.now() - dt.timedelta(hours=10)
-    episode = report_missing(
-        actor=None,
-        child=ChildFactory(given_name="Robin", family_name="Casefield"),
-        category=EpisodeCategory.MISSING,
-        last_seen_at=returned_at - dt.timedelta(hours=20),
-        reported_at=returned_at - dt.timedelta(hours=19),
-        reporting_agency=agencies["police"],
-        source_system="casework-test",
-        source_reference="CW-1",
-        risk_level=RiskLevel.MEDIUM,
-        risk_reason="Missing overnight, phone off",
-        notify=(agencies["missing_team"],),
-    )
-    return record_return(
-        actor=None,
-        episode=episode,
-        returned_at=returned_at,
-        return_method=ReturnMethod.FOUND_BY_POLICE,
-        where_found="Railway station",
-    )
+    child = ChildFactory(given_name="Robin", family_name="Casefield")
+    return returned_ten_hours_ago(agencies, child, "CW-1")
 
 
 @pytest.fixture
