@@ -93,3 +93,33 @@ def test_a_worker_completes_an_interview_from_the_task_list(
         page.get_by_role("link", name="Completed: Early help assessment (pre-CAF)")
     ).to_be_visible()
     assert_accessible(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_screening_and_intervention_pages_from_the_child_page(
+    page: Page, live_server, agencies, returned_child
+) -> None:
+    worker = UserFactory(
+        agency=agencies["missing_team"], role=Role.MISSING_TEAM_WORKER, password=PASSWORD
+    )
+    sign_in(page, live_server.url, worker.username)
+    page.goto(f"{live_server.url}/children/{returned_child.pk}/")
+    page.get_by_role("link", name="Screen for child criminal exploitation").click()
+    assert_accessible(page)
+    found = page.get_by_role("group", name="Found in another town or county")
+    found.get_by_label("Yes").check()
+    page.get_by_role("button", name="Save screening").click()
+    expect(page.get_by_text("Screening recorded: low level.")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name=returned_child.full_name).click()
+    page.get_by_role("link", name="Start an intervention").click()
+    page.get_by_label("Mentoring").check()
+    page.get_by_role("button", name="Start intervention").click()  # no planned end
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_accessible(page)
+    end = timezone.localdate() + dt.timedelta(days=30)
+    fill_date(page, "Planned end date", str(end.day), str(end.month), str(end.year))
+    page.get_by_role("button", name="Start intervention").click()
+    expect(page.get_by_text("Intervention started.")).to_be_visible()
+    assert_accessible(page)
