@@ -8,7 +8,7 @@ from uuid import uuid4
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from missinghub.accounts.models import User
@@ -86,7 +86,13 @@ def start_profile(*, actor: User, child: Child, content: ProfileContent) -> Phil
         raise PhilomenaError("A Philomena profile is kept for a looked-after child only.")
     if PhilomenaProfile.objects.filter(child=child).exists():
         raise PhilomenaError("This child already has a profile: open it to make changes.")
-    profile = PhilomenaProfile.objects.create(child=child, updated_by=actor, **content.cleaned())
+    try:
+        with transaction.atomic():
+            profile = PhilomenaProfile.objects.create(
+                child=child, updated_by=actor, **content.cleaned()
+            )
+    except IntegrityError:  # a colleague started it at the same moment
+        raise PhilomenaError("This child already has a profile: open it to make changes.") from None
     _keep_version(profile, actor)
     _audit_save(AuditVerb.PHILOMENA_PROFILE_SAVED, actor, profile)
     return profile
