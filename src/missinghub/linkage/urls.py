@@ -1,7 +1,15 @@
 """Pages of the linkage app; mounted by the root URLconf."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from missinghub.linkage import views
 
 app_name = "linkage"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("review/", views.review_queue, name="review-queue"),
+    path("review/<int:pair_id>/", views.review_pair, name="review-pair"),
+    path("merges/", views.merges, name="merges"),
+    path("merges/<int:merge_id>/unmerge/", views.unmerge_page, name="unmerge"),
+    path("intake-candidates/", views.intake_candidates, name="intake-candidates"),
+]

@@ -1,0 +1,122 @@
+"""Reads for the linkage pages, always scoped to what the user may see."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from missinghub.accounts.access import visible_child_ids
+from missinghub.accounts.models import AgencyKind, User
+from missinghub.children.models import Child, IdentifierKind
+from missinghub.linkage.intake import children_index
+from missinghub.linkage.model.prepare import prepare
+from missinghub.linkage.model.scorer import score_pair
+from missinghub.linkage.models import ChildMerge, ReviewPair, ReviewStatus
+from missinghub.linkage.records import children_records
+
+FIELD_LABELS = {
+    "first_name": "First name",
+    "surname": "Last name",
+    "dob": "Date of birth",
+    "sex": "Sex",
+    "postcode": "Home postcode",
+    "identifiers": "Agency identifiers",
+}
+
+
+def pending_pairs(user: User) -> QuerySet[ReviewPair]:
+    """Pairs waiting for a decision whose two children the user may both see."""
+    visible = visible_child_ids(user)
+    return ReviewPair.objects.filter(
+        status=ReviewStatus.PENDING,
+        first_child_id__in=visible,
+        second_child_id__in=visible,
+    )
+
+
+def children_by_id(ids: set[int]) -> dict[int, Child]:
+    return {c.pk: c for c in Child.objects.filter(pk__in=ids).prefetch_related("identifiers")}
+
+
+def pair_for(user: User, pair_id: int) -> tuple[ReviewPair, Child, Child]:
+    """The pair and its two children, or 404 unless the user may see both."""
+    visible = visible_child_ids(user)
+    pair = ReviewPair.objects.filter(
+        pk=pair_id, first_child_id__in=visible, second_child_id__in=visible
+    ).first()
+    if pair is None:
+        raise Http404("No possible match you can see has that number.")
+    found = children_by_id({pair.first_child_id, pair.second_child_id})
+    return pair, found[pair.first_child_id], found[pair.second_child_id]
+
+
+@dataclass(frozen=True)
+class FieldComparison:
+    label: str
+    first: str
+    second: str
+    outcome: str  # the model's level, in words
+    agrees: bool | None  # None: a value is missing, so the field says nothing
+
+
+def _shown(child: Child, name: str) -> str:
+    if name == "first_name":
+        return child.given_name
+    if name == "surname":
+        return child.family_name
+    if name == "dob":
+        return child.date_of_birth.strftime("%-d %B %Y")
+    if name == "sex":
+        return child.get_sex_display()
+    if name == "postcode":
+        return child.home_postcode or "Not recorded"
+    held = [f"{IdentifierKind(i.kind).label}: {i.value}" for i in child.identifiers.all()]
+    return "; ".join(held) or "None"
+
+
+def compare_children(first: Child, second: Child) -> list[FieldComparison]:
+    """What agrees and what differs, field by field, as the model sees it."""
+    index = children_index()
+    prepared = prepare(children_records([first.pk, second.pk]), index.spec)
+    rows = {row["unique_id"]: row for row in prepared.iter_rows(named=True)}
+    score = score_pair(index.spec, index.weights, rows[first.pk], rows[second.pk], index.tf)
+    result = []
+    for comparison, level, ladder in zip(
+        index.spec.comparisons, score.levels, index.weights.levels, strict=True
+    ):
+        name = comparison.output_name
+        weight = ladder[level].weight
+        result.append(
+            FieldComparison(
+                label=FIELD_LABELS.get(name, name),
+                first=_shown(first, name),
+                second=_shown(second, name),
+                outcome=ladder[level].label,
+                agrees=None if level == 0 else weight > 0,
+            )
+        )
+    return result
+
+
+def merges_for(user: User) -> QuerySet[ChildMerge]:
+    """Merges whose kept child the user may see, newest first."""
+    return ChildMerge.objects.filter(kept_child_id__in=visible_child_ids(user))
+
+
+def merge_for(user: User, merge_id: int) -> ChildMerge:
+    merge = merges_for(user).filter(pk=merge_id).first()
+    if merge is None:
+        raise Http404("No merge you can see has that number.")
+    return merge
+
+
+def holders(child: Child) -> list[str]:
+    """The agencies holding a child's record (identifiers, current legal status), by kind."""
+    kinds: set[Any] = set(child.identifiers.values_list("agency__kind", flat=True))
+    kinds |= set(
+        child.legal_statuses.filter(end_date__isnull=True).values_list(
+            "responsible_authority__kind", flat=True
+        )
+    )
+    return sorted(AgencyKind(k).label for k in kinds if k)

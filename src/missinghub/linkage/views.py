@@ -1,0 +1,149 @@
+"""Linkage pages: the review queue, a pair side by side, merges and unmerge, and the intake
+candidates fragment shown on the report-missing form."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from missinghub.accounts.access import may_report_missing, may_review_matches, visible_child_ids
+from missinghub.accounts.models import AgencyKind, User
+from missinghub.audit.enums import AuditVerb
+from missinghub.audit.services import record_children_listed, record_event
+from missinghub.linkage import selectors
+from missinghub.linkage.forms import ReviewDecisionForm, UnmergeForm
+from missinghub.linkage.models import ReviewStatus
+from missinghub.linkage.services import (
+    MergeRefused,
+    accept_pair,
+    candidates_for,
+    reject_pair,
+    unmerge,
+)
+
+
+def _reviewer(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or not may_review_matches(user):
+        raise PermissionDenied("review possible matches")
+    return user
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    user = _reviewer(request)
+    pairs = list(selectors.pending_pairs(user)[:200])
+    children = selectors.children_by_id(
+        {p.first_child_id for p in pairs} | {p.second_child_id for p in pairs}
+    )
+    rows = [(p, children[p.first_child_id], children[p.second_child_id]) for p in pairs]
+    record_children_listed(user=user, list_name="linkage_review_queue", child_ids=set(children))
+    return render(request, "linkage/review_queue.html", {"rows": rows})
+
+
+@login_required
+def review_pair(request: HttpRequest, pair_id: int) -> HttpResponse:
+    user = _reviewer(request)
+    pair, first, second = selectors.pair_for(user, pair_id)
+    form = ReviewDecisionForm(request.POST or None)
+    if request.method == "POST" and pair.status == ReviewStatus.PENDING and form.is_valid():
+        decide = accept_pair if form.cleaned_data["decision"] == "same" else reject_pair
+        try:
+            decide(actor=user, pair=pair, reason=form.cleaned_data["reason"])
+        except MergeRefused as refused:
+            messages.error(request, str(refused))
+            return redirect("linkage:review-pair", pair_id=pair.pk)
+        messages.success(request, "Decision recorded.")
+        return redirect("linkage:review-queue")
+    for child_id in (first.pk, second.pk):
+        record_event(
+            verb=AuditVerb.MATCH_PAIR_VIEWED,
+            actor=user,
+            target=pair,
+            child_id=child_id,
+            detail={"pair": pair.pk},
+        )
+    context = {
+        "pair": pair,
+        "first": first,
+        "second": second,
+        "fields": selectors.compare_children(first, second),
+        "form": form,
+    }
+    return render(request, "linkage/review_pair.html", context)
+
+
+@login_required
+def merges(request: HttpRequest) -> HttpResponse:
+    user = _reviewer(request)
+    return render(request, "linkage/merges.html", {"merges": selectors.merges_for(user)[:200]})
+
+
+@login_required
+def unmerge_page(request: HttpRequest, merge_id: int) -> HttpResponse:
+    user = _reviewer(request)
+    merge = selectors.merge_for(user, merge_id)
+    form = UnmergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unmerge(actor=user, merge=merge, reason=form.cleaned_data["reason"])
+        except MergeRefused as refused:
+            messages.error(request, str(refused))
+            return redirect("linkage:unmerge", merge_id=merge.pk)
+        messages.success(request, "The merge is undone: both records are back as they were.")
+        return redirect("linkage:merges")
+    return render(request, "linkage/unmerge.html", {"merge": merge, "form": form})
+
+
+def _date_of_birth(query: Any) -> dt.date | None:
+    try:
+        parts = [int(query.get(f"date_of_birth_{p}", "")) for p in ("year", "month", "day")]
+        return dt.date(*parts)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def intake_candidates(request: HttpRequest) -> HttpResponse:
+    """HTMX fragment: the known children the record being typed may be. Children the user may
+    not see are shown only as "a record held by <kind of agency>", never by name."""
+    user = request.user
+    if not isinstance(user, User) or not may_report_missing(user):
+        raise PermissionDenied("check for known children")
+    query = request.GET
+    born = _date_of_birth(query)
+    given, family = query.get("given_name", "").strip(), query.get("family_name", "").strip()
+    if not (given and family and born):
+        return render(request, "linkage/intake_candidates.html", {"incomplete": True})
+    found = candidates_for(
+        given_name=given, family_name=family, date_of_birth=born, sex=query.get("sex") or None
+    )
+    visible = set(
+        visible_child_ids(user)
+        .filter(pk__in=[c.child_id for c in found])
+        .values_list("pk", flat=True)
+    )
+    children = selectors.children_by_id({c.child_id for c in found})
+    rows: list[dict[str, Any]] = [
+        {
+            "candidate": c,
+            "child": children[c.child_id] if c.child_id in visible else None,
+            "holders": selectors.holders(children[c.child_id]),
+        }
+        for c in found
+        if c.child_id in children
+    ]
+    record_event(
+        verb=AuditVerb.INTAKE_MATCHES_CHECKED,
+        actor=user,
+        detail={"candidates": len(rows), "shown": sorted(visible)},
+    )
+    record_children_listed(user=user, list_name="intake_candidates", child_ids=visible)
+    social_care = AgencyKind.CHILDRENS_SOCIAL_CARE.label
+    known = any(social_care in row["holders"] for row in rows)
+    context = {"rows": rows, "known_to_social_care": known}
+    return render(request, "linkage/intake_candidates.html", context)
