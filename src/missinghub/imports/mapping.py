@@ -59,6 +59,7 @@ class Mapping:
     datetime_formats: list[str]
     zone: ZoneInfo
     notify: list[str] = field(default_factory=list)
+    description: str = ""
     digest: str = ""
     name: str = ""
 
@@ -97,6 +98,7 @@ def parse_mapping(text: str) -> Mapping:
         datetime_formats=body.get("datetime_formats", ["%d/%m/%Y %H:%M"]),
         zone=_zone(body.get("timezone", "Europe/London")),
         notify=body.get("notify", []),
+        description=body.get("description", ""),
         digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
     _check_fields(mapping)

@@ -1,7 +1,13 @@
-"""Pages of the imports app; mounted by the root URLconf."""
+"""Pages of the imports app; mounted by the root URLconf under imports/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from missinghub.imports import views
 
 app_name = "imports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("<int:run_id>/", views.run_detail, name="run"),
+    path("<int:run_id>/rejected-rows.csv", views.rejections, name="rejections"),
+]

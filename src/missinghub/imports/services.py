@@ -1,0 +1,70 @@
+"""Imports started from the upload page: the shipped mappings a user may use, and the run.
+
+The command line (`missinghub import`) and this page share `runner.prepare` and `run_import`;
+the page also records who started the run, so the run and its rejected rows are theirs to see.
+"""
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+
+from missinghub.accounts.access import may_import_for_agency
+from missinghub.accounts.models import User
+from missinghub.audit.enums import AuditVerb
+from missinghub.audit.services import record_event
+from missinghub.imports.mapping import Mapping, MappingError, load_mapping
+from missinghub.imports.models import ImportRun
+from missinghub.imports.runner import prepare, run_import
+
+DEFAULT_MAPPINGS_DIR = Path(__file__).resolve().parents[3] / "mappings"
+
+
+@dataclass(frozen=True)
+class MappingChoice:
+    file_name: str
+    mapping: Mapping
+
+    @property
+    def label(self) -> str:
+        return f"{self.mapping.agency_name}: {self.mapping.description or self.file_name}"
+
+
+def mappings_dir() -> Path:
+    return Path(getattr(settings, "MISSINGHUB_IMPORT_MAPPINGS_DIR", DEFAULT_MAPPINGS_DIR))
+
+
+def mapping_choices(user: User) -> list[MappingChoice]:
+    """The mapping files in the mappings folder that `user` may import with, by file name."""
+    choices = []
+    for path in sorted(mappings_dir().glob("*.yaml")):
+        try:
+            mapping = load_mapping(path)
+        except MappingError:
+            continue  # a broken mapping is refused by the command line, with its reason
+        if may_import_for_agency(user, mapping.agency_name):
+            choices.append(MappingChoice(path.name, mapping))
+    return choices
+
+
+def import_upload(*, actor: User, choice: MappingChoice, upload: UploadedFile) -> ImportRun:
+    """Store the upload in a private temporary folder, import it, and remove it."""
+    suffix = Path(upload.name or "upload.csv").suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="missinghub-import-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        with path.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        plan = prepare(path, choice.mapping, choice.mapping.kind, upload.name or path.name)
+        return run_import(plan, actor=actor)
+
+
+def record_rejections_downloaded(*, actor: User, run: ImportRun) -> None:
+    record_event(
+        verb=AuditVerb.IMPORT_REJECTIONS_DOWNLOADED,
+        actor=actor,
+        target=run,
+        detail={"run_id": run.pk, "rejected": run.summary.get("rejected")},
+    )

@@ -1,0 +1,75 @@
+"""The import pages: upload a file, see what happened, download the rejected rows."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+
+from missinghub.accounts.access import may_import
+from missinghub.accounts.models import User
+from missinghub.audit.enums import AuditVerb
+from missinghub.audit.services import record_event
+from missinghub.imports.forms import UploadForm
+from missinghub.imports.models import ImportRun
+from missinghub.imports.reader import UnreadableFile
+from missinghub.imports.rejections import rejection_lines
+from missinghub.imports.runner import ImportRefused
+from missinghub.imports.selectors import first_rejections, run_for, runs_for
+from missinghub.imports.services import (
+    import_upload,
+    mapping_choices,
+    record_rejections_downloaded,
+)
+
+
+def _importer(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or not may_import(user):
+        if isinstance(user, User):
+            record_event(verb=AuditVerb.ACCESS_REFUSED, actor=user, detail={"action": "import"})
+        raise PermissionDenied("import")
+    return user
+
+
+def _run(user: User, run_id: int) -> ImportRun:
+    run = run_for(user, run_id)
+    if run is None:
+        raise Http404("No import you can see has that number.")
+    return run
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    user = _importer(request)
+    form = UploadForm(request.POST or None, request.FILES or None, choices=mapping_choices(user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = import_upload(actor=user, choice=form.chosen(), upload=form.cleaned_data["file"])
+        except (ImportRefused, UnreadableFile) as error:
+            form.add_error("file", f"The file cannot be imported: {error}")
+        else:
+            messages.success(request, f"{run.file_name} imported")
+            return redirect("imports:run", run_id=run.pk)
+    runs = runs_for(user)[:20]
+    return render(request, "imports/upload.html", {"form": form, "runs": runs})
+
+
+@login_required
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = _run(_importer(request), run_id)
+    return render(
+        request,
+        "imports/run.html",
+        {"run": run, "summary": run.summary, "rejections": first_rejections(run)},
+    )
+
+
+@login_required
+def rejections(request: HttpRequest, run_id: int) -> StreamingHttpResponse:
+    user = _importer(request)
+    run = _run(user, run_id)
+    record_rejections_downloaded(actor=user, run=run)
+    response = StreamingHttpResponse(rejection_lines(run), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-rejected-rows.csv"'
+    return response
