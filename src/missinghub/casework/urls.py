@@ -63,9 +63,7 @@ urlpatterns = [
         philomena.photo_upload,
         name="philomena-photo-upload",
     ),
-    path(
-        "episodes/<int:episode_id>/grab-pack/", philomena.grab_pack_new, name="grab-pack-new"
-    ),
+    path("episodes/<int:episode_id>/grab-pack/", philomena.grab_pack_new, name="grab-pack-new"),
     path("grab-packs/<int:pack_id>.pdf", philomena.grab_pack, name="grab-pack"),
     path("children-missing-education/", cme.cme_list, name="cme-list"),
     path("children/<int:child_id>/cme/new/", cme.cme_refer, name="cme-refer"),
