@@ -186,6 +186,8 @@ def load_cme(path: str | Path) -> pl.DataFrame:
 
 def episodes_from_rows(rows: list[dict[str, object]]) -> pl.DataFrame:
     """Build a typed episode frame from Python rows (datetimes must be timezone-aware)."""
+    if not rows:
+        return pl.DataFrame(schema=_episode_schema()).select(EPISODE_COLUMNS)
     frame = pl.DataFrame(rows, schema_overrides=_episode_schema(), orient="row")
     return frame.select(EPISODE_COLUMNS)
 

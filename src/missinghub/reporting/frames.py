@@ -26,7 +26,6 @@ from missinghub.children.models import LegalStatus, LegalStatusKind
 from missinghub.episodes.models import Episode
 from missinghub_analytics.frames import (
     CME_COLUMNS,
-    EPISODE_COLUMNS,
     LONDON,
     UTC_DATETIME,
     episodes_from_rows,
@@ -84,23 +83,9 @@ def episode_frame(*, reported_before: dt.datetime | None = None) -> pl.DataFrame
     queryset = Episode.objects.order_by("reported_at", "pk")
     if reported_before is not None:
         queryset = queryset.filter(reported_at__lt=reported_before)
-    rows = list(_episode_rows(queryset))
-    if not rows:
-        return _empty(EPISODE_COLUMNS, _EPISODE_EMPTY)
-    return episodes_from_rows(rows)
+    return episodes_from_rows(list(_episode_rows(queryset)))
 
 
-_EPISODE_EMPTY: dict[str, pl.DataType] = {
-    "child_id": pl.String(),
-    "episode_id": pl.String(),
-    "category": pl.String(),
-    "placement_type": pl.String(),
-    "looked_after": pl.Boolean(),
-    "placement_area": pl.String(),
-    "reported_at": UTC_DATETIME,
-    "returned_at": UTC_DATETIME,
-    "county_lines": pl.Boolean(),
-}
 _CME_SCHEMA: dict[str, pl.DataType] = {
     "referral_id": pl.String(),
     "child_id": pl.String(),
@@ -109,10 +94,6 @@ _CME_SCHEMA: dict[str, pl.DataType] = {
     "status": pl.String(),
     "closed_at": UTC_DATETIME,
 }
-
-
-def _empty(columns: tuple[str, ...], schema: dict[str, pl.DataType]) -> pl.DataFrame:
-    return pl.DataFrame(schema={name: schema[name] for name in columns})
 
 
 def local_midnight(day: dt.date | None) -> dt.datetime | None:
@@ -138,5 +119,5 @@ def cme_frame() -> pl.DataFrame:
         ).iterator(chunk_size=5000)
     ]
     if not rows:
-        return _empty(CME_COLUMNS, _CME_SCHEMA)
+        return pl.DataFrame(schema=_CME_SCHEMA).select(CME_COLUMNS)
     return pl.DataFrame(rows, schema=_CME_SCHEMA, orient="row").select(CME_COLUMNS)

@@ -67,3 +67,14 @@ def test_demand_json_figures_by_hand(small_area: dict[str, Any]) -> None:
 def test_bad_period_is_refused(small_area: dict[str, Any]) -> None:
     with pytest.raises(CommandError, match="before"):
         run("published", "--from", "2025-01-01", "--to", "2024-01-01")
+
+
+def test_published_with_no_records_is_all_zeros(db: None) -> None:
+    zero = [0, 0]
+    assert json.loads(run("published", *PERIOD)) == {
+        "period": ["2024-04-01", "2025-03-31"],
+        "all": {"missing": zero, "absent": zero, "awol": zero},
+        "lac_in_borough": {"missing": zero, "awol": zero},
+        "lac_out_of_borough": {"missing": zero, "awol": zero},
+        "cme": {"referrals": 0, "located_closed": 0, "ongoing": 0},
+    }
