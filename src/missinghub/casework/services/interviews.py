@@ -16,13 +16,13 @@ from missinghub.casework.models import (
     ContactAttempt,
     ContactMethod,
     ContactOutcome,
-    Intervention,
     InterventionType,
     InterviewOutcome,
     InterviewStatus,
     ReturnInterview,
 )
 from missinghub.casework.services.concurrency import refuses_stale_saves, update_if_current
+from missinghub.casework.services.interventions import start_intervention
 from missinghub.casework.services.referrals import raise_social_care_task
 from missinghub.protocols.models import ProtocolTask, TaskKind, TaskStatus
 from missinghub.protocols.services import close_task
@@ -240,8 +240,6 @@ def complete_interview(
 def _act_on_outcome(*, actor: User, interview: ReturnInterview, outcome: InterviewOutcome) -> None:
     source = f"interview:{interview.pk}"
     if outcome == InterviewOutcome.CAF_BRIEF_INTERVENTION:
-        from missinghub.casework.services.interventions import start_intervention
-
         today = timezone.localdate()
         start_intervention(
             actor=actor,
@@ -268,7 +266,3 @@ def _act_on_outcome(*, actor: User, interview: ReturnInterview, outcome: Intervi
             source=source,
             urgent=True,
         )
-
-
-def interventions_of(interview: ReturnInterview) -> list[Intervention]:
-    return list(interview.interventions.all())

@@ -60,20 +60,13 @@ def _share_with(agency: Agency, *, episode: Episode, actor: User, purpose: str) 
         )
 
 
-@transaction.atomic
-def raise_social_care_task(
-    *, actor: User, episode: Episode, rule: str, source: str, urgent: bool
+def _create_task(
+    *, episode: Episode, agency: Agency | None, rule: str, key: str, urgent: bool
 ) -> ProtocolTask:
-    """One task for social care about the episode's child; idempotent per `source`."""
-    key = f"{CASEWORK_PROTOCOL}:{rule}:{source}"
-    existing = ProtocolTask.objects.filter(decision_key=key).first()
-    if existing is not None:
-        return existing
     config = casework_config()
     hours = config.child_protection_hours if urgent else config.social_care_referral_hours
-    agency = social_care_agency_for(episode=episode, actor=actor)
     now = timezone.now()
-    task = ProtocolTask.objects.create(
+    return ProtocolTask.objects.create(
         child_id=episode.child_id,
         episode=episode,
         kind=TaskKind.SOCIAL_CARE_ALERT,
@@ -86,6 +79,19 @@ def raise_social_care_task(
         protocol_version="1",
         decision_key=key,
     )
+
+
+@transaction.atomic
+def raise_social_care_task(
+    *, actor: User, episode: Episode, rule: str, source: str, urgent: bool
+) -> ProtocolTask:
+    """One task for social care about the episode's child; idempotent per `source`."""
+    key = f"{CASEWORK_PROTOCOL}:{rule}:{source}"
+    existing = ProtocolTask.objects.filter(decision_key=key).first()
+    if existing is not None:
+        return existing
+    agency = social_care_agency_for(episode=episode, actor=actor)
+    task = _create_task(episode=episode, agency=agency, rule=rule, key=key, urgent=urgent)
     record_event(
         verb=AuditVerb.PROTOCOL_TASK_CREATED,
         actor=actor,

@@ -144,19 +144,27 @@ def record_screening(
         notes=notes.strip(),
     )
     _store_answers(screening, rules.tools[kind], answers)
+    _audit_and_refer(actor, screening)
+    return screening
+
+
+def _audit_and_refer(actor: User, screening: ExploitationScreening) -> None:
     record_event(
         verb=AuditVerb.SCREENING_RECORDED,
         actor=actor,
         target=screening,
-        child_id=child.pk,
-        detail={"kind": str(kind), "level": str(result.level), "score": str(result.score)},
+        child_id=screening.child_id,
+        detail={
+            "kind": str(screening.kind),
+            "level": str(screening.level),
+            "score": str(screening.score),
+        },
     )
-    if result.level == ExploitationLevel.HIGH:
+    if screening.level == ExploitationLevel.HIGH:
         raise_social_care_task(
             actor=actor,
-            episode=episode,
+            episode=screening.episode,
             rule="screening-high",
             source=f"screening:{screening.pk}",
             urgent=False,
         )
-    return screening
