@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo test lint typecheck unit format clean assets bench
+.PHONY: install demo test lint typecheck unit format clean assets bench screenshots
 
 install: $(STAMP)
 
@@ -41,6 +41,10 @@ unit: install
 SCALE ?= council
 bench: install
 	$(BIN)/python bench/run.py --scale $(SCALE)
+
+# The main pages of the demo county as pictures in docs/screenshots/ (needs Debian's chromium).
+screenshots: install
+	$(BIN)/python tools/screenshots.py --out docs/screenshots
 
 # Static security analysis: fails on any high-severity finding.
 security: install
