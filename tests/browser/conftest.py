@@ -83,3 +83,32 @@ def reported_child(agencies):
         notify=(agencies["missing_team"],),
     )
     return child
+
+
+# --- No personal data in logs (issue 13, must show 3) -------------------------------------------
+# Every journey runs under a LogWatch (tests/operations/log_watch.py): all log records written
+# while it runs, by the test and by the live server's thread, are checked against the names and
+# dates of birth of the children the journey created. A leak fails the journey at teardown.
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Any:
+    yield
+    watch = getattr(item, "_log_watch", None)
+    if watch is not None:
+        watch.remember_children_in_database()  # before the database is flushed
+
+
+@pytest.fixture(autouse=True)
+def no_personal_data_in_logs(request: pytest.FixtureRequest) -> Any:
+    from tests.operations.log_watch import LogWatch
+
+    watch = LogWatch()
+    request.node._log_watch = watch
+    watch.start()
+    try:
+        yield watch
+    finally:
+        watch.stop()
+    leaks = watch.leaks()
+    assert not leaks, "log lines name a child or give a date of birth:\n" + "\n".join(leaks[:10])

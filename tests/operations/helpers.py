@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -55,3 +56,18 @@ def with_database(url: str, name: str) -> str:
     credentials = parsed["USER"] + (f":{parsed['PASSWORD']}" if parsed["PASSWORD"] else "")
     port = f":{parsed['PORT']}" if parsed["PORT"] else ""
     return f"postgresql://{credentials}@{parsed['HOST']}{port}/{name}"
+
+
+REPO = Path(__file__).resolve().parents[2]
+INSTALLED_BIN = "/opt/missinghub/.venv/bin/"
+
+
+def unit_commands(unit: str, key: str = "ExecStart") -> list[list[str]]:
+    """The commands a systemd unit in deploy/systemd runs, pointed at this virtualenv."""
+    commands = []
+    for line in (REPO / "deploy" / "systemd" / unit).read_text().splitlines():
+        if line.startswith(f"{key}="):
+            argv = shlex.split(line.removeprefix(f"{key}="))
+            assert argv[0].startswith(INSTALLED_BIN), f"{unit}: {argv[0]} is not in the venv"
+            commands.append([str(BIN / argv[0].removeprefix(INSTALLED_BIN)), *argv[1:]])
+    return commands

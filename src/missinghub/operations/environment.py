@@ -30,6 +30,7 @@ WHOLE_NUMBERS = {
 }
 SUPPORTED_ENGINES = {"django.db.backends.postgresql", "django.db.backends.sqlite3"}
 MIN_SECRET_KEY_LENGTH = 50
+PLACEHOLDER = "replace-with"  # as in deploy/missinghub.env.example
 LOG_LEVELS = {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}
 
 
@@ -47,6 +48,8 @@ def secret_key_problems(environ: Mapping[str, str]) -> list[str]:
             "of `python3 -c 'import secrets; print(secrets.token_urlsafe(64))'`), "
             "or set DJANGO_DEBUG=true for local development."
         ]
+    if PLACEHOLDER in key:
+        return ["DJANGO_SECRET_KEY is still the example's placeholder: set a random value."]
     if len(key) < MIN_SECRET_KEY_LENGTH or len(set(key)) < 5:
         return [
             f"DJANGO_SECRET_KEY is too short or too simple: use at least "
@@ -68,6 +71,8 @@ def database_url_problems(environ: Mapping[str, str]) -> list[str]:
         return [f"DATABASE_URL is malformed (it is not a database URL): {hint}."]
     if parsed["ENGINE"] not in SUPPORTED_ENGINES:
         return [f"DATABASE_URL names a database MissingHub does not support: {hint}."]
+    if PLACEHOLDER in url:
+        return ["DATABASE_URL still holds the example's placeholder password."]
     if not parsed.get("NAME"):
         return [f"DATABASE_URL names no database: {hint}."]
     return []

@@ -2,7 +2,9 @@
 
 Log lines carry ids and codes, never a child's name or date of birth: the code logs through
 ordinary loggers with ids only, and Django's own request logger names the path (which holds
-numeric ids only).
+numeric ids only). The JSON formatter writes only the fields below: never the request a record
+carries (its body, cookies, headers), and any query string in the message is cut off, because
+a search by name puts the name there (tests/operations/test_logs.py).
 """
 
 import json
@@ -17,6 +19,8 @@ from django.http import HttpRequest, HttpResponse
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+_QUERY_STRING = re.compile(r"\?[^\s\"'?=]*=[^\s\"']*")
+QUERY_REMOVED = "?[query removed]"
 request_id: ContextVar[str] = ContextVar("request_id", default="-")
 
 
@@ -45,6 +49,11 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+def without_query_strings(text: str) -> str:
+    """`GET /children/search/?q=Rowan` becomes `GET /children/search/?[query removed]`."""
+    return _QUERY_STRING.sub(QUERY_REMOVED, text)
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {
@@ -52,7 +61,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "request_id": getattr(record, "request_id", "-"),
-            "message": record.getMessage(),
+            "message": without_query_strings(record.getMessage()),
         }
         status = getattr(record, "status_code", None)
         if status is not None:
