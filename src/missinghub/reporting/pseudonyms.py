@@ -1,7 +1,9 @@
 """Keyed pseudonyms for children in reports: stable between reports, not reversible without the key.
 
-The key is derived from the Django secret key (`salted_hmac`), so a report from one deployment
-cannot be joined to another's. Users who may see a child's record get the name instead.
+The same pseudonym as the research export (`exports.pseudonyms`, HMAC-SHA256 under
+`MISSINGHUB_PSEUDONYM_KEY`), so an analyst can find a report's child in a research export. Where
+no key is configured (a demo; no research export can be made then), the key is derived from the
+Django secret key. Users who may see a child's record get the name instead.
 """
 
 from __future__ import annotations
@@ -14,13 +16,22 @@ from django.utils.crypto import salted_hmac
 from missinghub.accounts.access import visible_child_ids
 from missinghub.accounts.models import User
 from missinghub.children.models import Child
+from missinghub.exports.pseudonyms import PseudonymKeyMissing, pseudonym_key
+from missinghub.exports.pseudonyms import pseudonym as keyed_hash
 
 SALT = "missinghub.reporting.child-pseudonym"
-LENGTH = 12
+
+
+def _key() -> bytes:
+    try:
+        return pseudonym_key()
+    except PseudonymKeyMissing:
+        return salted_hmac(SALT, "key", algorithm="sha256").digest()
 
 
 def pseudonym(child_id: str | int) -> str:
-    return "P-" + salted_hmac(SALT, str(child_id), algorithm="sha256").hexdigest()[:LENGTH]
+    """The child's research-export pseudonym (20 hex characters)."""
+    return keyed_hash("child", int(child_id), key=_key())
 
 
 def pseudonymiser(user: User | None) -> Callable[[list[dict[str, Any]]], list[dict[str, Any]]]:
