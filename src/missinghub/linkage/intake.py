@@ -7,6 +7,7 @@ aggregates) and at least every `MAX_AGE_SECONDS` (so an edited name is picked up
 
 import threading
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +58,19 @@ def children_index(model: SavedModel | None = None) -> IntakeIndex:
             _cache.index = IntakeIndex(prepare(children_records(), used.spec), used)
             _cache.stamp, _cache.built_at = stamp, time.monotonic()
         return _cache.index
+
+
+def match_records(
+    people: Sequence[Mapping[str, Any]], *, floor: float = 0.5, limit: int = 5
+) -> list[list[Candidate]]:
+    """`match_record` for many records against one index (the stamp is read once). Each person
+    is a mapping with the keyword arguments of `match_record`."""
+    index = children_index()
+    found = []
+    for position, person in enumerate(people):
+        record = record_from_values(unique_id=NEW_RECORD_ID - position, **person)
+        found.append(index.candidates(prepare(record, index.spec), floor=floor, limit=limit))
+    return found
 
 
 def match_record(

@@ -7,6 +7,7 @@
 - `candidates_for`: the known children a new record (a notification, an imported row) may be.
 """
 
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -18,7 +19,7 @@ from missinghub.accounts.models import User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
 from missinghub.children.models import Child
-from missinghub.linkage.intake import match_record
+from missinghub.linkage.intake import match_record, match_records
 from missinghub.linkage.merging import MergeRefused, merge_children, unmerge
 from missinghub.linkage.model.batch import (
     DEFAULT_THRESHOLDS,
@@ -29,6 +30,7 @@ from missinghub.linkage.model.batch import (
     clusters,
     predict_pairs,
 )
+from missinghub.linkage.model.intake import Candidate
 from missinghub.linkage.model.prepare import prepare
 from missinghub.linkage.model.train import SavedModel, current_model, duckdb_api
 from missinghub.linkage.models import ReviewPair, ReviewStatus
@@ -38,6 +40,7 @@ __all__ = [
     "MergeRefused",
     "accept_pair",
     "candidates_for",
+    "candidates_for_each",
     "link_all_children",
     "merge_children",
     "reject_pair",
@@ -79,15 +82,29 @@ def candidates_for(
         floor=floor,
         limit=limit,
     )
-    return [
-        IntakeCandidate(
-            child_id=int(c.unique_id),
-            match_probability=c.score.match_probability,
-            match_weight=c.score.match_weight,
-            looks_like_twins=c.looks_like_twins,
-        )
-        for c in found
-    ]
+    return [_intake_candidate(c) for c in found]
+
+
+def candidates_for_each(
+    people: Sequence[Mapping[str, Any]],
+    *,
+    floor: float = DEFAULT_THRESHOLDS.review,
+    limit: int = 5,
+) -> list[list[IntakeCandidate]]:
+    """`candidates_for` for a batch (e.g. an import batch): one list per person, in order.
+    Each person is a mapping of `candidates_for`'s keyword arguments (given_name, family_name,
+    date_of_birth, and optionally sex, postcode, identifiers)."""
+    found = match_records(people, floor=floor, limit=limit)
+    return [[_intake_candidate(c) for c in candidates] for candidates in found]
+
+
+def _intake_candidate(found: Candidate) -> IntakeCandidate:
+    return IntakeCandidate(
+        child_id=int(found.unique_id),
+        match_probability=found.score.match_probability,
+        match_weight=found.score.match_weight,
+        looks_like_twins=found.looks_like_twins,
+    )
 
 
 @dataclass(frozen=True)

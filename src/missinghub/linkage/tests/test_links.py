@@ -7,7 +7,7 @@ import pytest
 
 from missinghub.children.models import Child, Sex
 from missinghub.linkage.models import ChildMerge, ReviewPair, ReviewStatus
-from missinghub.linkage.services import candidates_for, link_all_children
+from missinghub.linkage.services import candidates_for, candidates_for_each, link_all_children
 from missinghub.linkage.tests.people import create_background
 
 WILLIAM = {
@@ -121,3 +121,22 @@ def test_a_second_run_merges_nothing_more_and_queues_nothing_twice() -> None:
 
     assert (again.merges, again.queued) == (0, 0)
     assert ReviewPair.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_batch_form_for_imports_gives_each_rows_candidates() -> None:
+    create_background()
+    william, olivia = Child.objects.create(**WILLIAM), Child.objects.create(**OLIVIA)
+    rows = [
+        {
+            "given_name": values["given_name"],
+            "family_name": values["family_name"],
+            "date_of_birth": values["date_of_birth"],
+            "postcode": values["home_postcode"],
+        }
+        for values in (VARIANTS["nickname"][1], VARIANTS["day and month swapped"][1], TWIN_A)
+    ]
+
+    found = candidates_for_each(rows)
+
+    assert [[c.child_id for c in each] for each in found] == [[william.pk], [olivia.pk], []]
