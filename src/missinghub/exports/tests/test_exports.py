@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from missinghub.accounts.models import Role
+from missinghub.accounts.tests.factories import UserFactory
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.models import AuditEvent
 from missinghub.exports.pseudonyms import district_of, month_of, pseudonym
@@ -109,3 +110,19 @@ def test_without_a_key_there_is_no_research_export(client, analyst, records, set
     response = client.post(reverse("exports:research"), {"reason": REASON}, follow=True)
     assert "no pseudonym key is set" in response.content.decode()
     assert not AuditEvent.objects.filter(verb=AuditVerb.RESEARCH_EXPORT_PRODUCED).exists()
+
+
+def test_the_export_command_applies_the_same_permission_and_audit(supervisor, records, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    out = tmp_path / "episodes.csv"
+    call_command(
+        "export", "episodes", "--user", supervisor.username, "--reason", REASON, "--out", str(out)
+    )
+    assert "Testkid" in out.read_text(encoding="utf-8")
+    assert AuditEvent.objects.get(verb=AuditVerb.EXPORT_PRODUCED).detail["reason"] == REASON
+    officer = UserFactory(agency=supervisor.agency, role=Role.POLICE_OFFICER)
+    with pytest.raises(CommandError, match="may not make this export"):
+        call_command(
+            "export", "episodes", "--user", officer.username, "--reason", REASON, "--out", str(out)
+        )
