@@ -208,3 +208,19 @@ def test_the_child_page_shows_the_timeline(worker_client, worker, interview):
     text = page.content.decode()
     assert "Timeline" in text
     assert text.index("last seen") < text.index("Completed: No further action")
+
+
+def test_a_police_officer_reads_the_interview_but_cannot_edit_it(
+    client, sign_in, make_user, interview
+):
+    officer = make_user("police", Role.POLICE_OFFICER)  # the force that reported the episode
+    sign_in(client, officer, PASSWORD)
+    url = reverse("casework:interview", args=[interview.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert b"Complete interview" not in page.content
+    assert b"Start an intervention" not in page.content
+    assert b"Screen for child sexual exploitation" in page.content
+    assert client.post(url, interview_post(interview, "save")).status_code == 403
+    assert ReturnInterview.objects.get(pk=interview.pk).version == 1
+    assert AuditEvent.objects.filter(verb=AuditVerb.ACCESS_REFUSED, actor=officer).exists()

@@ -8,7 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from missinghub.accounts.access import may_assign_interviews, may_conduct_interviews
+from missinghub.accounts.access import (
+    may_assign_interviews,
+    may_conduct_interviews,
+    may_run_interventions,
+    may_screen_exploitation,
+)
 from missinghub.accounts.models import User
 from missinghub.casework.config import Choice, casework_config
 from missinghub.casework.forms.interviews import (
@@ -94,6 +99,8 @@ def _page(
             "form": form,
             "may_edit": may_conduct_interviews(user) and not interview.is_completed,
             "may_assign": may_assign,
+            "may_screen": may_screen_exploitation(user),
+            "may_run_interventions": may_run_interventions(user),
             "assign_form": AssignForm(
                 initial={"version": interview.version, "worker": interview.assigned_to_id},
                 workers=team_workers(user=user),
