@@ -25,11 +25,11 @@ from missinghub.api.schemas import (
 )
 from missinghub.api.scopes import Scope
 from missinghub.api.versioning import episode_etag, matches
-from missinghub.api.writes import field_error, respond, visible_child
+from missinghub.api.writes import field_error, reportable_child, respond
 from missinghub.children.models import Child
 from missinghub.children.services import create_child
 from missinghub.episodes.models import Episode, EpisodeCategory, ReturnMethod, RiskLevel
-from missinghub.episodes.selectors import agencies_to_notify, episode_for_user
+from missinghub.episodes.selectors import agencies_to_notify
 from missinghub.episodes.services import (
     EpisodeStateError,
     grade_risk,
@@ -52,11 +52,10 @@ def api_source_system(user: User) -> str:
     return f"api:agency-{user.agency_id}"
 
 
-def _episode_out(user: User, episode_id: int) -> Outcome:
-    episode = episode_for_user(user=user, episode_id=episode_id)
-    assert episode is not None  # noqa: S101  (the caller just wrote it)
-    body = episode_body(episode)
-    return Outcome(200, body, episode_etag(episode))
+def _episode_out(episode_id: int) -> Outcome:
+    """The episode just written, as answered (its visibility was checked before the write)."""
+    episode = Episode.objects.prefetch_related("risk_gradings", "notifications").get(pk=episode_id)
+    return Outcome(200, episode_body(episode), episode_etag(episode))
 
 
 @router.post("/episodes", response={201: EpisodeOut}, summary="Report a child missing")
@@ -70,20 +69,21 @@ def report_episode(
     reported_at = payload.reported_at or timezone.now()
     if reported_at < payload.last_seen_at:
         raise field_error("reported_at", "The report cannot be before the child was last seen.")
-    child = visible_child(user, payload.child_id) if payload.child_id else None
+    child = reportable_child(user, payload.child_id) if payload.child_id else None
 
     def report() -> Outcome:
-        source = api_source_system(user)
-        if Episode.objects.filter(
-            source_system=source, source_reference=payload.source_reference
-        ).exists():
-            raise _duplicate_source()
         try:
             with transaction.atomic():
                 episode = _report(user, payload, child, reported_at)
         except IntegrityError:
-            raise _duplicate_source() from None
-        outcome = _episode_out(user, episode.pk)
+            if Episode.objects.filter(
+                source_system=api_source_system(user), source_reference=payload.source_reference
+            ).exists():
+                raise ProblemError(
+                    409, "duplicate-source-reference", "Your agency already reported this one."
+                ) from None
+            raise
+        outcome = _episode_out(episode.pk)
         return Outcome(201, outcome.body, outcome.etag)
 
     outcome = run_once(
@@ -94,12 +94,6 @@ def report_episode(
         action=report,
     )
     return respond(response, outcome)
-
-
-def _duplicate_source() -> ProblemError:
-    return ProblemError(
-        409, "duplicate-source-reference", "Your agency already reported this source_reference."
-    )
 
 
 def _report(
@@ -136,11 +130,14 @@ def read_episode(
     return respond(response, Outcome(200, body, episode_etag(episode)))
 
 
-def _locked_episode(user: User, episode_id: int, if_match: str) -> Episode:
-    """The episode, locked for the write, when `If-Match` names its current version."""
-    Episode.objects.select_for_update().filter(pk=episode_id).first()
-    episode = episode_for_user(user=user, episode_id=episode_id)
-    assert episode is not None  # noqa: S101  (checked visible before the transaction)
+def _locked_episode(episode_id: int, if_match: str) -> Episode:
+    """The episode, locked for the write, when `If-Match` names its current version (its
+    visibility was checked before the transaction)."""
+    episode = (
+        Episode.objects.select_for_update()
+        .prefetch_related("risk_gradings", "notifications")
+        .get(pk=episode_id)
+    )
     current = episode_etag(episode)
     if not matches(if_match, current):
         raise ProblemError(
@@ -169,8 +166,8 @@ def _update_episode(
         raise ProblemError(404, "not-found", "There is no episode you can see with that id.")
 
     def update() -> Outcome:
-        status = change(_locked_episode(user, episode_id, if_match))
-        outcome = _episode_out(user, episode_id)
+        status = change(_locked_episode(episode_id, if_match))
+        outcome = _episode_out(episode_id)
         return Outcome(status, outcome.body, outcome.etag)
 
     body = payload.model_dump(mode="json")

@@ -9,6 +9,7 @@ from missinghub.accounts.models import User
 from missinghub.api.idempotency import Outcome
 from missinghub.api.problems import ProblemError
 from missinghub.children.models import Child
+from missinghub.children.selectors import children_for_user
 from missinghub.children.services import ChildNotVisible, open_child_record
 
 
@@ -32,3 +33,10 @@ def visible_child(user: User, child_id: int) -> Child:
         raise ProblemError(
             404, "not-found", "There is no child you can see with that id."
         ) from None
+
+
+def reportable_child(user: User, child_id: int) -> Child:
+    """A child the agency may see, for a write that shows nothing of the record (so no look is
+    audited); one it may not see goes through `visible_child`, which audits the refusal."""
+    child = children_for_user(user=user).filter(pk=child_id).first()
+    return child if child is not None else visible_child(user, child_id)
