@@ -22,7 +22,7 @@ from missinghub.casework.selectors.interviews import (
     screenings_for_user,
 )
 from missinghub.children.models import Placement
-from missinghub.episodes.selectors import episodes_of_child_for_user
+from missinghub.episodes.selectors import episode_rows_of_child_for_user
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -64,7 +64,7 @@ def timeline_for_child(*, user: User, child_id: int) -> list[TimelineEntry]:
 
 
 def episode_entries(user: User, child_id: int) -> Iterable[TimelineEntry]:
-    for episode in episodes_of_child_for_user(user=user, child_id=child_id):
+    for episode in episode_rows_of_child_for_user(user=user, child_id=child_id):
         returned = (
             f"returned {episode.returned_at.astimezone(LONDON):%-d %b %Y %H:%M}"
             if episode.returned_at

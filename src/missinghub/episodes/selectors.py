@@ -30,6 +30,12 @@ def episodes_of_child_for_user(*, user: User, child_id: int) -> QuerySet[Episode
     return _with_gradings(Episode.objects.filter(child_id__in=visible))
 
 
+def episode_rows_of_child_for_user(*, user: User, child_id: int) -> QuerySet[Episode]:
+    """The child's episodes for a list or timeline: with the reporting agency, no gradings."""
+    visible = visible_child_ids(user, child_id=child_id)
+    return Episode.objects.filter(child_id__in=visible).select_related("reporting_agency")
+
+
 def episode_for_user(*, user: User, episode_id: int) -> Episode | None:
     return _with_gradings(episodes_for_user(user=user)).filter(pk=episode_id).first()
 

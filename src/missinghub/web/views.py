@@ -60,7 +60,7 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
         child = open_child_record(user=user, child_id=child_id)
     except ChildNotVisible:
         raise Http404("No child record you can see has that number.") from None
-    episodes = list(episode_selectors.episodes_of_child_for_user(user=user, child_id=child.pk))
+    episodes = list(episode_selectors.episode_rows_of_child_for_user(user=user, child_id=child.pk))
     return render(
         request,
         "web/child.html",
