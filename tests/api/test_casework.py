@@ -80,3 +80,53 @@ def test_interview_outcomes_are_read_without_the_childs_words(
 def test_another_agency_sees_no_interviews(api_as: Callable, completed_interview) -> None:
     other = api_as("other_police", Role.POLICE_OFFICER).get("/api/v1/interviews")
     assert other.json() == {"count": 0, "items": []}
+
+
+@pytest.fixture
+def pupil(agencies: dict):
+    from missinghub.children.models import IdentifierKind
+    from missinghub.children.tests.factories import ChildIdentifierFactory
+
+    child = ChildFactory()
+    ChildIdentifierFactory(
+        child=child, agency=agencies["school"], kind=IdentifierKind.SCHOOL_UPN, value="U123"
+    )
+    return child
+
+
+def cme_body(child_id: int, team_id: int) -> dict:
+    return {
+        "child_id": child_id,
+        "referred_to_id": team_id,
+        "ground": "absent_20_days",
+        "referred_on": (timezone.localdate() - dt.timedelta(days=1)).isoformat(),
+        "parent_name": "Pat Example",
+    }
+
+
+def test_a_school_refers_a_child_missing_education_once(
+    api_as: Callable, agencies: dict, pupil
+) -> None:
+    from missinghub.casework.models import CmeReferral
+
+    school = api_as("school", Role.SCHOOL_SAFEGUARDING_LEAD)
+    body = cme_body(pupil.pk, agencies["missing_team"].pk)
+    first = school.post("/api/v1/cme-referrals", body, Idempotency_Key="cme-1")
+    again = school.post("/api/v1/cme-referrals", body, Idempotency_Key="cme-1")
+    assert first.status_code == 201, first.content
+    assert again.json() == first.json()
+    assert CmeReferral.objects.get().referred_to == agencies["missing_team"]
+    second = school.post("/api/v1/cme-referrals", body, Idempotency_Key="cme-2")
+    assert second.status_code == 409
+    assert "ongoing" in second.json()["detail"]
+
+
+def test_a_cme_referral_goes_to_a_council_team(api_as: Callable, agencies: dict, pupil) -> None:
+    school = api_as("school", Role.SCHOOL_SAFEGUARDING_LEAD)
+    body = cme_body(pupil.pk, agencies["police"].pk)
+    refused = school.post("/api/v1/cme-referrals", body, Idempotency_Key="cme-1")
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "referred_to_id"
+    police = api_as("police", Role.POLICE_OFFICER)
+    body = cme_body(pupil.pk, agencies["missing_team"].pk)
+    assert police.post("/api/v1/cme-referrals", body, Idempotency_Key="x").status_code == 403

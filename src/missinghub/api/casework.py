@@ -4,16 +4,28 @@ notes stay in MissingHub, where each look is audited as well."""
 
 import datetime as dt
 
-from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Header, Query, Router, Schema, Status
 from pydantic import Field
 
-from missinghub.accounts.access import may_see_child_records
+from missinghub.accounts.access import may_refer_cme, may_see_child_records
 from missinghub.api.auth import acting_user
-from missinghub.api.fields import RecordId
+from missinghub.api.fields import KEY_PATTERN, Day, LongText, PersonName, Phone, RecordId
+from missinghub.api.idempotency import Outcome, run_once
+from missinghub.api.problems import ProblemError
 from missinghub.api.scopes import Scope
-from missinghub.casework.models import InterviewOutcome, InterviewStatus, ReturnInterview
+from missinghub.api.writes import field_error, reportable_child, respond
+from missinghub.casework.models import (
+    CmeGround,
+    CmeStatus,
+    InterviewOutcome,
+    InterviewStatus,
+    ReturnInterview,
+)
 from missinghub.casework.selectors.interviews import interviews_for_user
+from missinghub.casework.services.cme import CmeDetails, CmeError, council_teams
+from missinghub.casework.services.cme import refer_child_missing_education as refer
 from missinghub.casework.services.interviews import record_interview_viewed
 
 router = Router(tags=["casework"])
@@ -68,3 +80,54 @@ def list_interviews(request: HttpRequest, filters: Query[InterviewFilters]) -> d
     for interview in page:
         record_interview_viewed(actor=user, interview=interview)
     return {"count": interviews.count(), "items": page}
+
+
+class CmeReferralIn(Schema):
+    child_id: RecordId
+    referred_to_id: RecordId = Field(..., description="The council missing team or social care.")
+    ground: CmeGround
+    referred_on: Day
+    parent_name: PersonName = ""
+    address: LongText = ""
+    phone: Phone = ""
+    next_school_or_address: LongText = ""
+
+
+class CmeReferralOut(Schema):
+    id: int
+    child_id: int
+    school_id: int
+    referred_to_id: int
+    referred_on: dt.date
+    ground: CmeGround
+    status: CmeStatus
+
+
+@router.post(
+    "/cme-referrals", response={201: CmeReferralOut}, summary="Refer a child missing education"
+)
+def refer_cme(
+    request: HttpRequest,
+    response: HttpResponse,
+    payload: CmeReferralIn,
+    idempotency_key: str = Header(..., alias="Idempotency-Key", pattern=KEY_PATTERN),
+) -> Status:
+    user = acting_user(request, Scope.CME_WRITE, may_refer_cme)
+    if payload.referred_on > timezone.localdate():
+        raise field_error("referred_on", "The referral date cannot be in the future.")
+    team = council_teams().filter(pk=payload.referred_to_id).first()
+    if team is None:
+        raise field_error("referred_to_id", "Refer to a council missing team or social care.")
+    child = reportable_child(user, payload.child_id)
+    details = CmeDetails(**payload.model_dump(exclude={"child_id", "referred_to_id"}))
+
+    def send() -> Outcome:
+        try:
+            referral = refer(actor=user, child=child, referred_to=team, details=details)
+        except CmeError as error:
+            raise ProblemError(409, "cme-refused", str(error)) from None
+        return Outcome(201, CmeReferralOut.from_orm(referral).model_dump(mode="json"))
+
+    body = payload.model_dump(mode="json")
+    outcome = run_once(request=request, user=user, key=idempotency_key, payload=body, action=send)
+    return respond(response, outcome)

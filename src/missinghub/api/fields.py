@@ -48,6 +48,8 @@ SourceReference = Annotated[str, StringConstraints(min_length=1, max_length=128)
 Reason = Annotated[str, StringConstraints(min_length=1, max_length=2000), PLAIN, NOT_BLANK]
 Place = Annotated[str, StringConstraints(max_length=300), PLAIN]
 PersonName = Annotated[str, StringConstraints(max_length=150), PLAIN]
+Phone = Annotated[str, StringConstraints(max_length=40), PLAIN]
+LongText = Annotated[str, StringConstraints(max_length=1000), PLAIN]
 SearchText = Annotated[str, StringConstraints(min_length=1, max_length=100), PLAIN, NOT_BLANK]
 Moment = Annotated[AwareDatetime, AfterValidator(_sensible_moment)]
 Day = Annotated[dt.date, AfterValidator(_sensible_day)]
