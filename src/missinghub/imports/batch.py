@@ -4,9 +4,11 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 from missinghub.accounts.models import Agency, User
 from missinghub.children.models import Child, ChildIdentifier, IdentifierKind
-from missinghub.imports.bulk import insert_objects
+from missinghub.imports.bulk import insert_rows
 from missinghub.imports.mapping import Mapping
 from missinghub.imports.matching import PersonRecord, match_children
 from missinghub.imports.models import ImportRun
@@ -110,24 +112,43 @@ def _create_children(
     if not details:
         return {}
     references = sorted(details)
-    children = insert_objects(Child, [_child(details[reference]) for reference in references])
-    insert_objects(
+    now = timezone.now()
+    ids = insert_rows(
+        Child,
+        CHILD_COLUMNS,
+        [(*_child(details[reference]), now) for reference in references],
+    )
+    insert_rows(
         ChildIdentifier,
+        ("child_id", "agency_id", "kind", "value"),
         [
-            ChildIdentifier(child=child, agency=batch.agency, kind=kind, value=reference)
-            for reference, child in zip(references, children, strict=True)
+            (child_id, batch.agency.pk, kind, reference)
+            for reference, child_id in zip(references, ids, strict=True)
         ],
     )
-    batch.counts.children_created += len(children)
-    return {reference: child.pk for reference, child in zip(references, children, strict=True)}
+    batch.counts.children_created += len(ids)
+    return dict(zip(references, ids, strict=True))
 
 
-def _child(details: dict[str, Any]) -> Child:
-    return Child(
-        given_name=details.get("given_name") or "",
-        family_name=details.get("family_name") or "",
-        date_of_birth=details["date_of_birth"],
-        sex=details.get("sex") or "not_known",
-        ethnicity=details.get("ethnicity") or "not_stated",
-        home_postcode=(details.get("home_postcode") or "").upper(),
+CHILD_COLUMNS = (
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "date_of_birth_is_approximate",
+    "sex",
+    "ethnicity",
+    "home_postcode",
+    "created_at",
+)
+
+
+def _child(details: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        details.get("given_name") or "",
+        details.get("family_name") or "",
+        details["date_of_birth"],
+        False,
+        details.get("sex") or "not_known",
+        details.get("ethnicity") or "not_stated",
+        (details.get("home_postcode") or "").upper(),
     )

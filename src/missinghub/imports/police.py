@@ -21,7 +21,7 @@ from missinghub.episodes.models import (
     RiskLevel,
 )
 from missinghub.imports.batch import Batch, find_or_make_children
-from missinghub.imports.bulk import ORM_BATCH, insert_objects
+from missinghub.imports.bulk import ORM_BATCH, insert_rows
 from missinghub.imports.models import EpisodeChange
 from missinghub.imports.rows import ParsedRow, Problem
 
@@ -61,7 +61,7 @@ def _before(column: str, columns: dict[str, str]) -> str:
     return f"{column} is before {last_seen}"
 
 
-def _wanted(row: ParsedRow, child_id: int, stored: Episode | None) -> dict[str, Any]:
+def _wanted(row: ParsedRow, child_id: int, stored: "Episode | NewEpisode | None") -> dict[str, Any]:
     values = row.values
     returned = values.get("returned_at")
     method = values.get("return_method") or ""
@@ -89,7 +89,7 @@ def _text(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def _diff(episode: Episode, wanted: dict[str, Any]) -> dict[str, list[Any]]:
+def _diff(episode: "Episode | NewEpisode", wanted: dict[str, Any]) -> dict[str, list[Any]]:
     changes = {}
     for name in EPISODE_FIELDS:
         before = getattr(episode, name)
@@ -99,18 +99,65 @@ def _diff(episode: Episode, wanted: dict[str, Any]) -> dict[str, list[Any]]:
     return changes
 
 
+class NewEpisode:
+    """An episode this batch creates, before it has an id (cheaper than a model instance)."""
+
+    __slots__ = (*EPISODE_FIELDS, "pk", "occurrence")
+    child_id: int
+    category: str
+    status: str
+    last_seen_at: datetime
+    reported_at: datetime
+    returned_at: datetime | None
+    return_method: str
+    police_reference: str
+
+    def __init__(self, occurrence: str, wanted: dict[str, Any]) -> None:
+        self.occurrence, self.pk = occurrence, 0
+        for name in EPISODE_FIELDS:
+            setattr(self, name, wanted[name])
+
+
+NEW_EPISODE_COLUMNS = (
+    *EPISODE_FIELDS,
+    "where_found",
+    "reporting_agency_id",
+    "source_system",
+    "source_reference",
+    "created_at",
+    "updated_at",
+)
+GRADING_COLUMNS = ("episode_id", "level", "graded_at", "graded_by_name", "reason")
+CHANGE_COLUMNS = ("episode_id", "run_id", "line", "changes", "changed_at")
+NOTIFICATION_COLUMNS = (
+    "child_id",
+    "episode_id",
+    "from_agency_id",
+    "to_agency_id",
+    "purpose",
+    "lawful_basis",
+    "sent_at",
+    "expires_at",
+)
+NOTIFICATION_PURPOSE = "Child reported missing: return interview and safeguarding follow-up"
+
+
+def _period(episode: NewEpisode, days: timedelta) -> tuple[datetime, datetime]:
+    return episode.reported_at, episode.reported_at + days
+
+
 class PoliceBatchWriter:
     def __init__(self, batch: Batch, seen_children: set[int]) -> None:
         self.batch = batch
         self.seen = seen_children
         self.source_system = batch.mapping.source_system
-        self.new: dict[str, Episode] = {}
+        self.new: dict[str, NewEpisode] = {}
         self.changed: dict[str, Episode] = {}
         self.risk: dict[str, str] = {}  # occurrence -> risk level wanted
         self.risk_changed: set[str] = set()
-        self.history: list[tuple[Episode, int, dict[str, list[Any]]]] = []
+        self.history: list[tuple[Episode | NewEpisode, int, dict[str, list[Any]]]] = []
 
-    def write(self) -> list[Episode]:
+    def write(self) -> list[int]:
         rows = check_times(self.batch, self.batch.valid_rows())
         children, rows, _ = find_or_make_children(
             self.batch, rows, IdentifierKind.POLICE_PERSON_REFERENCE, self.seen
@@ -125,25 +172,20 @@ class PoliceBatchWriter:
             source_system=self.source_system, source_reference__in=occurrences
         )
         stored = {episode.source_reference: episode for episode in episodes}
-        gradings = RiskGrading.objects.filter(episode__in=list(stored.values())).order_by(
+        by_id = {episode.pk: episode.source_reference for episode in stored.values()}
+        gradings = RiskGrading.objects.filter(episode_id__in=list(by_id)).order_by(
             "episode_id", "graded_at", "id"
         )
-        by_id = {episode.pk: episode.source_reference for episode in stored.values()}
         for episode_id, level in gradings.values_list("episode_id", "level"):
             self.risk[by_id[episode_id]] = level
         return stored
 
     def _merge(self, row: ParsedRow, child_id: int, stored: dict[str, Episode]) -> None:
         occurrence = row.values["occurrence_reference"]
-        episode = self.new.get(occurrence) or stored.get(occurrence)
+        episode: Episode | NewEpisode | None = self.new.get(occurrence) or stored.get(occurrence)
         counts = self.batch.counts
         if episode is None:
-            self.new[occurrence] = Episode(
-                **_wanted(row, child_id, None),
-                reporting_agency=self.batch.agency,
-                source_system=self.source_system,
-                source_reference=occurrence,
-            )
+            self.new[occurrence] = NewEpisode(occurrence, _wanted(row, child_id, None))
             self.risk[occurrence] = row.values["risk_level"]
             counts.created += 1
             return
@@ -157,64 +199,57 @@ class PoliceBatchWriter:
             return
         counts.updated += 1
         self.history.append((episode, row.line, changes))
-        if occurrence not in self.new:
+        if isinstance(episode, Episode):
             self.changed[occurrence] = episode
 
-    def _save(self) -> list[Episode]:
-        created = insert_objects(Episode, list(self.new.values()))
+    def _save(self) -> list[int]:
         now = timezone.now()
-        for episode in self.changed.values():
-            episode.updated_at = now
+        new = list(self.new.values())
+        ids = insert_rows(Episode, NEW_EPISODE_COLUMNS, [self._row(e, now) for e in new])
+        for episode, pk in zip(new, ids, strict=True):
+            episode.pk = pk
+        for stored in self.changed.values():
+            stored.updated_at = now
         Episode.objects.bulk_update(
             list(self.changed.values()), [*EPISODE_FIELDS, "updated_at"], batch_size=ORM_BATCH
         )
         self.batch.updated_ids = sorted(episode.pk for episode in self.changed.values())
-        gradings = [self._grading(e, e.reported_at) for e in created]
+        gradings = [self._grading(e.pk, e.occurrence, e.reported_at) for e in new]
         gradings += [
-            self._grading(e, now) for o, e in self.changed.items() if o in self.risk_changed
+            self._grading(e.pk, o, now) for o, e in self.changed.items() if o in self.risk_changed
         ]
-        insert_objects(RiskGrading, gradings)
-        insert_objects(
-            EpisodeChange,
-            [
-                EpisodeChange(episode=e, run=self.batch.run, line=line, changes=changes)
-                for e, line, changes in self.history
-            ],
-        )
-        self._notify(created)
-        return [*created, *self.changed.values()]
+        insert_rows(RiskGrading, GRADING_COLUMNS, gradings)
+        run_id = self.batch.run.pk
+        history = [(e.pk, run_id, line, changes, now) for e, line, changes in self.history]
+        insert_rows(EpisodeChange, CHANGE_COLUMNS, history)
+        self._notify(new)
+        return [*ids, *self.batch.updated_ids]
 
-    def _grading(self, episode: Episode, when: datetime) -> RiskGrading:
-        level = self.risk[episode.source_reference]
-        return RiskGrading(
-            episode=episode,
-            level=level,
-            graded_at=when,
-            graded_by_name=f"{self.batch.agency.name} (imported)",
-            reason=f"Graded {RiskLevel(level).label.lower()} in the police record "
-            f"(import {self.batch.run.pk}, {self.batch.run.file_name}).",
-        )
+    def _row(self, episode: NewEpisode, now: datetime) -> tuple[Any, ...]:
+        values = [getattr(episode, name) for name in EPISODE_FIELDS]
+        agency_id = self.batch.agency.pk
+        return (*values, "", agency_id, self.source_system, episode.occurrence, now, now)
 
-    def _notify(self, created: list[Episode]) -> None:
+    def _grading(self, episode_id: int, occurrence: str, when: datetime) -> tuple[Any, ...]:
+        level = self.risk[occurrence]
+        run = self.batch.run
+        reason = (
+            f"Graded {RiskLevel(level).label.lower()} in the police record "
+            f"(import {run.pk}, {run.file_name})."
+        )
+        return (episode_id, level, when, f"{self.batch.agency.name} (imported)", reason)
+
+    def _notify(self, created: list[NewEpisode]) -> None:
         names = self.batch.mapping.notify
         if not names or not created:
             return
         days = timedelta(days=settings.MISSINGHUB_NOTIFICATION_DAYS)
-        agencies = list(Agency.objects.filter(name__in=names))
-        insert_objects(
-            Notification,
-            [
-                Notification(
-                    child_id=episode.child_id,
-                    episode=episode,
-                    from_agency=self.batch.agency,
-                    to_agency=agency,
-                    purpose="Child reported missing: return interview and safeguarding follow-up",
-                    lawful_basis=settings.MISSINGHUB_NOTIFICATION_LAWFUL_BASIS,
-                    sent_at=episode.reported_at,
-                    expires_at=episode.reported_at + days,
-                )
-                for episode in created
-                for agency in agencies
-            ],
-        )
+        basis = settings.MISSINGHUB_NOTIFICATION_LAWFUL_BASIS
+        sender = self.batch.agency.pk
+        receivers = list(Agency.objects.filter(name__in=names).values_list("pk", flat=True))
+        rows = [
+            (e.child_id, e.pk, sender, to, NOTIFICATION_PURPOSE, basis, *_period(e, days))
+            for e in created
+            for to in receivers
+        ]
+        insert_rows(Notification, NOTIFICATION_COLUMNS, rows)

@@ -32,10 +32,11 @@ class RowParser:
 
     def __init__(self, mapping: Mapping) -> None:
         self.mapping = mapping
-        known = fields_of(mapping.kind)
-        self.fields: list[Field] = [known[name] for name in mapping.columns]
+        self.known = fields_of(mapping.kind)
+        self.fields: list[Field] = [self.known[name] for name in mapping.columns]
         self.read_date = mapping.date_reader()
         self.read_datetime = mapping.datetime_reader()
+        self.dates: dict[str, Any] = {}  # dates of birth repeat: each text is read once
 
     def missing_columns(self, header: list[str]) -> list[str]:
         present = set(header)
@@ -79,6 +80,16 @@ class RowParser:
         raise ValueError(f"{column}: {text!r} is not in the mapping's list for {spec.name}")
 
     def _moment(self, spec: Field, column: str, text: str) -> Any:
+        if spec.type == ValueType.DATE:
+            found = self.dates.get(text)
+            if found is None:
+                if len(self.dates) > 100_000:
+                    self.dates.clear()
+                found = self.dates[text] = self._read_moment(spec, column, text)
+            return found
+        return self._read_moment(spec, column, text)
+
+    def _read_moment(self, spec: Field, column: str, text: str) -> Any:
         with_time = spec.type == ValueType.DATETIME
         read = self.read_datetime if with_time else self.read_date
         try:
@@ -94,7 +105,7 @@ class RowParser:
         """One field's value from its text, or None when blank or unreadable."""
         if not text:
             return None
-        spec = fields_of(self.mapping.kind)[field]
+        spec = self.known[field]
         try:
             return self._value(spec, self.mapping.columns[field], text)
         except ValueError:

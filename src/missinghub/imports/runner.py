@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from missinghub.accounts.models import Agency, User
@@ -54,7 +55,7 @@ class ImportRefused(ValueError):
 
 
 class Writer(Protocol):
-    def write(self) -> list[Episode] | list[int]: ...
+    def write(self) -> list[int]: ...
 
 
 WRITERS: dict[FileKind, Callable[[Batch, set[int]], Writer]] = {
@@ -84,6 +85,10 @@ def prepare(path: Path, mapping: Mapping, kind: FileKind, display_name: str = ""
     agency = Agency.objects.filter(name=mapping.agency_name).first()
     if agency is None:
         raise ImportRefused(f"the mapping's agency {mapping.agency_name!r} does not exist")
+    known = set(Agency.objects.filter(name__in=mapping.notify).values_list("name", flat=True))
+    if set(mapping.notify) - known:
+        unknown = ", ".join(sorted(set(mapping.notify) - known))
+        raise ImportRefused(f"the mapping's notify list names no such agency: {unknown}")
     facts = inspect_file(path)
     parser = RowParser(mapping)
     header, rows = read_rows(path, facts)
@@ -167,17 +172,9 @@ def _commit_batch(
     batch.counts.rows_read = len(chunk)
     with transaction.atomic():
         touched = WRITERS[plan.mapping.kind](batch, plan.seen_children).write()
-        if run.apply_protocol:
-            _apply_protocol([e for e in touched if isinstance(e, Episode)], actor)
-        ImportRejection.objects.bulk_create(
-            [
-                ImportRejection(
-                    run=run, line=line, column=p.column[:255], value=p.value, reason=p.reason
-                )
-                for line, p in batch.rejected
-            ],
-            batch_size=1000,
-        )
+        if run.apply_protocol and plan.mapping.kind == FileKind.POLICE:
+            _apply_protocol(touched, actor)
+        _store_rejections(run, batch)
         ledger = ImportBatch.objects.create(
             run=run,
             number=number,
@@ -202,13 +199,26 @@ def _commit_batch(
     return batch.counts
 
 
-def _apply_protocol(episodes: list[Episode], actor: User | None) -> None:
+def _store_rejections(run: ImportRun, batch: Batch) -> None:
+    ImportRejection.objects.bulk_create(
+        [
+            ImportRejection(run=run, line=n, column=p.column[:255], value=p.value, reason=p.reason)
+            for n, p in batch.rejected
+        ],
+        batch_size=1000,
+    )
+
+
+def _apply_protocol(episode_ids: list[int], actor: User | None) -> None:
+    """The area protocol for the batch's new or changed episodes that are recent."""
     from missinghub.protocols.services import apply_protocol_for_episode
 
     since = timezone.now() - PROTOCOL_WINDOW
-    for episode in episodes:
-        if episode.reported_at >= since or (episode.returned_at or since) > since:
-            apply_protocol_for_episode(episode, actor=actor)
+    recent = Episode.objects.filter(pk__in=episode_ids).filter(
+        Q(reported_at__gte=since) | Q(returned_at__gte=since)
+    )
+    for episode in recent.select_related("child").order_by("reported_at", "pk"):
+        apply_protocol_for_episode(episode, actor=actor)
 
 
 def _finish(run: ImportRun, actor: User | None, totals: Counts) -> ImportRun:

@@ -125,6 +125,11 @@ def test_every_injected_fault_is_rejected_or_corrected(
         _check_times(
             episode, truth["episodes"][row["episode_id"]], detail, original[row["episode_id"]]
         )
+    _check_fates(fates)
+    assert len({episode.source_reference for episode in episodes.values()}) == len(episodes)
+
+
+def _check_fates(fates: Counter[tuple[str, str]]) -> None:
     assert fates[("impossible_date", "loaded")] == 0
     assert fates[("impossible_date", "located before last seen")] > 20
     assert set(fates) <= {
@@ -133,7 +138,6 @@ def test_every_injected_fault_is_rejected_or_corrected(
         ("duplicate_export", "located before last seen"),
         *((fault, "no date of birth") for fault in _FAULTS),
     }
-    assert len({episode.source_reference for episode in episodes.values()}) == len(episodes)
 
 
 _FAULTS = (
