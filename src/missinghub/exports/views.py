@@ -4,7 +4,7 @@ the permission again, write the audit events and build the file."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from missinghub.accounts.access import (
     may_act_as_data_protection_officer,
@@ -47,6 +47,9 @@ def index(request: HttpRequest) -> HttpResponse:
     }
     if not any(offers.values()):
         raise _refuse(user, "exports")
+    wanted = request.GET.get("access_log_for", "").strip()
+    if offers["may_act_as_data_protection_officer"] and wanted.isdigit():
+        return redirect("exports:child-access-log", child_id=int(wanted))
     return render(request, "exports/index.html", offers)
 
 

@@ -114,3 +114,9 @@ def test_nobody_else_reads_the_access_log(client, make_user, records, role):
     assert response.status_code == 403
     refused = AuditEvent.objects.get(verb=AuditVerb.ACCESS_REFUSED, actor=user)
     assert refused.child_id == records["ours"].pk
+
+
+def test_the_dpo_finds_the_access_log_by_child_number(client, dpo, records):
+    client.force_login(dpo)
+    response = client.get(reverse("exports:index"), {"access_log_for": records["ours"].pk})
+    assert response["Location"] == reverse("exports:child-access-log", args=[records["ours"].pk])
