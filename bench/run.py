@@ -70,10 +70,10 @@ def steps(scale: str, quick: bool, work: Path) -> list[Step]:
             time_target_s=300.0 if synth_scale == "national" else None,
             env={"DJANGO_SETTINGS_MODULE": "missinghub.settings.test"},
         ),
-        Step("import (SQLite)", [PYTHON, "bench/import_police.py", "--rows", str(size["import"]),
-             "--database-url", f"sqlite:///{work / 'import.sqlite3'}"], memory_target_gb=4.0),
+        Step("import (SQLite)", [PYTHON, "bench/import_police.py", "--rows", str(size["import"])],
+             memory_target_gb=4.0, env={"DATABASE_URL": f"sqlite:///{work / 'import.sqlite3'}"}),
         Step("import (PostgreSQL)", [PYTHON, "bench/import_police.py", "--rows",
-             str(size["import"]), "--database-url", pg], memory_target_gb=4.0),
+             str(size["import"])], memory_target_gb=4.0, env={"DATABASE_URL": pg}),
         Step("linkage quality (FEBRL4)", [PYTHON, "-m", "missinghub.cli", "link", "evaluate",
              "--dataset", "febrl4", "--json"], env={"DJANGO_DEBUG": "1"}),
         Step("linkage quality (synthetic)", [PYTHON, "-m", "missinghub.cli", "link", "evaluate",
@@ -169,10 +169,10 @@ def versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             found[name] = "not installed"
     commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
+        ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
         cwd=ROOT,
         capture_output=True,
-        text=True,  # noqa: S607
+        text=True,
     )
     found["missinghub"] = commit.stdout.strip() or "unknown"
     return found
