@@ -43,6 +43,7 @@ def local_session(app_name: str = "missinghub-linkage") -> Any:
         .appName(app_name)
         .config("spark.jars", similarity_jar_location())
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "4")
         .config("spark.default.parallelism", "4")
         .config("spark.driver.memory", "2g")
@@ -64,7 +65,7 @@ def predict_on_spark(
     """Every blocked pair with a match probability of at least `floor`, scored on Spark."""
     from splink.backends.spark import SparkAPI
 
-    db_api = SparkAPI(spark_session=session)
+    db_api = SparkAPI(spark_session=session, break_lineage_method="persist")
     frame = session.createDataFrame(prepared.to_dicts(), schema=spark_schema(prepared))
     linker = new_linker([db_api.register(frame)], spark_settings(model))
     scored = linker.inference.predict(threshold_match_probability=floor)
