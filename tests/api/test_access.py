@@ -168,3 +168,17 @@ def test_the_docs_page_is_local_and_carries_the_nonce(client: Client) -> None:
     assert schema["openapi"].startswith("3.")
     problem = schema["paths"]["/api/v1/episodes"]["post"]["responses"]["422"]["content"]
     assert list(problem) == ["application/problem+json"]
+
+
+def test_old_idempotency_answers_can_be_forgotten(agencies: dict) -> None:
+    from missinghub.api.models import IdempotentRequest
+
+    for key, age in (("old", 40), ("recent", 1)):
+        IdempotentRequest.objects.create(
+            agency=agencies["police"],
+            key=key,
+            fingerprint="f",
+            created_at=timezone.now() - dt.timedelta(days=age),
+        )
+    call_command("api_token", "forget-keys", "--days", "30")
+    assert list(IdempotentRequest.objects.values_list("key", flat=True)) == ["recent"]

@@ -10,7 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Header, Path, Router, Schema, Status
 
-from missinghub.accounts.access import may_grade_risk, may_record_return, may_report_missing
+from missinghub.accounts.access import (
+    may_grade_risk,
+    may_record_return,
+    may_report_missing,
+    may_see_child_records,
+)
 from missinghub.accounts.models import User
 from missinghub.api.auth import acting_user
 from missinghub.api.fields import KEY_PATTERN, RecordId
@@ -122,7 +127,7 @@ def _report(
 def read_episode(
     request: HttpRequest, response: HttpResponse, episode_id: RecordId = EPISODE_ID
 ) -> Status:
-    user = acting_user(request, Scope.EPISODES_READ, lambda user: True)
+    user = acting_user(request, Scope.EPISODES_READ, may_see_child_records)
     episode = open_episode_record(user=user, episode_id=episode_id)
     if episode is None:
         raise ProblemError(404, "not-found", "There is no episode you can see with that id.")

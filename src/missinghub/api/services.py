@@ -54,11 +54,7 @@ def issue_token(
         raise ValueError("A token lasts at least a day and allows at least one request a minute.")
     prefix = secrets.token_hex(6)
     raw = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
-    service_user = User(
-        username=f"api-{prefix}", first_name=name[:150], last_name="(API)", agency=agency, role=role
-    )
-    service_user.set_unusable_password()
-    service_user.save()
+    service_user = _service_user(prefix=prefix, name=name, agency=agency, role=role)
     now = timezone.now()
     token = ApiToken.objects.create(
         name=name,
@@ -78,6 +74,16 @@ def issue_token(
         detail={"agency_id": agency.pk, "role": str(role), "scopes": token.scopes},
     )
     return IssuedToken(token=token, secret=raw)
+
+
+def _service_user(*, prefix: str, name: str, agency: Agency, role: Role) -> User:
+    """The user a token acts as: its agency and role, and no password (it cannot sign in)."""
+    user = User(
+        username=f"api-{prefix}", first_name=name[:150], last_name="(API)", agency=agency, role=role
+    )
+    user.set_unusable_password()
+    user.save()
+    return user
 
 
 @transaction.atomic

@@ -4,15 +4,18 @@
         --scope episodes:write --scope episodes:read --name "Police RMS" [--days 365] [--rate 600]
     missinghub api_token revoke PREFIX
     missinghub api_token list
+    missinghub api_token forget-keys [--days 30]   # stored Idempotency-Key answers older than that
 """
 
 from argparse import ArgumentParser
+from datetime import timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from missinghub.accounts.models import Agency, Role
-from missinghub.api.models import ApiToken
+from missinghub.api.models import ApiToken, IdempotentRequest
 from missinghub.api.scopes import Scope
 from missinghub.api.services import issue_token, revoke_token
 
@@ -32,6 +35,8 @@ class Command(BaseCommand):
         revoke = commands.add_parser("revoke", help="Revoke a token by its prefix.")
         revoke.add_argument("prefix")
         commands.add_parser("list", help="List tokens (never their secrets).")
+        forget = commands.add_parser("forget-keys", help="Delete old Idempotency-Key answers.")
+        forget.add_argument("--days", type=int, default=30)
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
@@ -43,6 +48,10 @@ class Command(BaseCommand):
             except ApiToken.DoesNotExist:
                 raise CommandError(f"No token has the prefix {options['prefix']}.") from None
             self.stdout.write(f"Revoked {token}.")
+        elif action == "forget-keys":
+            since = timezone.now() - timedelta(days=max(options["days"], 1))
+            deleted, _ = IdempotentRequest.objects.filter(created_at__lt=since).delete()
+            self.stdout.write(f"Forgot {deleted} stored answers.")
         else:
             for token in ApiToken.objects.select_related("agency"):
                 state = "revoked" if token.revoked_at else f"expires {token.expires_at:%Y-%m-%d}"
