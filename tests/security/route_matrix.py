@@ -32,6 +32,7 @@ ANALYSTS = frozenset({R.ANALYST})
 DPO = frozenset({R.DATA_PROTECTION_OFFICER})
 INTERVIEWERS = frozenset({R.MISSING_TEAM_WORKER, R.MISSING_TEAM_MANAGER, R.SOCIAL_WORKER})
 SCREENERS = INTERVIEWERS | POLICE
+ASSIGNERS = frozenset({R.MISSING_TEAM_MANAGER, R.SOCIAL_WORKER})
 PANEL_CHAIRS = frozenset({R.PANEL_CHAIR, R.MISSING_TEAM_MANAGER})
 PHILOMENA_EDITORS = frozenset({R.CARE_HOME_STAFF, R.SOCIAL_WORKER})
 GRAB_PACK_MAKERS = PHILOMENA_EDITORS | POLICE
@@ -92,6 +93,15 @@ def _csv(side: Side) -> dict[str, Any]:
     return {"output": "csv"}
 
 
+def _api_cme(side: Side) -> dict[str, Any]:
+    return {
+        "child_id": side.child.pk,
+        "referred_to_id": side.agencies["missing_team"].pk,
+        "ground": "moved_away",
+        "referred_on": "2026-10-30",
+    }
+
+
 def _episode_export(side: Side) -> dict[str, Any]:
     return {"reason": "Monthly return to the safeguarding partnership"}
 
@@ -149,12 +159,14 @@ ROUTES: dict[str, Route] = {
     ),
     "exports:child-access-log": Route(get=DPO, shows_child=True, any_child=DPO),
     # Casework (issue 6). Rows flagged refusal_only are called with an id that exists nowhere:
-    # the matrix does not build interviews, screenings, interventions, panels, Philomena
-    # profiles, grab packs or CME referrals yet (lead: build them in world.py, drop the flag).
+    # the matrix builds return interviews, not yet screenings, interventions, panels, Philomena
+    # profiles, grab packs or CME referrals (lead: build them in world.py, drop the flag).
     "casework:task-interview": Route(get=INTERVIEWERS),
-    "casework:interview": Route(refusal_only=True, post=NOBODY),
-    "casework:interview-assign": Route(refusal_only=True, post=NOBODY),
-    "casework:interview-contact": Route(refusal_only=True, post=NOBODY),
+    # Any role that may see the child reads the interview (decision for the lead: should police
+    # and schools read what the child said?); interviewers write; managers assign.
+    "casework:interview": Route(get=CASE_ROLES, post=INTERVIEWERS, shows_child=True),
+    "casework:interview-assign": Route(post=ASSIGNERS),
+    "casework:interview-contact": Route(get=INTERVIEWERS, post=INTERVIEWERS, shows_child=True),
     "casework:screening-new": Route(
         get=SCREENERS, post=SCREENERS, shows_child=True, params=_screening_kind
     ),
@@ -196,6 +208,7 @@ ROUTES: dict[str, Route] = {
     "api:read_child": Route(api=True, get=CASE_ROLES, shows_child=True),
     "api:list_tasks": Route(api=True, get=CASE_ROLES, shows_child=True),
     "api:list_interviews": Route(api=True, get=CASE_ROLES, shows_child=True),
+    "api:refer_cme": Route(api=True, post=CME_REFERRERS, post_data=_api_cme, shows_child=True),
     # Reports (issue 7): aggregate figures; a named child appears only in the frequent-children
     # table, audited as a list.
     "reporting:dashboard": Route(get=REPORT_READERS, shows_child=True),
@@ -220,5 +233,7 @@ KNOWN_AUDIT_GAPS: dict[str, str] = {
     "casework:screening-new": "screening form shows the child without an audit event",
     "casework:intervention-new": "intervention form shows the child's name without an audit event",
     "casework:philomena-edit": "profile form shows the child's name without an audit event",
+    "POST casework:interview": "a save with errors shows the child without an audit event",
+    "casework:interview-contact": "contact-attempt form shows the child without an audit event",
     "casework:grab-pack-new": "grab-pack form shows the child's name without an audit event",
 }

@@ -12,6 +12,8 @@ from typing import Any
 
 from missinghub.accounts.models import ROLE_AGENCY_KINDS, Agency, AgencyKind, Role, User
 from missinghub.accounts.tests.factories import AgencyFactory, UserFactory
+from missinghub.casework.models import ReturnInterview
+from missinghub.casework.services.interviews import open_interview
 from missinghub.children.models import (
     Child,
     ChildIdentifier,
@@ -142,8 +144,43 @@ def _side(name: str, agencies: dict[str, Agency], tag: str) -> Side:
         protocol_version="1",
         decision_key=f"{tag}-task",
     )
+    interview = _returned_episode_with_interview(child, agencies, tag)
     markers = (child.family_name, f"{tag}-PR-1", f"{tag}-chil-1", f"{tag}-scho-1")
-    return Side(name, agencies, child, episode, task, notifications[0], markers)
+    side = Side(name, agencies, child, episode, task, notifications[0], markers)
+    side.extra["interview_id"] = interview
+    return side
+
+
+def _returned_episode_with_interview(
+    child: Child, agencies: dict[str, Agency], tag: str
+) -> ReturnInterview:
+    """An earlier episode, returned, with its return interview opened from its task."""
+    earlier = NOW - dt.timedelta(days=20)
+    episode = Episode.objects.create(
+        child=child,
+        category=EpisodeCategory.MISSING,
+        status="returned",
+        last_seen_at=earlier,
+        reported_at=earlier + dt.timedelta(hours=1),
+        returned_at=earlier + dt.timedelta(hours=9),
+        reporting_agency=agencies[AgencyKind.POLICE_FORCE],
+        source_system="matrix",
+        source_reference=f"{tag}-earlier-episode",
+    )
+    task = ProtocolTask.objects.create(
+        child=child,
+        episode=episode,
+        kind=TaskKind.RETURN_INTERVIEW,
+        owner_team="Missing team",
+        owner_agency=agencies[AgencyKind.MISSING_TEAM],
+        triggered_at=episode.returned_at,
+        due_at=NOW + dt.timedelta(days=1),
+        rule="matrix",
+        protocol_name="matrix",
+        protocol_version="1",
+        decision_key=f"{tag}-earlier-task",
+    )
+    return open_interview(actor=None, task=task)[0]  # type: ignore[arg-type]
 
 
 def build_world() -> World:
