@@ -37,6 +37,7 @@ def test_a_good_production_environment_has_no_problems() -> None:
         ("MISSINGHUB_SESSION_IDLE_MINUTES", "half an hour", "MISSINGHUB_SESSION_IDLE_MINUTES"),
         ("LOG_LEVEL", "LOUD", "LOG_LEVEL must be one of"),
         ("MISSINGHUB_CSRF_TRUSTED_ORIGINS", "http://x.example", "must start with https://"),
+        ("MISSINGHUB_PRIVATE_MEDIA_ROOT", "var/private", "must be an absolute path"),
     ],
 )
 def test_each_wrong_setting_is_named(name: str, value: str | None, message: str) -> None:

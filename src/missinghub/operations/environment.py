@@ -114,6 +114,9 @@ def _place_problems(environ: Mapping[str, str]) -> list[str]:
     home = environ.get("MISSINGHUB_HOME")
     if home is not None and not Path(home).is_dir():
         problems.append("MISSINGHUB_HOME is not an existing folder.")
+    private = environ.get("MISSINGHUB_PRIVATE_MEDIA_ROOT")
+    if private is not None and not Path(private).is_absolute():
+        problems.append("MISSINGHUB_PRIVATE_MEDIA_ROOT must be an absolute path.")
     for origin in environ.get("MISSINGHUB_CSRF_TRUSTED_ORIGINS", "").split(","):
         if origin.strip() and not origin.strip().startswith("https://"):
             problems.append(
