@@ -301,6 +301,8 @@ def cme_checks(truth: Path, episode_count: int) -> list[Check]:
 
 
 def run_checks(folder: Path) -> list[Check]:
+    from missinghub.synth.casework_calibration import casework_checks  # it imports this module
+
     truth = folder / "truth"
     plan = json.loads((truth / "manifest.json").read_text(encoding="utf-8"))
     episodes = _read_episodes(truth)
@@ -319,4 +321,5 @@ def run_checks(folder: Path) -> list[Check]:
         *repeat_checks(episodes, plan["start_date"]),
         *mix_checks(episodes),
         *cme_checks(truth, episodes.height),
+        *casework_checks(truth, episodes),
     ]

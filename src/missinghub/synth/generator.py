@@ -11,14 +11,32 @@ from dataclasses import dataclass
 import numpy as np
 
 from missinghub.synth import clock, episodes, population
+from missinghub.synth.casework import Attempts, Interviews, draw_attempts, draw_interviews
 from missinghub.synth.clock import MINUTES_PER_DAY, IntArray
 from missinghub.synth.cme import Referrals, draw_referrals, school_age_referral_days
 from missinghub.synth.episodes import Episodes
+from missinghub.synth.followup import (
+    Interventions,
+    Screenings,
+    draw_interventions,
+    draw_screenings,
+)
 from missinghub.synth.parameters import SynthParameters
 from missinghub.synth.population import Children
 
 Progress = Callable[[str], None]
-STREAMS = ("children", "placements", "identities", "episodes", "details", "cme", "faults", "ids")
+# New streams go at the end: the earlier ones then draw exactly as before.
+STREAMS = (
+    "children",
+    "placements",
+    "identities",
+    "episodes",
+    "details",
+    "cme",
+    "faults",
+    "ids",
+    "casework",
+)
 
 
 @dataclass
@@ -29,6 +47,17 @@ class Population:
     episodes: Episodes
     referrals: Referrals
     county_lines_child: np.ndarray
+    casework: "Casework"
+
+
+@dataclass
+class Casework:
+    """Return interviews, contact attempts, screenings and interventions."""
+
+    interviews: Interviews
+    attempts: Attempts
+    screenings: Screenings
+    interventions: Interventions
 
 
 def random_streams(seed: int) -> dict[str, np.random.Generator]:
@@ -90,7 +119,29 @@ def build_population(params: SynthParameters, progress: Progress | None = None) 
     found = build_episodes(rng["episodes"], children, county_lines_child, period, params)
     say("cme")
     referrals = _build_referrals(rng["cme"], children, missing.size, period, params)
-    return Population(params, period, children, found, referrals, county_lines_child)
+    say("casework")
+    work = build_casework(rng["casework"], children, found, period, params)
+    return Population(params, period, children, found, referrals, county_lines_child, work)
+
+
+def build_casework(
+    rng: np.random.Generator,
+    children: Children,
+    found: Episodes,
+    period: tuple[int, int],
+    params: SynthParameters,
+) -> Casework:
+    """An interview due after every return, then what followed, up to the end of the period."""
+    end = int(clock.london_to_utc(np.asarray([period[1] * MINUTES_PER_DAY]))[0])
+    interviews = draw_interviews(rng, found, end, params.interviews)
+    return Casework(
+        interviews=interviews,
+        attempts=draw_attempts(rng, interviews, end, params.interviews),
+        screenings=draw_screenings(
+            rng, interviews, found, children.date_of_birth, params.screenings
+        ),
+        interventions=draw_interventions(rng, interviews, period[1], params.interventions),
+    )
 
 
 def _build_referrals(

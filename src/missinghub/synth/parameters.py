@@ -129,6 +129,78 @@ class CmeParameters:
 
 
 @dataclass(frozen=True)
+class InterviewParameters:
+    """Return interviews: one due after every return (DfE statutory guidance 2014), offered,
+    accepted or declined, held, and an outcome. Shares are of returns unless said."""
+
+    # Returns where the team reaches the child or a carer (offers range from under 30% to over
+    # 90% between councils, 2023/24; assumption: a team doing its statutory duty, 0.90).
+    offered_share: float = 0.90
+    # Offers the child declines (carers are asked instead; assumption, no published figure).
+    declined_share: float = 0.20
+    # Hours from return to the first contact that reaches someone: lognormal (median, sigma).
+    # Plymouth's key measure is contact within 48 hours, ideally 24: about 0.85 of returns.
+    contact_median_hours: float = 12.0
+    contact_sigma: float = 0.9
+    # Hours from that contact to the interview: lognormal. Together these give about 63% of
+    # returns interviewed within 72 hours (councils' average, 2023/24).
+    interview_gap_median_hours: float = 12.0
+    interview_gap_sigma: float = 1.1
+    # Failed attempts (no answer, message left) before the one that reaches someone: 0, 1, 2.
+    failed_attempt_weights: tuple[float, float, float] = (0.55, 0.30, 0.15)
+    # Outcomes (seed 001's list): no further action, signposting, early help, CAF and brief
+    # intervention, referral to social care, child protection. Assumption on the mix.
+    outcome_weights: tuple[float, ...] = (0.45, 0.22, 0.13, 0.10, 0.08, 0.02)
+    # Chance each push or pull factor (casework.yaml codes) is named at an interview; a code not
+    # listed here has `other_factor_chance`. County lines episodes name `county_lines` mostly.
+    factor_chances: dict[str, float] = field(
+        default_factory=lambda: {
+            "conflict_at_home": 0.30,
+            "placement_unhappy": 0.25,
+            "friends": 0.45,
+            "parties": 0.20,
+            "older_adults": 0.08,
+            "county_lines": 0.02,
+        }
+    )
+    other_factor_chance: float = 0.08
+    county_lines_factor_chance: float = 0.65
+
+
+@dataclass(frozen=True)
+class ScreeningParameters:
+    """Exploitation screenings (CSE / CCE) done at a completed interview. Assumptions: every
+    county-lines episode screened for CCE; a child's first interview in the period screened
+    with some chance; later interviews rarely."""
+
+    county_lines_chance: float = 0.90
+    first_interview_chance: float = 0.35
+    later_interview_chance: float = 0.05
+    cse_share_otherwise: float = 0.55
+    # Level shares (low, medium, high) with and without a county-lines flag.
+    county_lines_level_weights: tuple[float, float, float] = (0.15, 0.35, 0.50)
+    other_level_weights: tuple[float, float, float] = (0.70, 0.22, 0.08)
+
+
+@dataclass(frozen=True)
+class InterventionParameters:
+    """Interventions after an interview: every CAF outcome starts a brief intervention (up to
+    the casework.yaml maximum); some early-help outcomes start another kind of support."""
+
+    early_help_chance: float = 0.50
+    # one_to_one, family_support, mentoring, group_work (after early help).
+    early_help_type_weights: tuple[float, float, float, float] = (0.35, 0.35, 0.20, 0.10)
+    start_delay_mean_days: float = 5.0
+    other_length_days: tuple[int, int] = (42, 120)
+    # Northamptonshire pilot: 75% took up further support.
+    child_take_up: float = 0.75
+    family_take_up_if_child: float = 0.80
+    family_take_up_otherwise: float = 0.30
+    # End reasons when taken up: completed, disengaged, stepped_up, moved_away, other.
+    taken_up_end_weights: tuple[float, ...] = (0.70, 0.08, 0.12, 0.06, 0.04)
+
+
+@dataclass(frozen=True)
 class FaultRates:
     """Chance that one source row carries each fault (at most one fault per row)."""
 
@@ -171,6 +243,9 @@ class SynthParameters:
     repeats: RepeatParameters = field(default_factory=RepeatParameters)
     episodes: EpisodeParameters = field(default_factory=EpisodeParameters)
     cme: CmeParameters = field(default_factory=CmeParameters)
+    interviews: InterviewParameters = field(default_factory=InterviewParameters)
+    screenings: ScreeningParameters = field(default_factory=ScreeningParameters)
+    interventions: InterventionParameters = field(default_factory=InterventionParameters)
     faults: FaultRates = field(default_factory=FaultRates)
 
     @property

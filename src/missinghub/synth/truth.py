@@ -1,7 +1,8 @@
 """Write the true population to DIR/truth/*.csv: what really happened, for scoring and loading.
 
 Files (layouts in docs/synthetic-data.md): children.csv, placements.csv, legal_statuses.csv,
-episodes.csv and cme.csv (the columns of `missinghub_analytics.frames`), episode_details.csv.
+episodes.csv and cme.csv (the columns of `missinghub_analytics.frames`), episode_details.csv, and
+the casework files of `casework_truth.py`.
 """
 
 from dataclasses import dataclass
@@ -230,5 +231,8 @@ def write_truth(
         "episode_details.csv": episode_details_frame(population, ids),
         "cme.csv": cme_frame(population, ids),
     }
+    from missinghub.synth.casework_truth import casework_frames  # it imports this module
+
+    frames.update(casework_frames(population, ids))
     for name, frame in frames.items():
         frame.write_csv(folder / name)
