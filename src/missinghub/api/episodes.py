@@ -5,7 +5,8 @@ what the token's agency may see; `accounts.access` says which roles may act."""
 
 from collections.abc import Callable
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Header, Path, Router, Schema, Status
@@ -57,9 +58,9 @@ def api_source_system(user: User) -> str:
     return f"api:agency-{user.agency_id}"
 
 
-def _episode_out(episode_id: int) -> Outcome:
+def _episode_out(episode: Episode) -> Outcome:
     """The episode just written, as answered (its visibility was checked before the write)."""
-    episode = Episode.objects.prefetch_related("risk_gradings", "notifications").get(pk=episode_id)
+    prefetch_related_objects([episode], "risk_gradings", "notifications")
     return Outcome(200, episode_body(episode), episode_etag(episode))
 
 
@@ -77,27 +78,27 @@ def report_episode(
     child = reportable_child(user, payload.child_id) if payload.child_id else None
 
     def report() -> Outcome:
-        try:
-            with transaction.atomic():
-                episode = _report(user, payload, child, reported_at)
-        except IntegrityError:
-            if Episode.objects.filter(
-                source_system=api_source_system(user), source_reference=payload.source_reference
-            ).exists():
-                raise ProblemError(
-                    409, "duplicate-source-reference", "Your agency already reported this one."
-                ) from None
-            raise
-        outcome = _episode_out(episode.pk)
+        outcome = _episode_out(_report(user, payload, child, reported_at))
         return Outcome(201, outcome.body, outcome.etag)
 
-    outcome = run_once(
-        request=request,
-        user=user,
-        key=idempotency_key,
-        payload=payload.model_dump(mode="json"),
-        action=report,
-    )
+    try:
+        outcome = run_once(
+            request=request,
+            user=user,
+            key=idempotency_key,
+            payload=payload.model_dump(mode="json"),
+            action=report,
+        )
+    except IntegrityError:  # rolled back; most likely a reference reported before
+        source = {
+            "source_system": api_source_system(user),
+            "source_reference": payload.source_reference,
+        }
+        if Episode.objects.filter(**source).exists():
+            raise ProblemError(
+                409, "duplicate-source-reference", "Your agency already reported this one."
+            ) from None
+        raise
     return respond(response, outcome)
 
 
@@ -172,7 +173,7 @@ def _update_episode(
 
     def update() -> Outcome:
         status = change(_locked_episode(episode_id, if_match))
-        outcome = _episode_out(episode_id)
+        outcome = _episode_out(Episode.objects.get(pk=episode_id))
         return Outcome(status, outcome.body, outcome.etag)
 
     body = payload.model_dump(mode="json")

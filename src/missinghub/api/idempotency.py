@@ -51,37 +51,33 @@ def run_once(
     payload: dict[str, Any],
     action: Callable[[], Outcome],
 ) -> Outcome:
-    """Run `action` once for this agency's `key`; replay its outcome for a repeat."""
+    """Run `action` once for this agency's `key`; replay its outcome for a repeat. An error
+    from `action` (an IntegrityError too) rolls back the write and the key together."""
     print_ = fingerprint(request, payload)
-    stored = _stored(user, key)
-    if stored is not None:
-        return _replay(stored, print_)
-    try:
-        with transaction.atomic():
-            record = _claim(user, key, print_)
-            outcome = action()
-            record.status_code = outcome.status
-            record.body = outcome.body
-            record.etag = outcome.etag
-            record.save(update_fields=["status_code", "body", "etag"])
-            return outcome
-    except _KeyTaken:
-        stored = _stored(user, key)
-        if stored is None:  # the other request failed and stored nothing: try again
-            return run_once(request=request, user=user, key=key, payload=payload, action=action)
-        return _replay(stored, print_)
-
-
-def _stored(user: User, key: str) -> IdempotentRequest | None:
-    return IdempotentRequest.objects.filter(agency_id=user.agency_id, key=key).first()
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                record = _claim(user, key, print_)
+                outcome = action()
+                record.status_code = outcome.status
+                record.body = outcome.body
+                record.etag = outcome.etag
+                record.save(update_fields=["status_code", "body", "etag"])
+                return outcome
+        except _KeyTaken:
+            stored = IdempotentRequest.objects.filter(agency_id=user.agency_id, key=key).first()
+            if stored is not None:
+                return _replay(stored, print_)
+            # the first request with the key failed and stored nothing: claim it again
+    raise ProblemError(409, "idempotency-key-busy", "Another request holds this key. Retry.")
 
 
 def _claim(user: User, key: str, print_: str) -> IdempotentRequest:
+    """The first statement of the transaction: a conflict aborts it, so no savepoint."""
     try:
-        with transaction.atomic():
-            return IdempotentRequest.objects.create(
-                agency_id=user.agency_id, key=key, fingerprint=print_, created_at=timezone.now()
-            )
+        return IdempotentRequest.objects.create(
+            agency_id=user.agency_id, key=key, fingerprint=print_, created_at=timezone.now()
+        )
     except IntegrityError:
         raise _KeyTaken from None
 
