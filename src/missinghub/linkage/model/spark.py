@@ -13,10 +13,16 @@ import sqlglot
 
 from missinghub.linkage.model.train import SavedModel, new_linker
 
+# DuckDB functions whose Spark counterparts have other names (Splink's UDF jar provides
+# `jaro_winkler`); sqlglot translates the rest.
+SPARK_NAMES = {"list_intersect(": "array_intersect(", "jaro_winkler_similarity(": "jaro_winkler("}
+
 
 def to_spark_sql(sql: str) -> str:
     if sql.strip().upper() == "ELSE":
         return sql
+    for duckdb_name, spark_name in SPARK_NAMES.items():
+        sql = sql.replace(duckdb_name, spark_name)
     return sqlglot.transpile(sql, read="duckdb", write="spark")[0]
 
 
