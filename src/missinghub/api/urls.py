@@ -19,7 +19,10 @@ app_name = "api"
 api = PartnerAPI(
     title="MissingHub partner API",
     version="1",
-    description="Report and return episodes, look up children and read tasks. See docs/api.md.",
+    description=(
+        "Report missing episodes, record returns, regrade risk, look up children, read tasks "
+        "and interview outcomes, refer children missing education. See docs/api.md."
+    ),
     auth=TokenAuth(),
     docs=LocalSwagger(),
     docs_decorator=login_not_required,
