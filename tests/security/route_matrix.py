@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from missinghub.accounts.models import Role
+from missinghub.accounts.models import AgencyKind, Role
 
 from .world import Side
 
@@ -37,6 +37,7 @@ PANEL_CHAIRS = frozenset({R.PANEL_CHAIR, R.MISSING_TEAM_MANAGER})
 PHILOMENA_EDITORS = frozenset({R.CARE_HOME_STAFF, R.SOCIAL_WORKER})
 GRAB_PACK_MAKERS = PHILOMENA_EDITORS | POLICE
 CME_REFERRERS = frozenset({R.SCHOOL_SAFEGUARDING_LEAD})
+CME_ENQUIRERS = INTERVIEWERS
 IMPORTERS = frozenset({R.POLICE_SUPERVISOR, R.MISSING_TEAM_MANAGER})
 MATCH_REVIEWERS = frozenset({R.MISSING_TEAM_MANAGER, R.SOCIAL_WORKER})
 REPORT_READERS = frozenset({R.ANALYST, R.MISSING_TEAM_MANAGER, R.POLICE_SUPERVISOR, R.PANEL_CHAIR})
@@ -59,6 +60,7 @@ class Route:
     # nowhere, on both sides, and every role must be refused. Build it and drop the flag.
     refusal_only: bool = False
     url: str = ""  # for a route without a name (it cannot be reversed)
+    agency_kinds: frozenset[str] | None = None  # only staff of these kinds of agency, if set
 
 
 def _provider(side: Side) -> dict[str, Any]:
@@ -100,6 +102,10 @@ def _api_cme(side: Side) -> dict[str, Any]:
         "ground": "moved_away",
         "referred_on": "2026-10-30",
     }
+
+
+def _take_up(side: Side) -> dict[str, Any]:
+    return {"form": "take_up"}
 
 
 def _episode_export(side: Side) -> dict[str, Any]:
@@ -159,8 +165,8 @@ ROUTES: dict[str, Route] = {
     ),
     "exports:child-access-log": Route(get=DPO, shows_child=True, any_child=DPO),
     # Casework (issue 6). Rows flagged refusal_only are called with an id that exists nowhere:
-    # the matrix builds return interviews, not yet screenings, interventions, panels, Philomena
-    # profiles, grab packs or CME referrals (lead: build them in world.py, drop the flag).
+    # the matrix builds interviews, interventions and CME referrals; not yet screenings, panels,
+    # Philomena profiles or grab packs (lead: build them in world.py, drop the flag).
     "casework:task-interview": Route(get=INTERVIEWERS),
     # Any role that may see the child reads the interview (decision for the lead: should police
     # and schools read what the child said?); interviewers write; managers assign.
@@ -172,7 +178,9 @@ ROUTES: dict[str, Route] = {
     ),
     "casework:screening": Route(refusal_only=True),
     "casework:intervention-new": Route(get=INTERVIEWERS, post=INTERVIEWERS, shows_child=True),
-    "casework:intervention": Route(refusal_only=True, post=NOBODY),
+    "casework:intervention": Route(
+        get=CASE_ROLES, post=INTERVIEWERS, shows_child=True, post_data=_take_up
+    ),
     "casework:panels": Route(get=EVERY_ROLE, post=PANEL_CHAIRS),
     "casework:panel": Route(refusal_only=True, post=NOBODY),
     "casework:panel-add-member": Route(refusal_only=True, post=NOBODY),
@@ -194,7 +202,13 @@ ROUTES: dict[str, Route] = {
     "casework:grab-pack": Route(refusal_only=True),
     "casework:cme-list": Route(get=EVERY_ROLE, shows_child=True),
     "casework:cme-refer": Route(get=CME_REFERRERS, post=CME_REFERRERS, shows_child=True),
-    "casework:cme": Route(refusal_only=True, post=NOBODY),
+    # A referral is seen by the referring school and the team it went to, nobody else.
+    "casework:cme": Route(
+        get=CASE_ROLES,
+        post=CME_ENQUIRERS,
+        shows_child=True,
+        agency_kinds=frozenset({AgencyKind.SCHOOL, AgencyKind.MISSING_TEAM}),
+    ),
     # Partner API (bearer tokens): every role's token with every scope.
     "api:openapi-json": Route(public=True),
     "api:openapi-view": Route(public=True),
@@ -235,5 +249,6 @@ KNOWN_AUDIT_GAPS: dict[str, str] = {
     "casework:philomena-edit": "profile form shows the child's name without an audit event",
     "POST casework:interview": "a save with errors shows the child without an audit event",
     "casework:interview-contact": "contact-attempt form shows the child without an audit event",
+    "casework:intervention": "the intervention page shows the child without an audit event",
     "casework:grab-pack-new": "grab-pack form shows the child's name without an audit event",
 }

@@ -209,6 +209,8 @@ def _allowed(rule: Route, user: User, side: Side, method: str) -> bool:
     roles = rule.get if method == "get" else (rule.post or frozenset())
     if user.role not in roles:
         return False
+    if rule.agency_kinds is not None and user.agency.kind not in rule.agency_kinds:
+        return False
     return side.name == "home" or user.role in rule.any_child
 
 

@@ -12,7 +12,9 @@ from typing import Any
 
 from missinghub.accounts.models import ROLE_AGENCY_KINDS, Agency, AgencyKind, Role, User
 from missinghub.accounts.tests.factories import AgencyFactory, UserFactory
-from missinghub.casework.models import ReturnInterview
+from missinghub.casework.models import CmeReferral, Intervention, ReturnInterview
+from missinghub.casework.models.cme import CmeGround
+from missinghub.casework.models.interventions import InterventionType
 from missinghub.casework.services.interviews import open_interview
 from missinghub.children.models import (
     Child,
@@ -148,7 +150,34 @@ def _side(name: str, agencies: dict[str, Agency], tag: str) -> Side:
     markers = (child.family_name, f"{tag}-PR-1", f"{tag}-chil-1", f"{tag}-scho-1")
     side = Side(name, agencies, child, episode, task, notifications[0], markers)
     side.extra["interview_id"] = interview
+    side.extra.update(_casework(child, agencies, interview))
     return side
+
+
+def _casework(
+    child: Child, agencies: dict[str, Agency], interview: ReturnInterview
+) -> dict[str, Any]:
+    """A referral of the child as missing education, and an intervention after the interview."""
+    school = agencies[AgencyKind.SCHOOL]
+    school_lead = UserFactory(agency=school, role=Role.SCHOOL_SAFEGUARDING_LEAD)
+    worker = UserFactory(agency=agencies[AgencyKind.MISSING_TEAM], role=Role.MISSING_TEAM_WORKER)
+    referral = CmeReferral.objects.create(
+        child=child,
+        school=agencies[AgencyKind.SCHOOL],
+        referred_by=school_lead,
+        referred_on=dt.date(2026, 10, 20),
+        referred_to=agencies[AgencyKind.MISSING_TEAM],
+        ground=CmeGround.MOVED_AWAY,
+    )
+    intervention = Intervention.objects.create(
+        child=child,
+        interview=interview,
+        intervention_type=InterventionType.ONE_TO_ONE,
+        worker=worker,
+        start_date=dt.date(2026, 10, 25),
+        planned_end_date=dt.date(2027, 1, 25),
+    )
+    return {"referral_id": referral, "intervention_id": intervention}
 
 
 def _returned_episode_with_interview(
