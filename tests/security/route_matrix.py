@@ -32,7 +32,6 @@ ANALYSTS = frozenset({R.ANALYST})
 DPO = frozenset({R.DATA_PROTECTION_OFFICER})
 INTERVIEWERS = frozenset({R.MISSING_TEAM_WORKER, R.MISSING_TEAM_MANAGER, R.SOCIAL_WORKER})
 SCREENERS = INTERVIEWERS | POLICE
-ASSIGNERS = frozenset({R.MISSING_TEAM_MANAGER, R.SOCIAL_WORKER})
 PANEL_CHAIRS = frozenset({R.PANEL_CHAIR, R.MISSING_TEAM_MANAGER})
 PHILOMENA_EDITORS = frozenset({R.CARE_HOME_STAFF, R.SOCIAL_WORKER})
 GRAB_PACK_MAKERS = PHILOMENA_EDITORS | POLICE
@@ -169,9 +168,9 @@ ROUTES: dict[str, Route] = {
     # Philomena profiles or grab packs (lead: build them in world.py, drop the flag).
     "casework:task-interview": Route(get=INTERVIEWERS),
     # Any role that may see the child reads the interview (decision for the lead: should police
-    # and schools read what the child said?); interviewers write; managers assign.
+    # and schools read what the child said?); interviewers write; managers assign anyone.
     "casework:interview": Route(get=CASE_ROLES, post=INTERVIEWERS, shows_child=True),
-    "casework:interview-assign": Route(post=ASSIGNERS),
+    "casework:interview-assign": Route(post=INTERVIEWERS),  # a worker may take it themselves
     "casework:interview-contact": Route(get=INTERVIEWERS, post=INTERVIEWERS, shows_child=True),
     "casework:screening-new": Route(
         get=SCREENERS, post=SCREENERS, shows_child=True, params=_screening_kind
