@@ -14,7 +14,6 @@ dropped at the end.
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -63,22 +62,23 @@ def prepare(url: str, rows: int, folder: Path) -> Path:
 
 
 def timed_import(url: str, extract: Path) -> tuple[dict[str, int], float, float, float]:
-    """(summary, seconds, peak resident GB, CPU seconds of this import's process)."""
+    """(summary, seconds, peak resident GB, CPU seconds) of this import's own process."""
     mapping = ROOT / "mappings" / "synthetic-police.yaml"
     command = [*MISSINGHUB, "import", "police", str(extract), "--mapping", str(mapping)]
     command += ["--json", "--no-apply-protocol", f"--errors-file={extract}.errors.csv"]
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
     started = time.perf_counter()
-    done = subprocess.run(  # noqa: S603
-        command, check=True, env=_env(url, extract.parent), capture_output=True, text=True
+    process = subprocess.Popen(  # noqa: S603
+        command, env=_env(url, extract.parent), stdout=subprocess.PIPE, text=True
     )
+    assert process.stdout is not None  # noqa: S101
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)  # this child's own peak memory and CPU time
     seconds = time.perf_counter() - started
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    peak_kb, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu_before
-    if peak_kb <= before:
-        print("(peak memory: an earlier child process was larger; figure is an upper bound)")
-    return json.loads(done.stdout), seconds, peak_kb / 1024 / 1024, cpu
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"the import failed with exit code {process.returncode}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return json.loads(output), seconds, usage.ru_maxrss / 1024 / 1024, cpu
 
 
 def figure(name: str, value: float, unit: str, target: str | None, met: bool | None) -> dict:

@@ -101,9 +101,10 @@ def make_reader(patterns: list[str], *, with_time: bool, zone: ZoneInfo) -> Read
             if found is None:
                 continue
             parts = found.groupdict()
+            year, month = parts.get("Y"), parts.get("m")
             moment = datetime(
-                _year(parts),
-                _month(parts),
+                int(year) if year else _year(parts),
+                int(month) if month else _month(parts),
                 int(parts["d"]),
                 int(parts.get("H") or 0),
                 int(parts.get("M") or 0),

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from missinghub.imports.fields import Field, ValueType, fields_of
@@ -37,6 +38,17 @@ class RowParser:
         self.read_date = mapping.date_reader()
         self.read_datetime = mapping.datetime_reader()
         self.dates: dict[str, Any] = {}  # dates of birth repeat: each text is read once
+        # (field, column, required, value when blank, read) per mapped field, built once.
+        self.plan = [
+            (
+                spec.name,
+                mapping.columns[spec.name],
+                spec.required,
+                "" if spec.type == ValueType.TEXT else None,
+                partial(self._value, spec, mapping.columns[spec.name]),
+            )
+            for spec in self.fields
+        ]
 
     def missing_columns(self, header: list[str]) -> list[str]:
         present = set(header)
@@ -46,23 +58,24 @@ class RowParser:
         values: dict[str, Any] = {}
         raw: dict[str, str] = {}
         problems: list[Problem] = []
-        for spec in self.fields:
-            column = self.mapping.columns[spec.name]
+        for name, column, required, blank, read in self.plan:
             text = (source.get(column) or "").strip()
-            raw[spec.name] = text
+            raw[name] = text
             if not text:
-                if spec.required:
+                if required:
                     problems.append(Problem(column, text, f"{column} is blank"))
-                values[spec.name] = None if spec.type != ValueType.TEXT else ""
+                values[name] = blank
                 continue
             try:
-                values[spec.name] = self._value(spec, column, text)
+                values[name] = read(text)
             except ValueError as error:
                 problems.append(Problem(column, text, str(error)))
-                values[spec.name] = None
+                values[name] = None
         return ParsedRow(line, values, problems, raw)
 
     def _value(self, spec: Field, column: str, text: str) -> Any:
+        if spec.type == ValueType.DATETIME:
+            return self._read_moment(spec, column, text)
         if spec.type == ValueType.TEXT:
             if len(text) > spec.max_length:
                 raise ValueError(f"{column} is longer than {spec.max_length} characters")
