@@ -14,6 +14,7 @@ from missinghub.api.auth import acting_user
 from missinghub.api.fields import KEY_PATTERN, Day, LongText, PersonName, Phone, RecordId
 from missinghub.api.idempotency import Outcome, run_once
 from missinghub.api.problems import ProblemError
+from missinghub.api.reads import PageFilters, page_of
 from missinghub.api.scopes import Scope
 from missinghub.api.writes import field_error, reportable_child, respond
 from missinghub.casework.models import (
@@ -31,12 +32,10 @@ from missinghub.casework.services.interviews import record_interview_viewed
 router = Router(tags=["casework"])
 
 
-class InterviewFilters(Schema):
+class InterviewFilters(PageFilters):
     child_id: RecordId | None = None
     episode_id: RecordId | None = None
     status: InterviewStatus | None = None
-    limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 class InterviewOutcomeOut(Schema):
@@ -69,17 +68,10 @@ class InterviewPageOut(Schema):
 )
 def list_interviews(request: HttpRequest, filters: Query[InterviewFilters]) -> dict:
     user = acting_user(request, Scope.INTERVIEWS_READ, may_see_child_records)
-    interviews = interviews_for_user(user=user).order_by("-returned_at", "-id")
-    if filters.child_id:
-        interviews = interviews.filter(child_id=filters.child_id)
-    if filters.episode_id:
-        interviews = interviews.filter(episode_id=filters.episode_id)
-    if filters.status:
-        interviews = interviews.filter(status=filters.status)
-    page = list(interviews[filters.offset : filters.offset + filters.limit])
-    for interview in page:
+    page = page_of(interviews_for_user(user=user).order_by("-returned_at", "-id"), filters)
+    for interview in page["items"]:
         record_interview_viewed(actor=user, interview=interview)
-    return {"count": interviews.count(), "items": page}
+    return page
 
 
 class CmeReferralIn(Schema):

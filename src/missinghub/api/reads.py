@@ -1,6 +1,7 @@
 """Look up children and list protocol tasks, scoped to what the token's agency may see. Every
 child shown is audited: a record look as `child.viewed`, a list as `child.listed`."""
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
@@ -26,11 +27,23 @@ class ChildSearch(Schema):
     q: SearchText = Field(..., description="A reference, a date of birth (dd/mm/yyyy) or a name.")
 
 
-class TaskFilters(Schema):
-    status: TaskStatus | None = None
-    child_id: RecordId | None = None
+class PageFilters(Schema):
+    """A page of a list; subclasses add filters named as the model's fields."""
+
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=1_000_000)
+
+
+def page_of(queryset: QuerySet, filters: PageFilters) -> dict:
+    """The rows matching the filters that are set, and one page of them."""
+    chosen = queryset.filter(**filters.model_dump(exclude={"limit", "offset"}, exclude_none=True))
+    items = list(chosen[filters.offset : filters.offset + filters.limit])
+    return {"count": chosen.count(), "items": items}
+
+
+class TaskFilters(PageFilters):
+    status: TaskStatus | None = None
+    child_id: RecordId | None = None
 
 
 @router.get("/children", response={200: list[ChildSummaryOut]}, summary="Find a child")
@@ -58,11 +71,7 @@ def read_child(request: HttpRequest, child_id: RecordId = CHILD_ID) -> dict:
 @router.get("/tasks", response={200: TaskPageOut}, summary="List protocol tasks")
 def list_tasks(request: HttpRequest, filters: Query[TaskFilters]) -> dict:
     user = acting_user(request, Scope.TASKS_READ, may_see_child_records)
-    tasks = tasks_for_user(user=user).order_by("due_at", "id")
-    if filters.status:
-        tasks = tasks.filter(status=filters.status)
-    if filters.child_id:
-        tasks = tasks.filter(child_id=filters.child_id)
-    page = list(tasks[filters.offset : filters.offset + filters.limit])
-    record_children_listed(user=user, list_name="api tasks", child_ids={t.child_id for t in page})
-    return {"count": tasks.count(), "items": page}
+    page = page_of(tasks_for_user(user=user).order_by("due_at", "id"), filters)
+    listed = {task.child_id for task in page["items"]}
+    record_children_listed(user=user, list_name="api tasks", child_ids=listed)
+    return page
