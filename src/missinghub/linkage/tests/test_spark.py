@@ -2,6 +2,7 @@
 
 pyspark is an optional extra that CI installs (`.ci/run`); without it this test is skipped."""
 
+import logging
 from pathlib import Path
 
 import polars as pl
@@ -15,6 +16,8 @@ from missinghub.synth.parameters import Scale, SynthParameters
 from missinghub.synth.run import generate
 
 pytest.importorskip("pyspark", reason="pyspark is the optional 'spark' extra (CI installs it)")
+# py4j says goodbye from a finaliser at interpreter exit, after pytest has closed the streams.
+logging.getLogger("py4j").setLevel(logging.WARNING)
 
 
 @pytest.mark.slow
