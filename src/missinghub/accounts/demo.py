@@ -6,7 +6,7 @@ loaded episodes, placements and legal statuses point at agencies the demo users 
 
 from dataclasses import dataclass
 
-from missinghub.accounts.models import Agency, AgencyKind, Role
+from missinghub.accounts.models import Agency, AgencyKind, Role, User
 
 AREA = "Northdale"
 
@@ -61,3 +61,32 @@ def ensure_demo_agencies() -> dict[str, Agency]:
         )
         agencies[spec.key] = agency
     return agencies
+
+
+# Who synthetic records name as their author (`synth --load`): accounts that cannot sign in.
+SYNTHETIC_USERS: dict[str, tuple[str, Role, str]] = {
+    "school": ("synthetic.school", Role.SCHOOL_SAFEGUARDING_LEAD, "School referrals"),
+    "missing_team": ("synthetic.missing.team", Role.MISSING_TEAM_WORKER, "Missing team records"),
+}
+
+
+def ensure_synthetic_users(agencies: dict[str, Agency]) -> dict[str, User]:
+    """The inactive, password-less users that synthetic CME referrals, interviews, screenings
+    and interventions are recorded by (created once, then reused); returned by agency key."""
+    users = {}
+    for key, (username, role, last_name) in SYNTHETIC_USERS.items():
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "agency": agencies[key],
+                "role": role,
+                "first_name": "Synthetic",
+                "last_name": last_name,
+                "is_active": False,
+            },
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        users[key] = user
+    return users

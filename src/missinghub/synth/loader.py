@@ -1,8 +1,9 @@
 """Load a generated TRUE population (DIR/truth/*.csv) into the database, for the demo.
 
 Bulk inserts in one transaction; one audit event for the whole load. The faulty source extracts
-are not loaded (they are for linkage and import scoring), and neither are CME referrals: there is
-no model for them yet.
+are not loaded (they are for linkage and import scoring). CME referrals and casework (return
+interviews with their protocol tasks and contact attempts, screenings, interventions) are loaded
+by `casework_loader.py`.
 """
 
 import csv
@@ -16,7 +17,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 
-from missinghub.accounts.demo import ensure_demo_agencies
+from missinghub.accounts.demo import ensure_demo_agencies, ensure_synthetic_users
 from missinghub.accounts.models import Agency
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
@@ -36,6 +37,16 @@ from missinghub.episodes.models import (
     RiskGrading,
     RiskLevel,
 )
+from missinghub.synth.casework_loader import (
+    CaseworkCounts,
+    CaseworkLoad,
+    load_cme,
+    load_interventions,
+    load_interviews,
+    load_screenings,
+)
+from missinghub.synth.casework_loader import day_or_none as _day
+from missinghub.synth.casework_loader import moment_or_none as _moment
 
 SOURCE_SYSTEM = "synthetic-police"
 LONDON = ZoneInfo("Europe/London")
@@ -57,7 +68,7 @@ class AlreadyLoaded(Exception):
 
 
 @dataclass
-class LoadCounts:
+class LoadCounts(CaseworkCounts):
     children: int = 0
     identifiers: int = 0
     placements: int = 0
@@ -73,14 +84,6 @@ def _rows(path: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
-def _day(text: str) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _moment(text: str) -> datetime | None:
-    return datetime.fromisoformat(text) if text else None
-
-
 def load_population(folder: Path) -> LoadCounts:
     """Load DIR/truth into the database; refuses to load on top of an earlier synthetic load."""
     truth = folder / "truth"
@@ -89,12 +92,29 @@ def load_population(folder: Path) -> LoadCounts:
     agencies = ensure_demo_agencies()
     counts = LoadCounts()
     with transaction.atomic():
+        users = ensure_synthetic_users(agencies)
         children = _load_children(truth, agencies, counts)
         placements = _load_placements(truth, children, agencies, counts)
         _load_legal_statuses(truth, children, agencies, counts)
-        _load_episodes(truth, children, placements, agencies, counts)
+        episodes = _load_episodes(truth, children, placements, agencies, counts)
+        counts.cme_referrals = load_cme(
+            _rows(truth / "cme.csv"), children, agencies, users["school"]
+        )
+        load = CaseworkLoad(episodes, agencies, users["missing_team"], _period_end(truth))
+        _load_casework(truth, load, counts)
         record_event(verb=AuditVerb.SYNTHETIC_DATA_LOADED, actor=None, detail=asdict(counts))
     return counts
+
+
+def _load_casework(truth: Path, load: CaseworkLoad, counts: LoadCounts) -> None:
+    interviews = load_interviews(
+        list(_rows(truth / "return_interviews.csv")),
+        list(_rows(truth / "contact_attempts.csv")),
+        load,
+        counts,
+    )
+    counts.screenings = load_screenings(_rows(truth / "screenings.csv"), interviews, load)
+    counts.interventions = load_interventions(_rows(truth / "interventions.csv"), interviews, load)
 
 
 def _load_children(truth: Path, agencies: dict[str, Agency], counts: LoadCounts) -> dict[str, int]:
@@ -210,7 +230,7 @@ def _load_episodes(
     placements: dict[str, int],
     agencies: dict[str, Agency],
     counts: LoadCounts,
-) -> None:
+) -> dict[str, Episode]:
     rows = list(_episode_rows(truth))
     period_end = _period_end(truth)
     episodes = Episode.objects.bulk_create(
@@ -236,6 +256,7 @@ def _load_episodes(
     counts.episodes, counts.risk_gradings = len(episodes), len(gradings)
     counts.notifications = len(notifications)
     counts.open_episodes = sum(1 for episode in episodes if episode.returned_at is None)
+    return {row["episode_id"]: episode for (row, _), episode in zip(rows, episodes, strict=True)}
 
 
 def _episode(

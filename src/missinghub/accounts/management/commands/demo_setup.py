@@ -7,20 +7,29 @@ import secrets
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 from rich.console import Console
 from rich.table import Table
 
 from missinghub.accounts.demo import DEMO_USER_AGENCY, ensure_demo_agencies
-from missinghub.accounts.models import Role
+from missinghub.accounts.models import Role, User
 from missinghub.accounts.services import create_or_reset_user, set_up_totp
 from missinghub.children.models import Child
+
+# Who sits on the demo VEMT panel besides its chair.
+PANEL_MEMBERS = (
+    Role.MISSING_TEAM_MANAGER,
+    Role.POLICE_SUPERVISOR,
+    Role.SOCIAL_WORKER,
+    Role.SCHOOL_SAFEGUARDING_LEAD,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Create the demo county's agencies and one demo user per role with a fresh random "
         "password and TOTP secret (printed), and load a small set of fictional children when "
-        "the database has none."
+        "the database has none, and the Northdale VEMT panel with an upcoming meeting."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -33,6 +42,7 @@ class Command(BaseCommand):
         table = Table(title="Demo users (passwords and secrets change every time the demo starts)")
         for column in ("Role", "Agency", "Username", "Password", "TOTP secret"):
             table.add_column(column)
+        users = {}
         for role, agency_key in DEMO_USER_AGENCY.items():
             password = secrets.token_urlsafe(12)
             user = create_or_reset_user(
@@ -44,6 +54,7 @@ class Command(BaseCommand):
                 first_name="Demo",
                 last_name=Role(role).label,
             )
+            users[role] = user
             secret = set_up_totp(actor=None, user=user)
             table.add_row(Role(role).label, user.agency.name, user.username, password, secret)
         if not options["no_data"] and not Child.objects.exists():
@@ -51,10 +62,22 @@ class Command(BaseCommand):
 
             count = load_demo_children(agencies)
             self.stdout.write(f"Loaded {count} fictional children with their episodes.")
+        if not options["no_data"]:
+            self._panel(users)
         console = Console(file=io.StringIO(), width=170, record=True)
         console.print(table)
         self.stdout.write(console.export_text())
         self.stdout.write(
             "Sign in with the username and password, then the code that "
             "`missinghub demo_totp USERNAME` prints (or add the secret to an authenticator app)."
+        )
+
+    def _panel(self, users: dict[Role, User]) -> None:
+        from missinghub.accounts.demo_panels import ensure_demo_panel
+
+        members = [users[role] for role in PANEL_MEMBERS]
+        meeting = ensure_demo_panel(chair=users[Role.PANEL_CHAIR], members=members)
+        self.stdout.write(
+            f"{meeting.panel} meets {timezone.localtime(meeting.meets_at):%d/%m/%Y %H:%M} "
+            f"with {meeting.items.count()} children on the agenda."
         )

@@ -24,8 +24,8 @@ class Command(BaseCommand):
         "Generate a synthetic population of children who go missing (truth files and three "
         "faulty agency extracts) into --out; --check DIR compares a population with the "
         "published figures; --load also loads the TRUE population (children, placements, legal "
-        "statuses, episodes, risk gradings, notifications) into the database. CME referrals are "
-        "written to files but not loaded: there is no model for them yet. "
+        "statuses, episodes, risk gradings, notifications, CME referrals, return interviews with "
+        "their protocol tasks and contact attempts, screenings, interventions) into the database. "
         "See docs/synthetic-data.md."
     )
 
@@ -53,9 +53,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--load",
             action="store_true",
-            help="Also load the true population into the database given by DATABASE_URL "
-            "(CME referrals are not loaded). If a synthetic population is already loaded, "
-            "nothing is loaded.",
+            help="Also load the true population, CME referrals and casework into the database "
+            "given by DATABASE_URL. If a synthetic population is already loaded, nothing is "
+            "loaded.",
         )
         parser.add_argument(
             "--check", type=Path, metavar="DIR", help="Check a generated folder; no generation."
@@ -146,6 +146,9 @@ class Command(BaseCommand):
         console.print(
             f"Loaded {counts.children:,} children, {counts.placements:,} placements, "
             f"{counts.legal_statuses:,} legal statuses, {counts.episodes:,} episodes "
-            f"({counts.open_episodes:,} missing now), {counts.risk_gradings:,} risk gradings and "
-            f"{counts.notifications:,} notifications in {time.perf_counter() - started:.1f} s."
+            f"({counts.open_episodes:,} missing now), {counts.risk_gradings:,} risk gradings, "
+            f"{counts.notifications:,} notifications, {counts.cme_referrals:,} CME referrals, "
+            f"{counts.interview_tasks:,} return-interview tasks, {counts.interviews:,} interviews "
+            f"({counts.contact_attempts:,} contact attempts), {counts.screenings:,} screenings and "
+            f"{counts.interventions:,} interventions in {time.perf_counter() - started:.1f} s."
         )
