@@ -182,3 +182,11 @@ def test_old_idempotency_answers_can_be_forgotten(agencies: dict) -> None:
         )
     call_command("api_token", "forget-keys", "--days", "30")
     assert list(IdempotentRequest.objects.values_list("key", flat=True)) == ["recent"]
+
+
+def test_a_method_an_address_does_not_take_is_a_problem(api_as: Callable) -> None:
+    client = api_as("police", Role.POLICE_OFFICER)
+    response = client.client.delete("/api/v1/episodes", headers=client._headers({}))
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Allow"] == "POST"
