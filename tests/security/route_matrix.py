@@ -165,7 +165,9 @@ ROUTES: dict[str, Route] = {
     "exports:child-access-log": Route(get=DPO, shows_child=True, any_child=DPO),
     # Casework (issue 6). Rows flagged refusal_only are called with an id that exists nowhere:
     # the matrix builds interviews, interventions and CME referrals; not yet screenings, panels,
-    # Philomena profiles or grab packs (lead: build them in world.py, drop the flag).
+    # Philomena profiles or grab packs (lead: build them in world.py, drop the flag). Panels are
+    # open to their chair and members only; when built, no caller should sit on the foreign
+    # side's panel, and membership (not role) decides the home side.
     "casework:task-interview": Route(get=INTERVIEWERS),
     # Any role that may see the child reads the interview (decision for the lead: should police
     # and schools read what the child said?); interviewers write; managers assign anyone.
