@@ -244,12 +244,4 @@ ROUTES: dict[str, Route] = {
 # by their owners. Their calls are still made and every other check still applies; only the
 # missing audit event is tolerated, and printed. Fix the view (open the child through
 # `children.services.open_child_record`, which audits the look) and delete the line.
-KNOWN_AUDIT_GAPS: dict[str, str] = {
-    "casework:screening-new": "screening form shows the child without an audit event",
-    "casework:intervention-new": "intervention form shows the child's name without an audit event",
-    "casework:philomena-edit": "profile form shows the child's name without an audit event",
-    "POST casework:interview": "a save with errors shows the child without an audit event",
-    "casework:interview-contact": "contact-attempt form shows the child without an audit event",
-    "casework:intervention": "the intervention page shows the child without an audit event",
-    "casework:grab-pack-new": "grab-pack form shows the child's name without an audit event",
-}
+KNOWN_AUDIT_GAPS: dict[str, str] = {}

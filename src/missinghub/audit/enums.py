@@ -42,6 +42,7 @@ class AuditVerb(models.TextChoices):
     CHILD_PROTECTION_RAISED = "casework.child_protection", "Child protection procedures started"
     SOCIAL_CARE_REFERRAL_RAISED = "casework.social_care_referral", "Referral to social care"
     SCREENING_RECORDED = "screening.recorded", "Exploitation screening recorded"
+    INTERVENTION_VIEWED = "intervention.viewed", "Intervention viewed"
     INTERVENTION_STARTED = "intervention.started", "Intervention started"
     INTERVENTION_UPDATED = "intervention.updated", "Intervention updated"
     INTERVENTION_ENDED = "intervention.ended", "Intervention ended"

@@ -24,6 +24,16 @@ class InterventionError(ValueError):
 
 
 @transaction.atomic
+def record_intervention_viewed(*, actor: User, intervention: Intervention) -> None:
+    """A look at an intervention page (it names the child) goes into the audit trail."""
+    record_event(
+        verb=AuditVerb.INTERVENTION_VIEWED,
+        actor=actor,
+        target=intervention,
+        child_id=intervention.child_id,
+    )
+
+
 def start_intervention(
     *,
     actor: User,

@@ -23,6 +23,7 @@ from missinghub.casework.services.concurrency import EditConflict
 from missinghub.casework.services.interventions import (
     InterventionError,
     end_intervention,
+    record_intervention_viewed,
     record_take_up,
     start_intervention,
 )
@@ -93,6 +94,7 @@ def intervention_detail(request: HttpRequest, intervention_id: int) -> HttpRespo
         form = take_up if which == "take_up" else end
         if form.is_valid() and _update(request, intervention, form):
             return redirect("casework:intervention", intervention_id=intervention.pk)
+    record_intervention_viewed(actor=user, intervention=intervention)
     context = {
         "intervention": intervention,
         "take_up_form": take_up,

@@ -121,8 +121,7 @@ def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
             raise refuse(user, "edit interview")
         if form.is_valid() and _save_or_complete(request, user, interview, form):
             return redirect("casework:interview", interview_id=interview.pk)
-    else:
-        record_interview_viewed(actor=user, interview=interview)
+    record_interview_viewed(actor=user, interview=interview)  # the page shows it, errors or not
     return _page(request, user, interview, form)
 
 
@@ -214,6 +213,7 @@ def interview_contact(request: HttpRequest, interview_id: int) -> HttpResponse:
             return redirect("casework:interview", interview_id=interview.pk)
     if request.method != "POST":
         form.initial = initial_date_parts("attempted", timezone.now())
+    record_interview_viewed(actor=user, interview=interview)
     return render(
         request, "casework/interview_contact.html", {"form": form, "interview": interview}
     )

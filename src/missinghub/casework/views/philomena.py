@@ -31,7 +31,7 @@ from missinghub.casework.services.photos import PhotoRefused
 from missinghub.casework.views.common import refuse, signed_in_user
 from missinghub.casework.views.panels import pdf_response
 from missinghub.children.models import Child
-from missinghub.episodes.selectors import episode_for_user
+from missinghub.episodes.services import open_episode_record
 
 
 def _child_or_404(user: User, child_id: int) -> tuple[Child, PhilomenaProfile | None]:
@@ -90,6 +90,7 @@ def profile_edit(request: HttpRequest, child_id: int) -> HttpResponse:
             messages.success(request, "Philomena profile saved as a new version.")
             return redirect("casework:philomena", child_id=child.pk)
     boxes = [(form[n], PROFILE_LABELS[n], PROFILE_HINTS[n]) for n in PROFILE_FIELDS]
+    record_event(verb=AuditVerb.CHILD_VIEWED, actor=user, target=child, child_id=child.pk)
     return render(
         request,
         "casework/philomena_form.html",
@@ -169,7 +170,7 @@ def grab_pack_new(request: HttpRequest, episode_id: int) -> HttpResponse:
     user = signed_in_user(request)
     if not may_produce_grab_pack(user):
         raise refuse(user, "produce grab pack")
-    episode = episode_for_user(user=user, episode_id=episode_id)
+    episode = open_episode_record(user=user, episode_id=episode_id)  # audits the look
     if episode is None:
         raise Http404("No episode you can see has that number.")
     form = GrabPackForm(request.POST or None)

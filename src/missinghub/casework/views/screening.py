@@ -14,16 +14,17 @@ from missinghub.casework.selectors.interviews import interview_for_user, screeni
 from missinghub.casework.services.screening import ScreeningError, record_screening
 from missinghub.casework.views.common import refuse, signed_in_user
 from missinghub.children.models import Child
-from missinghub.children.selectors import child_for_user
+from missinghub.children.services import ChildNotVisible, open_child_record
 from missinghub.episodes.models import Episode
 from missinghub.episodes.selectors import episodes_of_child_for_user
 
 
 def visible_child_or_404(user: User, child_id: int) -> Child:
-    child = child_for_user(user=user, child_id=child_id)
-    if child is None:
-        raise Http404("No child record you can see has that number.")
-    return child
+    """The child for a casework form, the look (or the refusal) in the audit trail."""
+    try:
+        return open_child_record(user=user, child_id=child_id)
+    except ChildNotVisible:
+        raise Http404("No child record you can see has that number.") from None
 
 
 def linked_interview(request: HttpRequest, user: User, child: Child) -> ReturnInterview | None:
