@@ -1,6 +1,8 @@
 """Casework truth files: return_interviews.csv, contact_attempts.csv, screenings.csv and
 interventions.csv (layouts in docs/synthetic-data.md). Codes are those of the casework models."""
 
+from collections.abc import Iterator
+
 import numpy as np
 import polars as pl
 
@@ -14,13 +16,10 @@ from missinghub.synth.casework import (
 from missinghub.synth.clock import BoolArray
 from missinghub.synth.followup import END_REASONS, INTERVENTION_TYPES, LEVELS, SCREENING_KINDS
 from missinghub.synth.generator import Population
-from missinghub.synth.truth import Identifiers, blank_where, numbered, pick
+from missinghub.synth.truth import Build, Identifiers, blank_where, flag, numbered, pick
 
 DAY = "%Y-%m-%d"
-
-
-def _flag(values: BoolArray) -> pl.Series:
-    return pl.Series(np.where(values, "true", "false"))
+CHUNK_ROWS = 1_000_000  # rows of the big files built and written at a time
 
 
 def _joined_codes(named: BoolArray, codes: tuple[str, ...]) -> pl.Series:
@@ -37,37 +36,45 @@ def interview_ids(population: Population) -> pl.Series:
     return numbered("I", np.arange(1, population.casework.interviews.size + 1), 8)
 
 
-def interviews_frame(population: Population, ids: Identifiers) -> pl.DataFrame:
+def _parts(count: int) -> Iterator[slice]:
+    """Row ranges of CHUNK_ROWS (at least one, so an empty file still gets its header)."""
+    for start in range(0, max(count, 1), CHUNK_ROWS):
+        yield slice(start, start + CHUNK_ROWS)
+
+
+def interviews_frame(population: Population, ids: Identifiers, part: slice) -> pl.DataFrame:
+    """Rows `part` of return_interviews.csv."""
     rows, found = population.casework.interviews, population.episodes
     lists = casework_lists()
-    held = rows.held
+    episode, held, service = rows.episode[part], rows.held[part], rows.service[part]
     return pl.DataFrame(
         {
-            "interview_id": interview_ids(population),
-            "episode_id": ids.episode_id.gather(rows.episode),
-            "child_id": ids.child_id.gather(found.child[rows.episode]),
-            "returned_at": clock.format_iso(rows.returned),
-            "contacted_at": clock.format_iso(rows.contacted, missing=~rows.reached),
-            "declined": _flag(rows.declined),
-            "interviewed_at": clock.format_iso(rows.interviewed, missing=~held),
-            "outcome": blank_where(pick(OUTCOMES, np.maximum(rows.outcome, 0)), ~held),
+            "interview_id": numbered("I", np.arange(rows.size)[part] + 1, 8),
+            "episode_id": ids.episode_id.gather(episode),
+            "child_id": ids.child_id.gather(found.child[episode]),
+            "returned_at": clock.format_iso(rows.returned[part]),
+            "contacted_at": clock.format_iso(rows.contacted[part], missing=~rows.reached[part]),
+            "declined": flag(rows.declined[part]),
+            "interviewed_at": clock.format_iso(rows.interviewed[part], missing=~held),
+            "outcome": blank_where(pick(OUTCOMES, np.maximum(rows.outcome[part], 0)), ~held),
             "signposted_service": blank_where(
-                pick(lists.services, np.maximum(rows.service, 0)), rows.service < 0
+                pick(lists.services, np.maximum(service, 0)), service < 0
             ),
-            "push_factors": _joined_codes(rows.push, lists.push_factors),
-            "pull_factors": _joined_codes(rows.pull, lists.pull_factors),
+            "push_factors": _joined_codes(rows.push[part], lists.push_factors),
+            "pull_factors": _joined_codes(rows.pull[part], lists.pull_factors),
         }
     )
 
 
-def attempts_frame(population: Population) -> pl.DataFrame:
+def attempts_frame(population: Population, part: slice) -> pl.DataFrame:
+    """Rows `part` of contact_attempts.csv."""
     attempts = population.casework.attempts
     return pl.DataFrame(
         {
-            "interview_id": interview_ids(population).gather(attempts.interview),
-            "attempted_at": clock.format_iso(attempts.at),
-            "method": pick(CONTACT_METHODS, attempts.method),
-            "outcome": pick(CONTACT_OUTCOMES, attempts.outcome),
+            "interview_id": numbered("I", attempts.interview[part] + 1, 8),
+            "attempted_at": clock.format_iso(attempts.at[part]),
+            "method": pick(CONTACT_METHODS, attempts.method[part]),
+            "outcome": pick(CONTACT_OUTCOMES, attempts.outcome[part]),
         }
     )
 
@@ -103,18 +110,25 @@ def interventions_frame(population: Population, ids: Identifiers) -> pl.DataFram
             "planned_end_date": clock.format_days(work.planned_end, DAY),
             "sessions_planned": pl.Series(work.sessions_planned),
             "sessions_attended": pl.Series(work.sessions_attended),
-            "child_took_up": _flag(work.child_took_up),
-            "family_took_up": _flag(work.family_took_up),
+            "child_took_up": flag(work.child_took_up),
+            "family_took_up": flag(work.family_took_up),
             "ended_on": clock.format_days(work.ended, DAY, missing=work.still_open),
             "end_reason": blank_where(pick(END_REASONS, work.end_reason), work.still_open),
         }
     )
 
 
-def casework_frames(population: Population, ids: Identifiers) -> dict[str, pl.DataFrame]:
+def casework_frames(population: Population, ids: Identifiers) -> dict[str, Build]:
+    """How to build each casework file, when it is written; the two big ones in chunks."""
+    interviews = population.casework.interviews.size
+    attempts = len(population.casework.attempts.interview)
     return {
-        "return_interviews.csv": interviews_frame(population, ids),
-        "contact_attempts.csv": attempts_frame(population),
-        "screenings.csv": screenings_frame(population, ids),
-        "interventions.csv": interventions_frame(population, ids),
+        "return_interviews.csv": lambda: (
+            interviews_frame(population, ids, part) for part in _parts(interviews)
+        ),
+        "contact_attempts.csv": lambda: (
+            attempts_frame(population, part) for part in _parts(attempts)
+        ),
+        "screenings.csv": lambda: screenings_frame(population, ids),
+        "interventions.csv": lambda: interventions_frame(population, ids),
     }

@@ -6,7 +6,10 @@ March and back at 01:00 UTC on the last Sunday of October; a wall-clock time tha
 (the skipped hour) moves an hour later, and a repeated one is read as the earlier (BST) instant.
 """
 
+import re
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 import numpy as np
 import numpy.typing as npt
@@ -67,28 +70,96 @@ def utc_to_london(utc_minutes: IntArray) -> IntArray:
     return utc_minutes + utc_offset_minutes(utc_minutes)
 
 
+# strftime directives that depend on the time of day; every other one depends on the day only.
+_TIME_OF_DAY = frozenset("HIMSpPfTRXrkl")
+_DAY_AND_TIME = frozenset("cs+zZ:")  # patterns with these are formatted row by row
+_DIRECTIVE = re.compile(r"%[-_0^#]?[A-Za-z%:]")
+_WIDEST_TABLE = 2_000_000  # distinct days (or minutes of a day) formatted by table lookup
+
+
 def _as_datetime(minutes: IntArray) -> pl.Series:
     return pl.Series(minutes.astype("datetime64[m]").astype("datetime64[ms]"))
+
+
+def _pattern_parts(pattern: str) -> list[tuple[bool, str]]:
+    """The pattern cut into runs that depend on the day only (False) or the time of day (True).
+
+    strftime formats each directive on its own, so the runs' texts joined are the whole text."""
+    parts: list[tuple[bool, str]] = []
+    position = 0
+    for match in _DIRECTIVE.finditer(pattern):
+        timed = match.group()[-1] in _TIME_OF_DAY and match.group() != "%%"
+        if timed:
+            if match.start() > position:
+                parts.append((False, pattern[position : match.start()]))
+            parts.append((True, match.group()))
+            position = match.end()
+    if position < len(pattern) or not parts:
+        parts.append((False, pattern[position:]))
+    return parts
+
+
+def _lookup(values: IntArray, render: Callable[[IntArray], pl.Series]) -> pl.Series:
+    """render(values) without rendering each row: render each distinct value once, then gather."""
+    if len(values) == 0:
+        return render(values)
+    low, high = int(values.min()), int(values.max())
+    if high - low < _WIDEST_TABLE:
+        return render(np.arange(low, high + 1, dtype=np.int64)).gather(values - low)
+    distinct, index = np.unique(values, return_inverse=True)
+    return render(distinct).gather(index.ravel())
+
+
+def _format_local(local_minutes: IntArray, pattern: str) -> pl.Series:
+    """strftime(pattern) of wall-clock minutes, by table lookup per day and per minute of day."""
+    if any(match.group()[-1] in _DAY_AND_TIME for match in _DIRECTIVE.finditer(pattern)):
+        return _as_datetime(local_minutes).dt.strftime(pattern)
+    days, minutes = np.divmod(local_minutes, MINUTES_PER_DAY)
+    texts = []
+    for timed, part in _pattern_parts(pattern):
+        if timed:
+            texts.append(_lookup(minutes, partial(_minutes_text, pattern=part)))
+        elif _DIRECTIVE.search(part):
+            texts.append(_lookup(days, partial(_days_text, pattern=part)))
+        else:
+            texts.append(pl.repeat(part, len(local_minutes), dtype=pl.String, eager=True))
+    return pl.select(pl.concat_str(texts)).to_series() if len(texts) > 1 else texts[0]
+
+
+def _minutes_text(minutes: IntArray, pattern: str) -> pl.Series:
+    return _as_datetime(minutes).dt.strftime(pattern)
+
+
+def _days_text(days: IntArray, pattern: str) -> pl.Series:
+    return pl.Series(days.astype("datetime64[D]")).dt.strftime(pattern)
+
+
+def _safe(values: IntArray, missing: BoolArray | None) -> IntArray:
+    """Rows that will be blanked take a shown row's value, so garbage there costs nothing."""
+    if missing is None or not missing.any() or missing.all():
+        return values
+    return np.where(missing, values[np.argmin(missing)], values)
 
 
 def format_london(
     utc_minutes: IntArray, pattern: str, missing: BoolArray | None = None
 ) -> pl.Series:
     """London wall-clock text for each instant, e.g. '%d/%m/%Y %H:%M'; null where missing."""
-    text = _as_datetime(utc_to_london(utc_minutes)).dt.strftime(pattern)
+    text = _format_local(utc_to_london(_safe(utc_minutes, missing)), pattern)
     return _blank_where(text, missing)
 
 
 def format_iso(utc_minutes: IntArray, missing: BoolArray | None = None) -> pl.Series:
     """ISO 8601 with the London offset, e.g. 2024-06-01T22:15:00+01:00; null where missing."""
+    utc_minutes = _safe(utc_minutes, missing)
     offsets = utc_offset_minutes(utc_minutes)
-    local = _as_datetime(utc_minutes + offsets).dt.strftime("%Y-%m-%dT%H:%M:%S")
-    suffix = pl.Series(np.where(offsets == 60, "+01:00", "+00:00"))
-    return _blank_where(local + suffix, missing)
+    local = _format_local(utc_minutes + offsets, "%Y-%m-%dT%H:%M:%S")
+    suffix = pl.Series(["+00:00", "+01:00"]).gather(offsets // 60)
+    return _blank_where(pl.select(pl.concat_str([local, suffix])).to_series(), missing)
 
 
 def format_days(days: IntArray, pattern: str, missing: BoolArray | None = None) -> pl.Series:
-    text = pl.Series(days.astype("datetime64[D]")).dt.strftime(pattern)
+    text = _lookup(_safe(days, missing), partial(_days_text, pattern=pattern))
     return _blank_where(text, missing)
 
 

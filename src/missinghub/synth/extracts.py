@@ -19,7 +19,7 @@ from missinghub.synth.generator import Population
 from missinghub.synth.names import load_names
 from missinghub.synth.parameters import FaultRates
 from missinghub.synth.population import given_names
-from missinghub.synth.truth import Identifiers, blank_where, pick
+from missinghub.synth.truth import Identifiers, blank_where, pick, text_column
 
 POLICE_FROM = (
     "HOME ADDRESS",
@@ -82,7 +82,7 @@ def police_extract(population: Population, ids: Identifiers) -> tuple[pl.DataFra
             "Surname": surname,
             "DOB": clock.format_days(dob, "%d/%m/%Y"),
             "Sex": pick(("M", "F"), children.female[child].astype(np.int64)),
-            "Home Postcode": pl.Series(children.postcode[child]),
+            "Home Postcode": text_column(children.postcode[child]),
             "Missing From Type": pick(POLICE_FROM, found.placement_type),
             "Category": pick(POLICE_CATEGORY, found.category),
             "Date/Time Last Seen": clock.format_london(found.last_seen, "%d/%m/%Y %H:%M"),
@@ -90,7 +90,7 @@ def police_extract(population: Population, ids: Identifiers) -> tuple[pl.DataFra
             "Date/Time Located": clock.format_london(returned, "%d/%m/%Y %H:%M", found.still_open),
             "Risk Level": pick(POLICE_RISK, found.risk),
             "How Returned": blank_where(pick(POLICE_RETURN, found.return_method), found.still_open),
-            "County Lines Flag": pl.Series(np.where(found.county_lines, "Y", "N")),
+            "County Lines Flag": pick(("N", "Y"), found.county_lines.astype(np.int64)),
         }
     )
     stamp = "%d/%m/%Y %H:%M"
@@ -141,7 +141,7 @@ def social_care_list(
             "Date of Birth": clock.format_days(dob, "%d/%m/%Y"),
             "Gender": pick(("Male", "Female"), children.female[child].astype(np.int64)),
             "Ethnicity": pick(SC_ETHNICITY, children.ethnicity[child]),
-            "Postcode": pl.Series(children.postcode[child]),
+            "Postcode": text_column(children.postcode[child]),
             "Legal Status": pl.Series(legal),
             "Placement Type": blank_where(pick(SC_PLACEMENT, kind), kind == 0),
             "Placement Start": clock.format_days(start, "%d/%m/%Y", kind == 0),
@@ -180,7 +180,7 @@ def cme_referrals(population: Population, ids: Identifiers) -> tuple[pl.DataFram
             "Date of Birth": clock.format_days(dob, "%Y-%m-%d"),
             "UPN": ids.upn.gather(child),
             "Gender": pick(("M", "F"), children.female[child].astype(np.int64)),
-            "Postcode": pl.Series(children.postcode[child]),
+            "Postcode": text_column(children.postcode[child]),
             "Date Referred": clock.format_days(referrals.referred, "%Y-%m-%d"),
             "Reason": pick(GROUNDS, referrals.ground),
             "Referring School": pick(SCHOOLS, school),
@@ -210,13 +210,13 @@ def _source_rows(
     empty = pl.Series([None] * len(source), dtype=pl.String)
     return pl.DataFrame(
         {
-            "file": pl.Series([name] * len(source), dtype=pl.String),
+            "file": pl.repeat(name, len(source), dtype=pl.String, eager=True),
             "line": pl.Series(np.arange(2, len(source) + 2)),
             "child_id": child_ids.gather(source),
             "episode_id": episode_ids.gather(source) if episode_ids is not None else empty,
             "referral_id": referral_ids.gather(source) if referral_ids is not None else empty,
-            "fault": pl.Series(result.fault.astype(str)),
-            "field": pl.Series(result.column.astype(str)).replace("", None),
+            "fault": pl.Series(result.fault.tolist(), dtype=pl.String),
+            "field": pl.Series(result.column.tolist(), dtype=pl.String).replace("", None),
         }
     )
 
@@ -229,7 +229,7 @@ def _write(
     out_dir: Path,
 ) -> FaultResult:
     result = faults.inject_faults(built[0], built[1], rates, rng)
-    result.frame.write_csv(out_dir / name)
+    result.write_csv(out_dir / name)
     return result
 
 

@@ -8,9 +8,10 @@ nickname for the name, a day of birth above 12) leave it clean, so realised rate
 under the configured ones.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import polars as pl
@@ -56,12 +57,24 @@ class Layout:
     blank_rows: dict[str, np.ndarray] = field(default_factory=dict)
 
 
+WRITE_CHUNK_ROWS = 500_000
+
+
 @dataclass
 class FaultResult:
-    frame: pl.DataFrame
-    fault: np.ndarray  # one fault name per row
+    """The exported extract is `frame[source_row]` (duplicates included); it is gathered a chunk
+    at a time when written, never held whole beside `frame`."""
+
+    frame: pl.DataFrame  # one row per clean row, faults applied
+    fault: np.ndarray  # one fault name per exported row
     column: np.ndarray  # the column it touched ('' for none)
-    source_row: IntArray  # the clean row each output row came from
+    source_row: IntArray  # the clean row each exported row came from
+
+    def write_csv(self, path: Path) -> None:
+        with path.open("wb") as file:
+            for start in range(0, max(len(self.source_row), 1), WRITE_CHUNK_ROWS):
+                chunk = self.frame[self.source_row[start : start + WRITE_CHUNK_ROWS]]
+                chunk.write_csv(file, include_header=start == 0)
 
 
 def mistype(text: str, rng: np.random.Generator) -> str:
@@ -71,6 +84,11 @@ def mistype(text: str, rng: np.random.Generator) -> str:
         if typed != text:
             return typed
     return text + text[-1:]
+
+
+def _one_of(options: Sequence[str], rng: np.random.Generator) -> str:
+    """str(rng.choice(options)) with the same draw, without building an array for each row."""
+    return str(options[int(rng.integers(len(options)))])
 
 
 def _slip(text: str, rng: np.random.Generator) -> str:
@@ -102,11 +120,13 @@ class Sample:
     """The rows drawn for a fault, read into Python once, with their dates pre-formatted."""
 
     def __init__(self, frame: pl.DataFrame, layout: Layout, rows: IntArray) -> None:
-        self.rows, self.layout = rows, layout
-        self.values: dict[str, list[str | None]] = frame[rows].to_dict(as_series=False)
+        self.rows, self.layout, self._frame = rows, layout, frame
+        self.values: dict[str, list[str | None]] = {}  # read a column only when a fault needs it
         self._texts: dict[tuple[str, str], list[str | None]] = {}
 
     def value(self, column: str, at: int) -> str | None:
+        if column not in self.values:
+            self.values[column] = self._frame[column].gather(self.rows).to_list()
         return self.values[column][at]
 
     def date_text(self, column: str, at: int, pattern: str) -> str | None:
@@ -138,7 +158,7 @@ def _typo(sample: Sample, at: int, rng: np.random.Generator) -> Edit | None:
 
 def _nickname(sample: Sample, at: int, rng: np.random.Generator) -> Edit | None:
     options = nickname_table().get(sample.value(sample.layout.given, at) or "", ())
-    return (sample.layout.given, str(rng.choice(options))) if options else None
+    return (sample.layout.given, _one_of(options, rng)) if options else None
 
 
 def _swapped_dob(sample: Sample, at: int, rng: np.random.Generator) -> Edit | None:
@@ -150,15 +170,15 @@ def _swapped_dob(sample: Sample, at: int, rng: np.random.Generator) -> Edit | No
 
 
 def _missing(sample: Sample, at: int, rng: np.random.Generator) -> Edit | None:
-    column = str(rng.choice(sample.layout.optional))
+    column = _one_of(sample.layout.optional, rng)
     return (column, None) if sample.value(column, at) else None
 
 
 def _mixed_format(sample: Sample, at: int, rng: np.random.Generator) -> Edit | None:
-    column = str(rng.choice(sorted(sample.layout.dates)))
+    column = _one_of(sorted(sample.layout.dates), rng)
     if not sample.value(column, at):
         return None
-    pattern = str(rng.choice(sample.layout.dates[column].alternatives))
+    pattern = _one_of(sample.layout.dates[column].alternatives, rng)
     return (column, sample.date_text(column, at, pattern))
 
 
@@ -202,8 +222,10 @@ def inject_faults(
         rows, values = edits.setdefault(edit[0], ([], []))
         rows.append(row)
         values.append(edit[1])
+    del sample
     for name, (rows, values) in sorted(edits.items()):
         frame = _set(frame, name, rows, values)
+    del edits
     return _duplicate(FaultResult(frame, fault, column, np.arange(count)), rates, rng)
 
 
@@ -218,4 +240,4 @@ def _duplicate(result: FaultResult, rates: FaultRates, rng: np.random.Generator)
     source = np.r_[np.arange(count), copies][order]
     fault = np.r_[result.fault, np.full(len(copies), "duplicate_export", dtype=object)][order]
     column = np.r_[result.column, np.full(len(copies), "", dtype=object)][order]
-    return FaultResult(result.frame[source], fault, column, np.asarray(source, dtype=np.int64))
+    return FaultResult(result.frame, fault, column, np.asarray(source, dtype=np.int64))

@@ -5,6 +5,7 @@ per placement slot). Dates are day numbers (see `clock`).
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import numpy.typing as npt
@@ -181,16 +182,30 @@ def draw_identities(rng: np.random.Generator, children: Children, params: ChildP
     children.postcode = fictional_postcodes(rng, "ND", count)
 
 
+_POSTCODE_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
+
+
+@cache
+def _every_postcode(area: str) -> npt.NDArray[np.str_]:
+    """Every postcode of the area, in the order of (district, sector, unit letters)."""
+    return np.asarray(
+        [
+            f"{area}{district} {sector}{first}{second}"
+            for district in range(1, 20)
+            for sector in range(10)
+            for first in _POSTCODE_LETTERS
+            for second in _POSTCODE_LETTERS
+        ]
+    )
+
+
 def fictional_postcodes(rng: np.random.Generator, area: str, count: int) -> npt.NDArray[np.str_]:
     """Postcodes in a made-up area code (ND Northdale, SV Southvale), e.g. 'ND4 7QB'."""
-    letters = np.array(list("ABDEFGHJLNPQRSTUWXYZ"))
-    district = rng.integers(1, 20, count).astype(str)
-    sector = rng.integers(0, 10, count).astype(str)
-    unit = letters[rng.integers(0, 20, count)].astype(object) + letters[
-        rng.integers(0, 20, count)
-    ].astype(object)
-    joined = np.char.add(np.char.add(area, district), " ")
-    return np.asarray(np.char.add(np.char.add(joined, sector), unit.astype(str)))
+    district = rng.integers(1, 20, count)
+    sector = rng.integers(0, 10, count)
+    first = rng.integers(0, 20, count)
+    second = rng.integers(0, 20, count)
+    return _every_postcode(area)[(((district - 1) * 10 + sector) * 20 + first) * 20 + second]
 
 
 def empty_children(count: int) -> Children:

@@ -5,6 +5,7 @@ episodes.csv and cme.csv (the columns of `missinghub_analytics.frames`), episode
 the casework files of `casework_truth.py`.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from missinghub.synth.names import load_names
 from missinghub.synth.parameters import CATEGORIES, PLACEMENT_TYPES, RETURN_METHODS, RISK_LEVELS
 from missinghub.synth.population import NEVER, fictional_postcodes, given_names
 
+# Builds one truth file: a frame, or its rows in chunks (written one after the other).
+Build = Callable[[], pl.DataFrame | Iterable[pl.DataFrame]]
 AREAS = ("none", "in_borough", "out_of_borough")
 SEXES = ("male", "female")
 ETHNICITIES = ("asian", "black", "mixed", "white", "other", "not_stated")
@@ -55,8 +58,14 @@ def pick(labels: tuple[str, ...], codes: IntArray) -> pl.Series:
     return pl.Series(list(labels)).gather(np.asarray(codes))
 
 
-def _flag(values: BoolArray) -> pl.Series:
-    return pl.Series(np.where(values, "true", "false"))
+def flag(values: BoolArray) -> pl.Series:
+    """'true' or 'false' for each row (gathered: no per-row Python or numpy strings)."""
+    return pick(("false", "true"), np.asarray(values, dtype=np.int64))
+
+
+def text_column(values: np.ndarray) -> pl.Series:
+    """A numpy string array as a polars String column (through a list: faster than numpy's)."""
+    return pl.Series(values.tolist(), dtype=pl.String)
 
 
 def _occurrence_refs(population: Population) -> pl.Series:
@@ -109,7 +118,7 @@ def children_frame(population: Population, ids: Identifiers) -> pl.DataFrame:
             "date_of_birth": clock.format_days(children.date_of_birth, "%Y-%m-%d"),
             "sex": pick(SEXES, children.female.astype(np.int64)),
             "ethnicity": pick(ETHNICITIES, children.ethnicity),
-            "home_postcode": pl.Series(children.postcode),
+            "home_postcode": text_column(children.postcode),
             "police_person_ref": ids.police_person_ref,
             "social_care_id": ids.social_care_id,
             "upn": ids.upn,
@@ -145,7 +154,7 @@ def placements_frame(
             "child_id": ids.child_id.gather(child),
             "placement_type": pick(PLACEMENT_TYPES, children.placement_type[child, slot]),
             "placement_area": pick(AREAS, area),
-            "postcode": pl.Series(postcode),
+            "postcode": text_column(postcode),
             "start_date": clock.format_days(children.placement_start[child, slot], "%Y-%m-%d"),
             "end_date": clock.format_days(
                 np.minimum(finish, end), "%Y-%m-%d", missing=finish >= end
@@ -178,11 +187,11 @@ def episodes_frame(population: Population, ids: Identifiers) -> pl.DataFrame:
             "episode_id": ids.episode_id,
             "category": pick(CATEGORIES, found.category),
             "placement_type": pick(PLACEMENT_TYPES, found.placement_type),
-            "looked_after": _flag(found.placement_type != 0),
+            "looked_after": flag(found.placement_type != 0),
             "placement_area": pick(AREAS, found.placement_area),
             "reported_at": clock.format_iso(found.reported),
             "returned_at": clock.format_iso(found.returned, missing=found.still_open),
-            "county_lines": _flag(found.county_lines),
+            "county_lines": flag(found.county_lines),
         }
     )
 
@@ -212,7 +221,7 @@ def cme_frame(population: Population, ids: Identifiers) -> pl.DataFrame:
             "child_id": ids.child_id.gather(referrals.child),
             "referred_at": clock.format_days(referrals.referred, "%Y-%m-%d"),
             "ground": pick(GROUNDS, referrals.ground),
-            "status": pl.Series(np.where(referrals.ongoing, "ongoing", "located_closed")),
+            "status": pick(("located_closed", "ongoing"), referrals.ongoing.astype(np.int64)),
             "closed_at": clock.format_days(referrals.closed, "%Y-%m-%d", missing=referrals.ongoing),
         }
     )
@@ -221,18 +230,25 @@ def cme_frame(population: Population, ids: Identifiers) -> pl.DataFrame:
 def write_truth(
     population: Population, ids: Identifiers, out_dir: Path, rng: np.random.Generator
 ) -> None:
+    """Build, write and free each file in turn: one file's columns in memory at a time."""
     folder = out_dir / "truth"
     folder.mkdir(parents=True, exist_ok=True)
-    frames = {
-        "children.csv": children_frame(population, ids),
-        "placements.csv": placements_frame(population, ids, rng),
-        "legal_statuses.csv": legal_status_frame(population, ids),
-        "episodes.csv": episodes_frame(population, ids),
-        "episode_details.csv": episode_details_frame(population, ids),
-        "cme.csv": cme_frame(population, ids),
+    builders: dict[str, Build] = {
+        "children.csv": lambda: children_frame(population, ids),
+        "placements.csv": lambda: placements_frame(population, ids, rng),
+        "legal_statuses.csv": lambda: legal_status_frame(population, ids),
+        "episodes.csv": lambda: episodes_frame(population, ids),
+        "episode_details.csv": lambda: episode_details_frame(population, ids),
+        "cme.csv": lambda: cme_frame(population, ids),
     }
     from missinghub.synth.casework_truth import casework_frames  # it imports this module
 
-    frames.update(casework_frames(population, ids))
-    for name, frame in frames.items():
-        frame.write_csv(folder / name)
+    builders.update(casework_frames(population, ids))
+    for name, build in builders.items():
+        with (folder / name).open("wb") as file:
+            built = build()
+            chunks = [built] if isinstance(built, pl.DataFrame) else built
+            for index, frame in enumerate(chunks):
+                frame.write_csv(file, include_header=index == 0)
+                del frame  # freed at once: the next chunk or file starts from less
+            del built, chunks
