@@ -27,3 +27,27 @@ def per_vendor_sql(
     guard: str, *, forward: Statements, backward: Statements
 ) -> migrations.RunPython:
     return migrations.RunPython(_executor(guard, forward), _executor(guard, backward))
+
+
+class AddIndexConcurrentlyOnPostgres(migrations.AddIndex):
+    """`AddIndex` that builds the index with CREATE INDEX CONCURRENTLY on PostgreSQL (no lock
+    that blocks writes while the old version still serves) and plainly elsewhere. The migration
+    must set `atomic = False`. See docs/how-to/migrations.md."""
+
+    def database_forwards(
+        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
+    ) -> None:
+        model = to_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            schema_editor.add_index(model, self.index, **_concurrently(schema_editor))
+
+    def database_backwards(
+        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
+    ) -> None:
+        model = from_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            schema_editor.remove_index(model, self.index, **_concurrently(schema_editor))
+
+
+def _concurrently(schema_editor: Any) -> dict[str, bool]:
+    return {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}

@@ -132,6 +132,8 @@ class LegalStatus(models.Model):
     class Meta:
         verbose_name_plural = "legal statuses"
         ordering = ["child", "start_date"]
+        # The need-to-know rule asks "is this agency responsible for this child?" per child.
+        indexes = [models.Index(fields=["child", "responsible_authority"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gt=F("start_date")),
@@ -178,6 +180,8 @@ class Placement(models.Model):
 
     class Meta:
         ordering = ["child", "start_date"]
+        # The need-to-know rule asks "does this agency provide this child's placement?".
+        indexes = [models.Index(fields=["child", "provider"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gt=F("start_date")),

@@ -148,7 +148,11 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-sent_at", "-id"]
-        indexes = [models.Index(fields=["to_agency", "expires_at"])]
+        indexes = [
+            models.Index(fields=["to_agency", "expires_at"]),
+            # The need-to-know rule asks "was this agency told about this child?" per child.
+            models.Index(fields=["child", "to_agency"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_at__gt=F("sent_at")), name="notification_expires_after_sent"
