@@ -120,5 +120,5 @@ def test_pages_answer_503_while_the_database_is_down_and_recover_without_a_resta
     wait_for("/readyz to answer 200 again", lambda: get(port, "/readyz")[0] == 200)
     wait_for("pages to work again", lambda: get(port, "/", SESSION_COOKIE)[0] == 302)
     wait_for("a new worker heartbeat", lambda: latest_heartbeat(url) > back_at, seconds=60)
-    assert get(port, "/healthz")[0] == 200
+    wait_for("/healthz to answer 200 again", lambda: get(port, "/healthz")[0] == 200, seconds=60)
     assert [process.poll() for process in processes.values()] == [None, None], "no restarts"

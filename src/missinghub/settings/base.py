@@ -159,6 +159,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {"login_failed": None}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "MissingHub"
+# Accept the code of the period before or after too (RFC 6238 section 5.2): a phone's clock a
+# few seconds out, or a code typed as the period turns, still signs in. Used codes stay refused.
+MFA_TOTP_TOLERANCE = 1
 MFA_REAUTHENTICATION_REQUIRED = False  # set-up happens straight after the password step
 MFA_RECOVERY_CODES_SHOW_ONCE = True
 MFA_FORMS = {"authenticate": "missinghub.accounts.forms.LockoutAwareAuthenticateForm"}

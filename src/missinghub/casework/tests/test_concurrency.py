@@ -72,6 +72,12 @@ def test_a_stale_completion_is_refused_and_leaves_the_task_open(
 @pytest.mark.django_db(transaction=True)
 def test_two_saves_at_the_same_moment_exactly_one_wins(worker, interview, make_user):
     """Two requests, each with its own connection, save from the same version at once."""
+    if connection.vendor == "sqlite":
+        pytest.skip(
+            "SQLite's shared-cache test database refuses a second writer at once ('table is "
+            "locked') instead of waiting; the race is shown on PostgreSQL, the production engine "
+            "(the stale-save rule itself is tested on both above)"
+        )
     colleague = make_user("missing_team", Role.MISSING_TEAM_WORKER)
     start = threading.Barrier(2)
     results: dict[str, str] = {}
