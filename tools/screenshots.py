@@ -40,6 +40,8 @@ def set_up_demo(home: Path) -> dict[str, Any]:
         MISSINGHUB_HOME=str(home),
         DATABASE_URL=f"sqlite:///{home / 'screenshots.sqlite3'}",
         LOG_LEVEL="WARNING",
+        # Playwright's sync API runs an event loop; the ORM reads between pages are safe here.
+        DJANGO_ALLOW_ASYNC_UNSAFE="true",
     )
     sys.path.insert(0, str(ROOT / "src"))
     import django
