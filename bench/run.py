@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -53,7 +54,26 @@ class Step:
     command: list[str]
     memory_target_gb: float | None = None
     time_target_s: float | None = None
+    convert: Callable[[dict[str, Any]], list[dict[str, Any]]] | None = None
     env: dict[str, str] = field(default_factory=dict)
+
+
+def linkage_figures(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """`link evaluate --json` answers with both models' quality; one figure per measure."""
+    ours, ecm, dataset = result["missinghub"], result["ecm"], result["dataset"]
+    f1_target = 0.999 if dataset == "febrl4" else 0.99
+    peer = "Record Linkage Toolkit ECM, same blocks"
+    return [
+        {"name": f"linkage F1 ({dataset})", "value": ours["f1"], "unit": "",
+         "peer": peer, "peer_value": ecm["f1"], "target": f">= {f1_target} and >= ECM",
+         "met": ours["f1"] >= f1_target and ours["f1"] >= ecm["f1"]},
+        {"name": f"linkage precision ({dataset})", "value": ours["precision"], "unit": "",
+         "peer": peer, "peer_value": ecm["precision"]},
+        {"name": f"linkage recall ({dataset})", "value": ours["recall"], "unit": "",
+         "peer": peer, "peer_value": ecm["recall"]},
+        {"name": f"linkage seconds ({dataset})", "value": ours["seconds"], "unit": "s",
+         "peer": peer, "peer_value": ecm["seconds"]},
+    ]  # fmt: skip
 
 
 def steps(scale: str, quick: bool, work: Path) -> list[Step]:
@@ -75,9 +95,10 @@ def steps(scale: str, quick: bool, work: Path) -> list[Step]:
         Step("import (PostgreSQL)", [PYTHON, "bench/import_police.py", "--rows",
              str(size["import"])], memory_target_gb=4.0, env={"DATABASE_URL": pg}),
         Step("linkage quality (FEBRL4)", [PYTHON, "-m", "missinghub.cli", "link", "evaluate",
-             "--dataset", "febrl4", "--json"], env={"DJANGO_DEBUG": "1"}),
+             "--dataset", "febrl4", "--json"], env={"DJANGO_DEBUG": "1"}, convert=linkage_figures),
         Step("linkage quality (synthetic)", [PYTHON, "-m", "missinghub.cli", "link", "evaluate",
-             "--dataset", "synthetic", "--json"], env={"DJANGO_DEBUG": "1"}),
+             "--dataset", "synthetic", "--json"], env={"DJANGO_DEBUG": "1"},
+             convert=linkage_figures),
         Step("linkage batch and intake", [PYTHON, "bench/linkage.py", "--children",
              str(size["link"]), *maybe_quick]),
         Step("protocol replay", [PYTHON, "bench/protocol_replay.py", "--episodes",
@@ -111,7 +132,8 @@ def run_step(step: Step) -> tuple[list[dict[str, Any]], float, float, str | None
     if code != 0:
         return [], seconds, peak_gb, f"exit status {code}"
     try:
-        figures = json.loads(last)["figures"] if last.startswith("{") else []
+        printed = json.loads(last) if last.startswith("{") else {}
+        figures = step.convert(printed) if step.convert else printed.get("figures", [])
     except (ValueError, KeyError) as error:
         return [], seconds, peak_gb, f"unreadable figures: {error}"
     return figures, seconds, peak_gb, None
