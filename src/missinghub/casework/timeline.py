@@ -11,23 +11,24 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from django.urls import reverse
 from django.utils.module_loading import import_string
 
 from missinghub.accounts.access import visible_child_ids
 from missinghub.accounts.models import User
 from missinghub.casework.selectors.interviews import (
-    interventions_for_user,
-    interviews_of_child_for_user,
-    screenings_for_user,
+    interventions_of_child_for_user,
+    interview_rows_of_child_for_user,
+    screenings_of_child_for_user,
 )
 from missinghub.children.models import Placement
-from missinghub.episodes.selectors import episode_rows_of_child_for_user
+from missinghub.episodes.selectors import EpisodeRow, episode_rows_of_child_for_user
+from missinghub.links import link_maker
 
 LONDON = ZoneInfo("Europe/London")
 
+EPISODE_SOURCE = "missinghub.casework.timeline.episode_entries"
 TIMELINE_SOURCES: list[str] = [
-    "missinghub.casework.timeline.episode_entries",
+    EPISODE_SOURCE,
     "missinghub.casework.timeline.placement_entries",
     "missinghub.casework.timeline.interview_entries",
     "missinghub.casework.timeline.screening_entries",
@@ -45,6 +46,12 @@ class TimelineEntry:
     url: str = ""
     all_day: bool = False
 
+    @property
+    def when_text(self) -> str:
+        """As caseworkers read it, in UK time: "4 Mar 2025 22:40", or "4 Mar 2025" all day."""
+        local = self.when.astimezone(LONDON)
+        return local.strftime("%-d %b %Y" if self.all_day else "%-d %b %Y %H:%M")
+
 
 TimelineSource = Callable[[User, int], Iterable[TimelineEntry]]
 
@@ -53,18 +60,29 @@ def start_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0, 0), tzinfo=LONDON)
 
 
-def timeline_for_child(*, user: User, child_id: int) -> list[TimelineEntry]:
+def timeline_for_child(
+    *, user: User, child_id: int, episodes: list[EpisodeRow] | None = None
+) -> list[TimelineEntry]:
     """Every entry from every source, oldest first. The caller has checked the child is
-    visible; each source also reads only what the user may see."""
+    visible; each source also reads only what the user may see. A page that has already read
+    the child's episodes (`episode_rows_of_child_for_user`) passes them to save a second read."""
     entries: list[TimelineEntry] = []
     for path in TIMELINE_SOURCES:
+        if path == EPISODE_SOURCE and episodes is not None:
+            entries.extend(entries_for_episodes(episodes))
+            continue
         source: TimelineSource = import_string(path)
         entries.extend(source(user, child_id))
     return sorted(entries, key=lambda entry: entry.when)
 
 
 def episode_entries(user: User, child_id: int) -> Iterable[TimelineEntry]:
-    for episode in episode_rows_of_child_for_user(user=user, child_id=child_id):
+    return entries_for_episodes(episode_rows_of_child_for_user(user=user, child_id=child_id))
+
+
+def entries_for_episodes(episodes: Iterable[EpisodeRow]) -> Iterable[TimelineEntry]:
+    link = link_maker("web:episode")
+    for episode in episodes:
         returned = (
             f"returned {episode.returned_at.astimezone(LONDON):%-d %b %Y %H:%M}"
             if episode.returned_at
@@ -73,15 +91,15 @@ def episode_entries(user: User, child_id: int) -> Iterable[TimelineEntry]:
         yield TimelineEntry(
             when=episode.last_seen_at,
             kind="Episode",
-            title=f"{episode.get_category_display()}: last seen",
-            detail=f"Reported by {episode.reporting_agency.name}; {returned}",
-            url=reverse("web:episode", args=[episode.pk]),
+            title=f"{episode.category_label}: last seen",
+            detail=f"Reported by {episode.reporting_agency_name}; {returned}",
+            url=link(episode.pk),
         )
 
 
 def placement_entries(user: User, child_id: int) -> Iterable[TimelineEntry]:
     placements = Placement.objects.filter(
-        child_id=child_id, child_id__in=visible_child_ids(user)
+        child_id=child_id, child_id__in=visible_child_ids(user, child_id=child_id)
     ).select_related("provider")
     for placement in placements:
         provider = f", {placement.provider.name}" if placement.provider else ""
@@ -96,35 +114,38 @@ def placement_entries(user: User, child_id: int) -> Iterable[TimelineEntry]:
 
 
 def interview_entries(user: User, child_id: int) -> Iterable[TimelineEntry]:
-    for interview in interviews_of_child_for_user(user=user, child_id=child_id):
+    link = link_maker("casework:interview")
+    for interview in interview_rows_of_child_for_user(user=user, child_id=child_id):
         if interview.is_completed:
-            title = f"Completed: {interview.get_outcome_display()}"
+            title = f"Completed: {interview.outcome_label}"
             if interview.child_declined:
                 title += " (the child declined; carers spoken to)"
         else:
-            title = interview.get_status_display()
+            title = interview.status_label
         yield TimelineEntry(
             when=interview.interviewed_at or interview.returned_at,
             kind="Return interview",
             title=title,
-            url=reverse("casework:interview", args=[interview.pk]),
+            url=link(interview.pk),
         )
 
 
 def screening_entries(user: User, child_id: int) -> Iterable[TimelineEntry]:
-    for screening in screenings_for_user(user=user).filter(child_id=child_id):
+    link = link_maker("casework:screening")
+    for screening in screenings_of_child_for_user(user=user, child_id=child_id):
         yield TimelineEntry(
             when=screening.screened_at,
             kind="Exploitation screening",
             title=f"{screening.get_kind_display()}: {screening.get_level_display()}",
             detail=screening.level_reason,
-            url=reverse("casework:screening", args=[screening.pk]),
+            url=link(screening.pk),
         )
 
 
 def intervention_entries(user: User, child_id: int) -> Iterable[TimelineEntry]:
-    for intervention in interventions_for_user(user=user).filter(child_id=child_id):
-        url = reverse("casework:intervention", args=[intervention.pk])
+    link = link_maker("casework:intervention")
+    for intervention in interventions_of_child_for_user(user=user, child_id=child_id):
+        url = link(intervention.pk)
         label = intervention.get_intervention_type_display()
         yield TimelineEntry(
             when=start_of(intervention.start_date),

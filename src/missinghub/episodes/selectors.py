@@ -1,12 +1,21 @@
 """Reads of episodes, always scoped to the children the user's agency may see."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from missinghub.accounts.access import visible_child_ids
 from missinghub.accounts.models import Agency, AgencyKind, User
 from missinghub.children.models import LegalStatus, Placement
-from missinghub.episodes.models import Episode, EpisodeStatus, Notification, RiskGrading
+from missinghub.episodes.models import (
+    Episode,
+    EpisodeCategory,
+    EpisodeStatus,
+    Notification,
+    RiskGrading,
+)
 
 
 def episodes_for_user(*, user: User) -> QuerySet[Episode]:
@@ -30,10 +39,37 @@ def episodes_of_child_for_user(*, user: User, child_id: int) -> QuerySet[Episode
     return _with_gradings(Episode.objects.filter(child_id__in=visible))
 
 
-def episode_rows_of_child_for_user(*, user: User, child_id: int) -> QuerySet[Episode]:
-    """The child's episodes for a list or timeline: with the reporting agency, no gradings."""
+@dataclass(frozen=True, slots=True)
+class EpisodeRow:
+    """One line of a child's list of episodes: what a list or timeline shows, nothing more."""
+
+    pk: int
+    category_label: str
+    status_label: str
+    last_seen_at: datetime
+    returned_at: datetime | None
+    reporting_agency_name: str
+
+
+_CATEGORY_LABELS = dict(EpisodeCategory.choices)
+_STATUS_LABELS = dict(EpisodeStatus.choices)
+
+
+def episode_rows_of_child_for_user(*, user: User, child_id: int) -> list[EpisodeRow]:
+    """The child's episodes for a list or timeline, newest first: plain rows (no model
+    instances, no gradings), so a child with hundreds of episodes stays cheap to show."""
     visible = visible_child_ids(user, child_id=child_id)
-    return Episode.objects.filter(child_id__in=visible).select_related("reporting_agency")
+    rows = (
+        Episode.objects.filter(child_id__in=visible)
+        .order_by("-reported_at", "-pk")
+        .values_list(
+            "pk", "category", "status", "last_seen_at", "returned_at", "reporting_agency__name"
+        )
+    )
+    return [
+        EpisodeRow(pk, _CATEGORY_LABELS[category], _STATUS_LABELS[status], seen, back, agency)
+        for pk, category, status, seen, back, agency in rows
+    ]
 
 
 def episode_for_user(*, user: User, episode_id: int) -> Episode | None:

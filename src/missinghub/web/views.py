@@ -16,6 +16,7 @@ from missinghub.children.selectors import current_placement, search_children_for
 from missinghub.children.services import ChildNotVisible, open_child_record
 from missinghub.episodes import selectors as episode_selectors
 from missinghub.episodes.services import open_episode_record
+from missinghub.links import link_maker
 from missinghub.protocols.selectors import open_tasks_for_user
 from missinghub.protocols.services import task_state
 
@@ -60,7 +61,9 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
         child = open_child_record(user=user, child_id=child_id)
     except ChildNotVisible:
         raise Http404("No child record you can see has that number.") from None
-    episodes = list(episode_selectors.episode_rows_of_child_for_user(user=user, child_id=child.pk))
+    link = link_maker("web:episode")
+    rows = episode_selectors.episode_rows_of_child_for_user(user=user, child_id=child.pk)
+    episodes = [(episode, link(episode.pk)) for episode in rows]
     return render(
         request,
         "web/child.html",
@@ -68,7 +71,7 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
             "child": child,
             "placement": current_placement(child),
             "episodes": episodes,
-            "timeline": timeline_for_child(user=user, child_id=child.pk),
+            "timeline": timeline_for_child(user=user, child_id=child.pk, episodes=rows),
             "may_screen_exploitation": may_screen_exploitation(user) and bool(episodes),
             "may_run_interventions": may_run_interventions(user),
         },

@@ -98,3 +98,48 @@ def test_a_child_with_several_links_is_listed_once(agencies, make_user):
     ChildIdentifierFactory(child=child, agency=agencies["police"])
     officer = make_user("police", Role.POLICE_OFFICER)
     assert list(children_for_user(user=officer).values_list("pk", flat=True)) == [child.pk]
+
+
+def test_asking_about_one_child_agrees_with_the_list_for_every_way_of_seeing(agencies, make_user):
+    """`visible_child_ids(user, child_id=...)` is the rule written again as one plain query: it
+    must answer exactly as the list form does, for each way in and each way out."""
+    from missinghub.accounts.access import visible_child_ids
+    from missinghub.children.models import LegalStatus, LegalStatusKind
+    from missinghub.episodes.models import Notification
+
+    team, now = agencies["missing_team"], timezone.now()
+    children = [ChildFactory() for _ in range(9)]
+    ChildIdentifierFactory(child=children[0], agency=team)
+    EpisodeFactory(child=children[1], reporting_agency=team)
+    PlacementFactory(child=children[2], provider=team)
+    PlacementFactory(
+        child=children[3],
+        provider=team,
+        start_date=dt.date(2019, 1, 1),
+        end_date=dt.date(2020, 1, 1),
+    )
+    for child, ended in ((children[4], None), (children[5], dt.date(2020, 1, 1))):
+        LegalStatus.objects.create(
+            child=child,
+            status=LegalStatusKind.LOOKED_AFTER,
+            start_date=dt.date(2019, 1, 1),
+            end_date=ended,
+            responsible_authority=team,
+        )
+    for child, expires in ((children[6], now + dt.timedelta(days=1)), (children[7], now)):
+        Notification.objects.create(
+            child=child,
+            from_agency=agencies["police"],
+            to_agency=team,
+            purpose="Return interview",
+            lawful_basis="Safeguarding",
+            sent_at=now - dt.timedelta(days=1),
+            expires_at=expires - dt.timedelta(seconds=1),
+        )
+    EpisodeFactory(child=children[8], reporting_agency=agencies["police"])
+    worker = make_user("missing_team", Role.MISSING_TEAM_WORKER)
+    listed = set(visible_child_ids(worker).values_list("pk", flat=True))
+    assert listed == {children[i].pk for i in (0, 1, 2, 4, 6)}
+    for child in children:
+        one = set(visible_child_ids(worker, child_id=child.pk).values_list("pk", flat=True))
+        assert one == ({child.pk} & listed), child

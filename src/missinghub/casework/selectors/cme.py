@@ -16,6 +16,13 @@ def cme_referrals_for_user(*, user: User) -> QuerySet[CmeReferral]:
     )
 
 
+def cme_referrals_of_child_for_user(*, user: User, child_id: int) -> QuerySet[CmeReferral]:
+    """The child's referrals the user's agency made or received (for the child's page)."""
+    return CmeReferral.objects.filter(
+        child_id__in=visible_child_ids(user, child_id=child_id)
+    ).filter(Q(school=user.agency_id) | Q(referred_to=user.agency_id))
+
+
 def cme_referral_for_user(*, user: User, referral_id: int) -> CmeReferral | None:
     return (
         cme_referrals_for_user(user=user)

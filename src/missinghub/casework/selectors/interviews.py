@@ -1,11 +1,20 @@
 """Reads of return interviews, screenings and interventions, scoped to the children the user's
 agency may see."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import QuerySet
 
 from missinghub.accounts.access import ROLES_THAT_CONDUCT_INTERVIEWS, visible_child_ids
 from missinghub.accounts.models import User
-from missinghub.casework.models import ExploitationScreening, Intervention, ReturnInterview
+from missinghub.casework.models import (
+    ExploitationScreening,
+    Intervention,
+    InterviewOutcome,
+    InterviewStatus,
+    ReturnInterview,
+)
 from missinghub.protocols.models import ProtocolTask, TaskKind
 from missinghub.protocols.selectors import tasks_for_user
 
@@ -33,6 +42,42 @@ def interviews_of_child_for_user(*, user: User, child_id: int) -> QuerySet[Retur
     return interviews_for_user(user=user).filter(child_id=child_id)
 
 
+_OUTCOME_LABELS: dict[str, str] = dict(InterviewOutcome.choices)
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewRow:
+    """One line of a child's list of return interviews (no model instance, no related rows)."""
+
+    pk: int
+    status: str
+    outcome: str
+    child_declined: bool
+    interviewed_at: datetime | None
+    returned_at: datetime
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == InterviewStatus.COMPLETED
+
+    @property
+    def status_label(self) -> str:
+        return InterviewStatus(self.status).label
+
+    @property
+    def outcome_label(self) -> str:
+        return _OUTCOME_LABELS.get(self.outcome, self.outcome)
+
+
+def interview_rows_of_child_for_user(*, user: User, child_id: int) -> list[InterviewRow]:
+    """The child's interviews for a list or timeline, as plain rows."""
+    visible = visible_child_ids(user, child_id=child_id)
+    rows = ReturnInterview.objects.filter(child_id__in=visible).values_list(
+        "pk", "status", "outcome", "child_declined", "interviewed_at", "returned_at"
+    )
+    return [InterviewRow(*row) for row in rows]
+
+
 def screenings_for_user(*, user: User) -> QuerySet[ExploitationScreening]:
     return ExploitationScreening.objects.filter(
         child_id__in=visible_child_ids(user)
@@ -49,6 +94,16 @@ def interventions_for_user(*, user: User) -> QuerySet[Intervention]:
     return Intervention.objects.filter(child_id__in=visible_child_ids(user)).select_related(
         "child", "worker", "interview"
     )
+
+
+def screenings_of_child_for_user(*, user: User, child_id: int) -> QuerySet[ExploitationScreening]:
+    visible = visible_child_ids(user, child_id=child_id)
+    return ExploitationScreening.objects.filter(child_id__in=visible)
+
+
+def interventions_of_child_for_user(*, user: User, child_id: int) -> QuerySet[Intervention]:
+    visible = visible_child_ids(user, child_id=child_id)
+    return Intervention.objects.filter(child_id__in=visible).select_related("worker")
 
 
 def intervention_for_user(*, user: User, intervention_id: int) -> Intervention | None:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 
 from missinghub.accounts.access import visible_child_ids
 from missinghub.accounts.models import User
@@ -14,6 +13,7 @@ from missinghub.casework.models import AgendaItem, Panel, PanelAction, PanelMeet
 from missinghub.casework.timeline import TimelineEntry
 from missinghub.children.models import Child, LegalStatus
 from missinghub.episodes.models import Episode
+from missinghub.links import link_maker
 
 PACK_HISTORY_DAYS = 365
 
@@ -109,13 +109,16 @@ def pack_for_user(*, user: User, meeting: PanelMeeting) -> tuple[list[PackChild]
 def panel_timeline_entries(user: User, child_id: int) -> Iterable[TimelineEntry]:
     """Timeline source: each panel the child was put before, and each discussion."""
     items = (
-        AgendaItem.objects.filter(child_id=child_id, child_id__in=visible_child_ids(user))
+        AgendaItem.objects.filter(
+            child_id=child_id, child_id__in=visible_child_ids(user, child_id=child_id)
+        )
         .select_related("meeting__panel")
         .prefetch_related("actions")
     )
+    link = link_maker("casework:agenda-item")
     for item in items:
         panel = item.meeting.panel.name
-        url = reverse("casework:agenda-item", args=[item.pk])
+        url = link(item.pk)
         if item.discussed_at is None:
             yield TimelineEntry(
                 when=item.meeting.meets_at, kind="Panel", title=f"On the agenda of {panel}", url=url

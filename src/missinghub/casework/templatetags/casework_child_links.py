@@ -12,7 +12,7 @@ from missinghub.accounts.access import (
 )
 from missinghub.accounts.models import User
 from missinghub.casework.models import PhilomenaProfile
-from missinghub.casework.selectors.cme import cme_referrals_for_user
+from missinghub.casework.selectors.cme import cme_referrals_of_child_for_user
 from missinghub.casework.services.philomena import is_looked_after
 from missinghub.children.models import Child
 
@@ -31,6 +31,6 @@ def child_profile_links(context: dict[str, Any], child: Child) -> dict[str, Any]
         "profile": has_profile or (looked_after and may_edit_philomena_profile(user)),
         "grab_pack": missing_now if has_profile and may_produce_grab_pack(user) else None,
         "refer_cme": may_refer_cme(user),
-        "cme_referrals": list(cme_referrals_for_user(user=user).filter(child=child)),
+        "cme_referrals": list(cme_referrals_of_child_for_user(user=user, child_id=child.pk)),
     }
     return {"show": any(links.values()), "child": child, "has_profile": has_profile, **links}
