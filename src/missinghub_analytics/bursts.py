@@ -11,9 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 import polars as pl
 
-from missinghub_analytics.frames import Period, child_key, in_period
+from missinghub_analytics.frames import Period, in_period
+from missinghub_analytics.timelines import NULL_TIME, Timeline, child_codes, microseconds
+
+BoolArray = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -32,24 +37,41 @@ class BurstRule:
         return f"{self.min_episodes}+ episodes within {self.window_days:g} days"
 
 
+def _flag_arrays(timeline: Timeline, rule: BurstRule) -> tuple[BoolArray, BoolArray]:
+    """in_burst and burst_start at each position of the timeline (sorted by child and time)."""
+    last = rule.min_episodes - 1
+    window_us = int(rule.window_days * 86_400 * 1_000_000)
+    codes, times = timeline.codes, timeline.times
+    opens = np.zeros(codes.size, dtype=bool)
+    if codes.size > last:
+        later, first = times[last:], times[: codes.size - last]
+        known = (later != NULL_TIME) & (first != NULL_TIME)
+        gap = np.where(known, later - np.where(known, first, 0), window_us + 1)
+        opens[: codes.size - last] = (codes[last:] == codes[: codes.size - last]) & (
+            gap <= window_us
+        )
+    covered = np.zeros(codes.size, dtype=bool)
+    for m in range(1, min(last, codes.size - 1) + 1):
+        covered[m:] |= opens[:-m]
+    return opens | covered, opens & ~covered
+
+
+def _timeline(episodes: pl.DataFrame) -> Timeline:
+    codes = child_codes(episodes.get_column("child_id"))
+    return Timeline.build(codes, microseconds(episodes.get_column("reported_at")))
+
+
 def _flags(episodes: pl.DataFrame, rule: BurstRule) -> pl.DataFrame:
     """Episodes sorted by child and time with in_burst and burst_start."""
-    k = rule.min_episodes
-    frame = episodes.select(child_key(episodes), "child_id", "episode_id", "reported_at")
-    frame = frame.sort("_child", "reported_at")
-    window_us = int(rule.window_days * 86_400 * 1_000_000)
-    last = k - 1
-    opens = (pl.col("_child").shift(-last) == pl.col("_child")) & (
-        (pl.col("reported_at").shift(-last) - pl.col("reported_at")).dt.total_microseconds()
-        <= window_us
+    timeline = _timeline(episodes)
+    in_burst, burst_start = _flag_arrays(timeline, rule)
+    frame = episodes.select("child_id", "episode_id", "reported_at")[pl.Series(timeline.order)]
+    return frame.select(
+        pl.Series("_child", timeline.codes),
+        pl.all(),
+        pl.Series("in_burst", in_burst),
+        pl.Series("burst_start", burst_start),
     )
-    frame = frame.with_columns(opens.fill_null(False).alias("_opens"))
-    earlier = [pl.col("_opens").shift(m).fill_null(False) for m in range(1, k)]
-    covered_with_previous = pl.any_horizontal(earlier)
-    return frame.with_columns(
-        in_burst=pl.col("_opens") | covered_with_previous,
-        burst_start=pl.col("_opens") & ~covered_with_previous,
-    ).drop("_opens")
 
 
 def flag_bursts(episodes: pl.DataFrame, rule: BurstRule | None = None) -> pl.DataFrame:
@@ -66,14 +88,15 @@ def burst_summary(
     """How many bursts, children with a burst, and the share of all episodes inside bursts."""
     rule = rule or BurstRule()
     frame = in_period(episodes, "reported_at", period) if period else episodes
-    flagged = _flags(frame, rule)
-    totals = flagged.select(
-        episodes=pl.len(),
-        episodes_in_bursts=pl.col("in_burst").sum(),
-        bursts=pl.col("burst_start").sum(),
-        children=pl.col("_child").n_unique(),
-        children_with_bursts=pl.col("_child").filter(pl.col("in_burst")).n_unique(),
-    ).row(0, named=True)
+    timeline = _timeline(frame)
+    in_burst, burst_start = _flag_arrays(timeline, rule)
+    totals = {
+        "episodes": frame.height,
+        "episodes_in_bursts": int(in_burst.sum()),
+        "bursts": int(burst_start.sum()),
+        "children": pl.Series(timeline.codes).n_unique(),
+        "children_with_bursts": pl.Series(timeline.codes[in_burst]).n_unique(),
+    }
     total = totals["episodes"]
     return {
         "rule": rule.label,

@@ -11,9 +11,15 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from missinghub_analytics.frames import LONDON_NAME, Period, in_period
+from missinghub_analytics.localtime import reporting_years
+from missinghub_analytics.timelines import child_codes, microseconds
+
+IntArray = npt.NDArray[np.int64]
 
 
 def reporting_year(column: str = "reported_at", year_start_month: int = 1) -> pl.Expr:
@@ -42,6 +48,41 @@ def counts_per_child_year(episodes: pl.DataFrame, year_start_month: int = 1) -> 
     )
 
 
+def counts_by_year(episodes: pl.DataFrame, year_start_month: int = 1) -> dict[int, IntArray]:
+    """Per reporting year, the episode counts of the children with any episode, ascending.
+
+    Years come from each year's first local midnight in UTC (no per-row time zone conversion);
+    children from integer codes, so no text is grouped. The same counts as
+    counts_per_child_year, without the child ids.
+    """
+    reported = episodes.get_column("reported_at")
+    if not episodes.height:
+        return {}
+    if reported.null_count() or not 1 <= year_start_month <= 12:
+        table = counts_per_child_year(episodes, year_start_month).drop_nulls("year")
+        years, per_child = table.get_column("year"), table.get_column("episodes")
+    else:
+        year = reporting_years(microseconds(reported), year_start_month)
+        codes = child_codes(episodes.get_column("child_id")) + 1  # a missing id is 0
+        first, width = int(year.min()), int(codes.max()) + 1
+        keys = pl.Series("key", (year - first) * width + codes).value_counts(name="n")
+        key = keys.get_column("key").to_numpy()
+        return _split_by_year(key // width + first, keys.get_column("n").to_numpy())
+    return _split_by_year(years.to_numpy(), per_child.to_numpy())
+
+
+def _split_by_year(years: IntArray, counts: IntArray) -> dict[int, IntArray]:
+    """Counts grouped by year, each ascending (one sort of year and count packed together)."""
+    packed = np.sort((years.astype(np.int64) - years.min()) << 32 | counts.astype(np.int64))
+    year_of = (packed >> 32) + years.min()
+    starts = np.flatnonzero(np.concatenate(([True], year_of[1:] != year_of[:-1])))
+    values = packed & 0xFFFFFFFF
+    return {
+        int(year_of[a]): values[a:b]
+        for a, b in zip(starts, [*starts[1:], packed.size], strict=True)
+    }
+
+
 def top_share(
     episodes: pl.DataFrame,
     top_percents: Sequence[float] = (10.0,),
@@ -51,29 +92,24 @@ def top_share(
 
     The top X% is the ceil(X/100 * n) children with the most episodes (ties broken by child id).
     """
-    counts = counts_per_child_year(episodes, year_start_month)
-    ranked = counts.sort(["year", "episodes", "child_id"], descending=[False, True, False])
-    ranked = ranked.with_columns(
-        rank=pl.int_range(1, pl.len() + 1).over("year"),
-        cumulative=pl.col("episodes").cum_sum().over("year"),
-        children=pl.len().over("year"),
-        total=pl.col("episodes").sum().over("year"),
-    )
     rows: list[dict[str, object]] = []
-    for percent in top_percents:
-        k = (pl.col("children") * percent / 100).ceil().cast(pl.Int64)
-        hits = ranked.filter(pl.col("rank") == k.clip(lower_bound=1)).sort("year")
-        for row in hits.iter_rows(named=True):
+    for year, counts in counts_by_year(episodes, year_start_month).items():
+        children, total = int(counts.size), int(counts.sum())
+        for percent in top_percents:
+            k = max(math.ceil(children * percent / 100), 1)
+            if k > children:
+                continue
+            top = int(counts[children - k :].sum())
             rows.append(
                 {
-                    "year": row["year"],
-                    "year_label": year_label(row["year"], year_start_month),
+                    "year": year,
+                    "year_label": year_label(year, year_start_month),
                     "top_percent": percent,
-                    "children": row["children"],
-                    "episodes": row["total"],
-                    "top_children": row["rank"],
-                    "top_episodes": row["cumulative"],
-                    "share": row["cumulative"] / row["total"],
+                    "children": children,
+                    "episodes": total,
+                    "top_children": k,
+                    "top_episodes": top,
+                    "share": top / total,
                 }
             )
     return sorted(rows, key=lambda r: (r["year"], r["top_percent"]))
@@ -81,24 +117,12 @@ def top_share(
 
 def gini_by_year(episodes: pl.DataFrame, year_start_month: int = 1) -> dict[int, float]:
     """Gini coefficient of episodes per child, per year (0 = equal, near 1 = concentrated)."""
-    counts = counts_per_child_year(episodes, year_start_month).sort(["year", "episodes"])
-    table = (
-        counts.with_columns(i=pl.int_range(1, pl.len() + 1).over("year"))
-        .group_by("year")
-        .agg(
-            weighted=(pl.col("i") * pl.col("episodes")).sum().cast(pl.Float64),
-            total=pl.col("episodes").sum().cast(pl.Float64),
-            n=pl.len().cast(pl.Float64),
-        )
-        .with_columns(
-            gini=2 * pl.col("weighted") / (pl.col("n") * pl.col("total"))
-            - (pl.col("n") + 1) / pl.col("n")
-        )
-        .sort("year")
-    )
-    return dict(
-        zip(table.get_column("year").to_list(), table.get_column("gini").to_list(), strict=True)
-    )
+    result: dict[int, float] = {}
+    for year, counts in sorted(counts_by_year(episodes, year_start_month).items()):
+        n, total = float(counts.size), float(counts.sum())
+        weighted = float(int((np.arange(1, counts.size + 1) * counts).sum()))
+        result[year] = 2 * weighted / (n * total) - (n + 1) / n
+    return result
 
 
 def lorenz_curve(

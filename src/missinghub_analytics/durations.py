@@ -11,6 +11,8 @@ import itertools
 import math
 from collections.abc import Sequence
 
+import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from missinghub_analytics.frames import Period, in_period
@@ -59,8 +61,8 @@ def share_ended_within(
         return []
     if not by:
         return frame.select(aggs).to_dicts()
-    keys = [pl.col(k).cast(pl.String) for k in by]
-    return frame.group_by(keys).agg(aggs).sort(list(by)).to_dicts()
+    table = frame.group_by(list(by)).agg(aggs)  # on the codes; text only for the few groups
+    return table.with_columns(pl.col(k).cast(pl.String) for k in by).sort(list(by)).to_dicts()
 
 
 def duration_distribution(
@@ -70,15 +72,25 @@ def duration_distribution(
 ) -> list[dict[str, object]]:
     """Episodes by duration band [from, to) in hours; open episodes form their own last row."""
     frame = with_durations(episodes, period)
-    closed = frame.filter(pl.col("ended")).get_column("duration_hours")
+    closed = frame.get_column("duration_hours").filter(frame.get_column("ended"))
     total = frame.height
+    counts = _band_counts(closed.to_numpy(), bands_hours)
     rows: list[dict[str, object]] = []
-    for low, high in itertools.pairwise(bands_hours):
-        count = int(((closed >= low) & (closed < high)).sum())
+    for (low, high), count in zip(itertools.pairwise(bands_hours), counts, strict=True):
         rows.append(_band_row(_band_label(low, high), low, high, count, total))
     open_count = total - closed.len()
     rows.append(_band_row("open at period end", None, None, open_count, total))
     return rows
+
+
+def _band_counts(hours: npt.NDArray[np.float64], bands: Sequence[float]) -> list[int]:
+    """Values in each band [from, to) of consecutive bounds: one pass when the bounds ascend."""
+    edges = np.asarray(bands, dtype=np.float64)
+    if edges.size < 2 or not np.all(edges[1:] > edges[:-1]):
+        return [int(((hours >= a) & (hours < b)).sum()) for a, b in itertools.pairwise(bands)]
+    band = np.searchsorted(edges, hours, side="right") - 1  # edges[band] <= hour < next edge
+    inside = band[(band >= 0) & (band < edges.size - 1)]
+    return [int(n) for n in np.bincount(inside, minlength=edges.size - 1)]
 
 
 def _band_row(

@@ -64,18 +64,18 @@ class Period:
     @property
     def start_utc(self) -> dt.datetime:
         """Local midnight at the start of the first day, in UTC."""
-        return _local_midnight_utc(self.first)
+        return local_midnight_utc(self.first)
 
     @property
     def end_utc(self) -> dt.datetime:
         """Local midnight after the last day (exclusive end), in UTC: the censoring time."""
-        return _local_midnight_utc(self.last + dt.timedelta(days=1))
+        return local_midnight_utc(self.last + dt.timedelta(days=1))
 
     def as_json(self) -> list[str]:
         return [self.first.isoformat(), self.last.isoformat()]
 
 
-def _local_midnight_utc(day: dt.date) -> dt.datetime:
+def local_midnight_utc(day: dt.date) -> dt.datetime:
     local = dt.datetime.combine(day, dt.time(0, 0), tzinfo=LONDON)
     return local.astimezone(dt.UTC)
 

@@ -10,17 +10,29 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
 import polars as pl
 
-from missinghub_analytics.frames import UTC_DATETIME, Period, child_key, in_period
+from missinghub_analytics.frames import UTC_DATETIME, Period
 from missinghub_analytics.survival import (
     LogRankResult,
     SurvivalCurve,
-    kaplan_meier_frame,
-    log_rank_test,
+    curve_from_table,
+    event_table,
+    frame_event_table,
+    log_rank_from_tables,
+)
+from missinghub_analytics.timelines import (
+    NULL_TIME,
+    Timeline,
+    as_datetimes,
+    child_codes,
+    microseconds,
 )
 
 DAY_US = 86_400 * 1_000_000
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 DEFAULT_HORIZONS_DAYS = (30, 90, 180)
 SMALL_GROUP = 30
 
@@ -47,34 +59,16 @@ def next_episode_after(
 ) -> pl.DataFrame:
     """`index` with `next_reported_at`: the child's first episode reported strictly after it.
 
-    One sort of episodes and index rows together by (child, time, episodes first on ties), then
-    a backward fill of the next episode's time: no join per child, no loop.
+    Episodes sorted once by (child, time); each index row then a binary search inside its
+    child's block (vectorised over all rows): no join per child, no loop per row.
     """
-    kind = pl.lit(0, pl.Int8).alias("_kind")
-    reports = episodes.select(
-        pl.col("child_id"),
-        pl.col("reported_at").cast(UTC_DATETIME).alias("_t"),
-        kind,
-        pl.lit(None, pl.UInt32).alias("_row"),
-    )
-    queries = index.select(
-        pl.col("child_id").cast(reports.schema["child_id"]),
-        pl.col(index_column).cast(UTC_DATETIME).alias("_t"),
-        kind + 1,
-        pl.int_range(pl.len(), dtype=pl.UInt32).alias("_row"),
-    )
-    both = pl.concat([reports, queries])
-    both = both.with_columns(child_key(both))  # codes over one frame, so they agree
-    is_report = pl.col("_kind") == 0
-    next_t = pl.when(is_report).then(pl.col("_t")).shift(-1).backward_fill()
-    next_child = pl.when(is_report).then(pl.col("_child")).shift(-1).backward_fill()
-    found = (
-        both.sort("_child", "_t", "_kind")
-        .with_columns(next_reported_at=pl.when(next_child == pl.col("_child")).then(next_t))
-        .filter(~is_report)
-        .sort("_row")
-    )
-    return index.with_columns(found.get_column("next_reported_at"))
+    child = index.get_column("child_id").cast(episodes.schema["child_id"])
+    codes = child_codes(pl.concat([episodes.get_column("child_id"), child]))
+    reported = microseconds(episodes.get_column("reported_at"))
+    timeline = Timeline.build(codes[: episodes.height], reported)
+    asked = microseconds(index.get_column(index_column))
+    next_at, found = timeline.next_after(codes[episodes.height :], asked)
+    return index.with_columns(as_datetimes(next_at, found, "next_reported_at"))
 
 
 def time_to_next_episode(
@@ -124,21 +118,37 @@ class OutcomeResult:
         }
 
 
+EventTable = tuple[npt.NDArray[np.float64], npt.NDArray[np.int64], npt.NDArray[np.int64]]
+
+
 def compare_groups(
     follow_up: pl.DataFrame,
     horizons_days: Sequence[float] = DEFAULT_HORIZONS_DAYS,
     extra_caveats: Sequence[str] = (),
 ) -> OutcomeResult:
     """Kaplan-Meier per group, log-rank test and survival at horizons, from time_to_next_episode."""
-    curves: dict[str, SurvivalCurve] = {}
-    for (label,), part in sorted(follow_up.group_by(["group"]), key=lambda g: str(g[0][0])):
-        curves[str(label)] = kaplan_meier_frame(part, "duration_days", "event", label=str(label))
-    test = log_rank_test(follow_up, "group", "duration_days", "event") if len(curves) > 1 else None
-    children = dict(
-        follow_up.group_by(pl.col("group").cast(pl.String))
-        .agg(pl.col("child_id").n_unique())
-        .iter_rows()
-    )
+    names = follow_up.get_column("group").cast(pl.String)
+    tables: dict[str, EventTable] = {}
+    children: dict[str, int] = {}
+    for label in sorted(str(v) for v in names.unique().to_list()):
+        part = follow_up.filter(names == label)
+        tables[label] = frame_event_table(part, "duration_days", "event")
+        children[label] = part.get_column("child_id").n_unique()
+    repeated = follow_up.height > follow_up.get_column("child_id").n_unique()
+    return _compare(tables, children, repeated, horizons_days, extra_caveats)
+
+
+def _compare(
+    tables: dict[str, EventTable],
+    children: dict[str, int],
+    repeated: bool,
+    horizons_days: Sequence[float],
+    extra_caveats: Sequence[str],
+) -> OutcomeResult:
+    """compare_groups from each group's event table (groups in label order)."""
+    curves = {label: curve_from_table(*table, label=label) for label, table in tables.items()}
+    labels = list(tables)
+    test = log_rank_from_tables(labels, list(tables.values())) if len(labels) > 1 else None
     groups = [
         {
             "group": label,
@@ -152,17 +162,17 @@ def compare_groups(
     horizon_rows: list[dict[str, object]] = []
     for curve in curves.values():
         horizon_rows += [{**row, "days": row.pop("time")} for row in curve.sample(horizons_days)]
-    caveats = [*BASE_CAVEATS, *extra_caveats, *_size_caveats(groups, follow_up)]
+    caveats = [*BASE_CAVEATS, *extra_caveats, *_size_caveats(groups, repeated)]
     return OutcomeResult(curves, test, groups, horizon_rows, caveats)
 
 
-def _size_caveats(groups: list[dict[str, object]], follow_up: pl.DataFrame) -> list[str]:
+def _size_caveats(groups: list[dict[str, object]], repeated: bool) -> list[str]:
     notes = [
         f"Group '{g['group']}' has only {g['index_events']} index events: estimates are imprecise."
         for g in groups
         if int(g["index_events"]) < SMALL_GROUP  # type: ignore[call-overload]
     ]
-    if follow_up.height > follow_up.get_column("child_id").n_unique():
+    if repeated:
         notes.append("Some children have more than one index event (see the dependence caveat).")
     return notes
 
@@ -193,16 +203,35 @@ def protocol_change_evaluation(
     Index events: returns (returned_at) of episodes reported in the period. Returns before the
     change are followed up to the change at most; returns after it to the period end.
     """
-    returns = in_period(episodes, "reported_at", period).filter(
-        pl.col("returned_at").is_not_null() & (pl.col("returned_at") < period.end_utc)
+    timeline = Timeline.build(
+        child_codes(episodes.get_column("child_id")),
+        microseconds(episodes.get_column("reported_at")),
     )
-    change = pl.lit(change_at).dt.cast_time_unit("us")
-    before = pl.col("returned_at") < change
-    index = returns.select(
-        "child_id",
-        pl.col("returned_at").alias("index_at"),
-        pl.when(before).then(pl.lit("before")).otherwise(pl.lit("after")).alias("group"),
-        pl.when(before).then(change).otherwise(None).alias("censor_at"),
+    start, end = _microseconds(period.start_utc), _microseconds(period.end_utc)
+    returned = microseconds(episodes.get_column("returned_at"))[timeline.order]
+    chosen = np.flatnonzero(
+        (timeline.times >= start)
+        & (timeline.times < end)
+        & (returned != NULL_TIME)
+        & (returned < end)
     )
-    follow_up = time_to_next_episode(episodes, index, period.end_utc)
-    return compare_groups(follow_up, horizons_days, BEFORE_AFTER_CAVEATS)
+    index_at = returned[chosen]
+    next_at, found = timeline.next_after_own(chosen, index_at)
+    change = _microseconds(change_at)
+    before = index_at < change
+    censor_at = np.where(before, change, end)
+    event = found & (next_at <= censor_at)
+    stop = np.where(event, next_at, censor_at)
+    days = np.maximum((stop - index_at) / DAY_US, 0.0)
+    codes = timeline.codes[chosen]
+    groups = {"after": ~before, "before": before}
+    tables = {label: event_table(days[rows], event[rows]) for label, rows in groups.items()}
+    tables = {label: table for label, table in tables.items() if table[0].size}
+    children = {label: pl.Series(codes[groups[label]]).n_unique() for label in tables}
+    repeated = codes.size > pl.Series(codes).n_unique()
+    return _compare(tables, children, repeated, horizons_days, BEFORE_AFTER_CAVEATS)
+
+
+def _microseconds(moment: dt.datetime) -> int:
+    """A timezone-aware datetime as integer microseconds since the epoch."""
+    return (moment - EPOCH) // dt.timedelta(microseconds=1)

@@ -22,8 +22,9 @@ ALL_CATEGORIES = ("missing", "absent", "awol")
 
 def _episodes_by_children(frame: pl.DataFrame, categories: tuple[str, ...]) -> dict[str, list[int]]:
     counts = (
-        frame.group_by(pl.col("category").cast(pl.String))
+        frame.group_by("category")  # on the codes; text only for the few groups
         .agg(pl.len().alias("episodes"), pl.col("child_id").n_unique().alias("children"))
+        .with_columns(pl.col("category").cast(pl.String))
         .rows_by_key("category")
     )
     result: dict[str, list[int]] = {}

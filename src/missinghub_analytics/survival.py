@@ -88,14 +88,56 @@ class SurvivalCurve:
         ]
 
 
-def _event_table(frame: pl.DataFrame, duration: str, event: str) -> pl.DataFrame:
-    return (
-        frame.lazy()
-        .group_by(pl.col(duration).cast(pl.Float64).alias("time"))
-        .agg(pl.col(event).cast(pl.Int64).sum().alias("events"), pl.len().alias("removed"))
-        .sort("time")
-        .collect()
-    )
+def event_table(
+    durations: FloatArray, events: npt.NDArray[np.bool_]
+) -> tuple[FloatArray, IntArray, IntArray]:
+    """Distinct times ascending, with the events and removals (events + censored) at each.
+
+    One integer sort, no hashing: a non-negative float's bits order as an integer, so each
+    duration's bits shifted left carry the censoring flag in the freed lowest bit.
+    """
+    if not durations.size or durations.min() < 0:
+        return _event_table_searched(durations, events)
+    bits = durations.astype(np.float64).view(np.uint64) << np.uint64(1)
+    ordered = np.sort(bits | (~events).astype(np.uint64))
+    value = ordered >> np.uint64(1)
+    starts = np.flatnonzero(np.concatenate(([True], value[1:] != value[:-1])))
+    removed = np.diff(np.append(starts, ordered.size)).astype(np.int64)
+    censored = np.add.reduceat((ordered & np.uint64(1)).astype(np.int64), starts)
+    return value[starts].view(np.float64), removed - censored, removed
+
+
+def _event_table_searched(
+    durations: FloatArray, events: npt.NDArray[np.bool_]
+) -> tuple[FloatArray, IntArray, IntArray]:
+    """event_table by two value sorts and sorted look-ups (any sign of duration)."""
+    ordered = np.sort(durations)
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    time = ordered[starts]
+    removed = np.diff(np.append(starts, ordered.size)).astype(np.int64)
+    event_times = np.sort(durations[events])
+    found = np.searchsorted(event_times, time, "right") - np.searchsorted(event_times, time)
+    return time, found.astype(np.int64), removed
+
+
+def frame_event_table(
+    frame: pl.DataFrame, duration: str, event: str
+) -> tuple[FloatArray, IntArray, IntArray]:
+    """event_table of a frame's columns (a null or NaN duration is grouped as Polars does)."""
+    durations = frame.get_column(duration).cast(pl.Float64)
+    if durations.null_count() or durations.is_nan().any():
+        table = (
+            frame.group_by(durations.alias("time"))
+            .agg(pl.col(event).cast(pl.Int64).sum().alias("events"), pl.len().alias("removed"))
+            .sort("time")
+        )
+        return (
+            table.get_column("time").to_numpy().astype(np.float64),
+            table.get_column("events").to_numpy().astype(np.int64),
+            table.get_column("removed").to_numpy().astype(np.int64),
+        )
+    observed = frame.get_column(event).cast(pl.Boolean).fill_null(False)
+    return event_table(durations.to_numpy(), observed.to_numpy())
 
 
 def kaplan_meier_frame(
@@ -110,11 +152,14 @@ def kaplan_meier_frame(
         raise ValueError("no observations for a Kaplan-Meier curve")
     if frame.get_column(duration).min() < 0:  # type: ignore[operator]
         raise ValueError("negative durations")
-    table = _event_table(frame, duration, event)
-    time = table.get_column("time").to_numpy().astype(np.float64)
-    events = table.get_column("events").to_numpy().astype(np.int64)
-    removed = table.get_column("removed").to_numpy().astype(np.int64)
-    at_risk = frame.height - np.concatenate(([0], np.cumsum(removed)[:-1]))
+    return curve_from_table(*frame_event_table(frame, duration, event), confidence, label)
+
+
+def curve_from_table(
+    time: FloatArray, events: IntArray, removed: IntArray, confidence: float = 0.95, label: str = ""
+) -> SurvivalCurve:
+    """Kaplan-Meier curve from an event table (see event_table)."""
+    at_risk = removed.sum() - np.concatenate(([0], np.cumsum(removed)[:-1]))
     return _curve(time, at_risk, events, removed - events, confidence, label)
 
 
@@ -213,13 +258,18 @@ def log_rank_test(
     labels = sorted(str(g) for g in frame.get_column(group).unique().to_list())
     if len(labels) < 2:
         raise ValueError("the log-rank test needs at least two groups")
-    codes = {label: i for i, label in enumerate(labels)}
-    table = frame.group_by(
-        pl.col(duration).cast(pl.Float64).alias("time"),
-        pl.col(group).cast(pl.String).replace_strict(codes, return_dtype=pl.Int64).alias("g"),
-    ).agg(pl.col(event).cast(pl.Int64).sum().alias("d"), pl.len().alias("removed"))
-    d, removed = _per_group_matrix(table, len(labels))
-    at_risk = removed.sum(axis=0) - np.vstack([np.zeros(len(labels)), np.cumsum(removed, 0)[:-1]])
+    names = frame.get_column(group).cast(pl.String)
+    tables = [frame_event_table(frame.filter(names == label), duration, event) for label in labels]
+    return log_rank_from_tables(labels, tables)
+
+
+def log_rank_from_tables(
+    labels: list[str], tables: list[tuple[FloatArray, IntArray, IntArray]]
+) -> LogRankResult:
+    """Log-rank test from each group's event table (see event_table), groups in label order."""
+    d, removed = _per_group_matrix(tables)
+    gone_before = np.cumsum(removed, axis=1) - removed
+    at_risk = removed.sum(axis=1)[:, None] - gone_before
     observed, expected, variance = _log_rank_terms(d, at_risk)
     diff = (observed - expected)[:-1]
     statistic = float(diff @ np.linalg.solve(variance[:-1, :-1], diff))
@@ -233,32 +283,35 @@ def log_rank_test(
     )
 
 
-def _per_group_matrix(table: pl.DataFrame, groups: int) -> tuple[FloatArray, FloatArray]:
-    """Events and removals per (distinct time, group), times ascending, as dense matrices."""
-    time = table.get_column("time").to_numpy()
-    times, row = np.unique(time, return_inverse=True)
-    cell = row * groups + table.get_column("g").to_numpy()
-    size = len(times) * groups
-    d = np.bincount(cell, weights=table.get_column("d").to_numpy(), minlength=size)
-    removed = np.bincount(cell, weights=table.get_column("removed").to_numpy(), minlength=size)
-    shape = (-1, groups)
-    return d.astype(np.float64).reshape(shape), removed.astype(np.float64).reshape(shape)
+def _per_group_matrix(
+    tables: list[tuple[FloatArray, IntArray, IntArray]],
+) -> tuple[FloatArray, FloatArray]:
+    """Events and removals per (group, distinct time), times ascending, as dense matrices."""
+    every = np.sort(np.concatenate([time for time, _, _ in tables]))
+    times = every[np.concatenate(([True], every[1:] != every[:-1]))]
+    d = np.zeros((len(tables), times.size), dtype=np.float64)
+    removed = np.zeros((len(tables), times.size), dtype=np.float64)
+    for g, (time, events, gone) in enumerate(tables):
+        column = np.searchsorted(times, time)
+        d[g, column] = events
+        removed[g, column] = gone
+    return d, removed
 
 
 def _log_rank_terms(
     d: FloatArray, at_risk: FloatArray
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    n = at_risk.sum(axis=1)
-    total_d = d.sum(axis=1)
-    keep = (total_d > 0) & (n > 0)
-    d, at_risk, n, total_d = d[keep], at_risk[keep], n[keep], total_d[keep]
-    share = at_risk / n[:, None]
-    expected = (total_d[:, None] * share).sum(axis=0)
+    """Observed and expected events per group and the variance matrix; arrays are (group, time)."""
+    n, total_d = at_risk.sum(axis=0), d.sum(axis=0)
+    keep = np.flatnonzero((total_d > 0) & (n > 0))
+    d, at_risk, n, total_d = d[:, keep], at_risk[:, keep], n[keep], total_d[keep]
+    share = at_risk / n
+    expected = (total_d * share).sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         factor = np.where(n > 1, total_d * (n - total_d) / (n - 1), 0.0)
-    cross = np.einsum("t,ti,tj->ij", factor, share, share)
-    variance = np.diag((factor[:, None] * share).sum(axis=0)) - cross
-    return d.sum(axis=0), expected, variance
+    weighted = factor * share
+    variance = np.diag(weighted.sum(axis=1)) - weighted @ share.T
+    return d.sum(axis=1), expected, variance
 
 
 def chi2_sf(x: float, dof: int) -> float:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import polars as pl
 
 from missinghub_analytics.frames import LONDON_NAME, Period, in_period
+from missinghub_analytics.localtime import weekday_and_hour
+from missinghub_analytics.timelines import microseconds
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -21,6 +23,24 @@ def _grid(groups: list[str] | None) -> pl.DataFrame:
     return pl.DataFrame({"placement_type": groups}).join(grid, how="cross")
 
 
+def _counts(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """Episodes per ([placement type,] weekday, local hour): offsets looked up, not converted."""
+    reported = frame.get_column("reported_at")
+    clock = None if reported.null_count() else weekday_and_hour(microseconds(reported))
+    if clock is None:
+        local = pl.col("reported_at").dt.convert_time_zone(LONDON_NAME)
+        slots = frame.select(
+            *keys, weekday=local.dt.weekday().cast(pl.Int8), hour=local.dt.hour().cast(pl.Int8)
+        )
+    else:
+        weekday, hour = clock
+        slots = frame.select(*keys).with_columns(
+            weekday=pl.Series(weekday, dtype=pl.Int8), hour=pl.Series(hour, dtype=pl.Int8)
+        )
+    counts = slots.group_by([*keys, "weekday", "hour"]).agg(pl.len().alias("episodes"))
+    return counts.with_columns(pl.col(k).cast(pl.String) for k in keys)
+
+
 def time_of_day_by_weekday(
     episodes: pl.DataFrame, period: Period, by_placement_type: bool = False
 ) -> list[dict[str, object]]:
@@ -30,19 +50,7 @@ def time_of_day_by_weekday(
     (of the episodes in the same placement type, or of all).
     """
     keys = ["placement_type"] if by_placement_type else []
-    local = pl.col("reported_at").dt.convert_time_zone(LONDON_NAME)
-    counts = (
-        in_period(episodes, "reported_at", period)
-        .lazy()
-        .select(
-            *[pl.col(k).cast(pl.String) for k in keys],
-            local.dt.weekday().cast(pl.Int8).alias("weekday"),
-            local.dt.hour().cast(pl.Int8).alias("hour"),
-        )
-        .group_by([*keys, "weekday", "hour"])
-        .agg(pl.len().alias("episodes"))
-        .collect()
-    )
+    counts = _counts(in_period(episodes, "reported_at", period), keys)
     groups = sorted(counts.get_column("placement_type").unique().to_list()) if keys else None
     table = (
         _grid(groups)
