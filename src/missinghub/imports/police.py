@@ -5,11 +5,15 @@ a located time never clears a return already recorded; a closed episode stays cl
 times contradict each other (located or reported before last seen) are rejected.
 """
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
+from django.db import connection, models
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from psycopg.types.datetime import TimestamptzLoader
 
 from missinghub.accounts.models import Agency
 from missinghub.children.models import IdentifierKind
@@ -21,7 +25,7 @@ from missinghub.episodes.models import (
     RiskLevel,
 )
 from missinghub.imports.batch import Batch, find_or_make_children
-from missinghub.imports.bulk import ORM_BATCH, insert_rows
+from missinghub.imports.bulk import insert_rows, update_rows
 from missinghub.imports.models import EpisodeChange
 from missinghub.imports.rows import ParsedRow, Problem
 
@@ -61,7 +65,9 @@ def _before(column: str, columns: dict[str, str]) -> str:
     return f"{column} is before {last_seen}"
 
 
-def _wanted(row: ParsedRow, child_id: int, stored: "Episode | NewEpisode | None") -> dict[str, Any]:
+def _wanted(
+    row: ParsedRow, child_id: int, stored: "StoredEpisode | NewEpisode | None"
+) -> dict[str, Any]:
     values = row.values
     returned = values.get("returned_at")
     method = values.get("return_method") or ""
@@ -89,7 +95,7 @@ def _text(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else value
 
 
-def _diff(episode: "Episode | NewEpisode", wanted: dict[str, Any]) -> dict[str, list[Any]]:
+def _diff(episode: "StoredEpisode | NewEpisode", wanted: dict[str, Any]) -> dict[str, list[Any]]:
     changes = {}
     for name in EPISODE_FIELDS:
         before = getattr(episode, name)
@@ -99,10 +105,11 @@ def _diff(episode: "Episode | NewEpisode", wanted: dict[str, Any]) -> dict[str, 
     return changes
 
 
-class NewEpisode:
-    """An episode this batch creates, before it has an id (cheaper than a model instance)."""
+class _Episode:
+    """An episode's fields as plain attributes (cheaper than a model instance)."""
 
-    __slots__ = (*EPISODE_FIELDS, "pk", "occurrence")
+    __slots__ = (*EPISODE_FIELDS, "pk")
+    pk: int
     child_id: int
     category: str
     status: str
@@ -112,10 +119,26 @@ class NewEpisode:
     return_method: str
     police_reference: str
 
+    def __init__(self, pk: int, values: Sequence[Any]) -> None:
+        self.pk = pk
+        for name, value in zip(EPISODE_FIELDS, values, strict=True):
+            setattr(self, name, value)
+
+
+class StoredEpisode(_Episode):
+    """A stored episode this batch may change, read as values (no model instance)."""
+
+    __slots__ = ()
+
+
+class NewEpisode(_Episode):
+    """An episode this batch creates, before it has an id."""
+
+    __slots__ = ("occurrence",)
+
     def __init__(self, occurrence: str, wanted: dict[str, Any]) -> None:
-        self.occurrence, self.pk = occurrence, 0
-        for name in EPISODE_FIELDS:
-            setattr(self, name, wanted[name])
+        super().__init__(0, [wanted[name] for name in EPISODE_FIELDS])
+        self.occurrence = occurrence
 
 
 NEW_EPISODE_COLUMNS = (
@@ -146,16 +169,42 @@ def _period(episode: NewEpisode, days: timedelta) -> tuple[datetime, datetime]:
     return episode.reported_at, episode.reported_at + days
 
 
+def stored_episodes(source_system: str, occurrences: set[str]) -> list[tuple[Any, ...]]:
+    """(id, occurrence, latest risk level or None, *EPISODE_FIELDS) of each stored episode."""
+    latest = RiskGrading.objects.filter(episode_id=OuterRef("pk")).order_by("-graded_at", "-id")
+    if connection.vendor != "postgresql":
+        episodes = Episode.objects.filter(
+            source_system=source_system, source_reference__in=occurrences
+        ).annotate(latest_risk=Subquery(latest.values("level")[:1]))
+        return list(episodes.values_list("pk", "source_reference", "latest_risk", *EPISODE_FIELDS))
+    # The same query with the occurrences as one array, not thousands of parameters, and times
+    # read by psycopg's own (compiled) loader rather than Django's.
+    quote, meta = connection.ops.quote_name, Episode._meta
+    fields = [cast(models.Field, meta.get_field(name)) for name in EPISODE_FIELDS]
+    columns = ", ".join(f"e.{quote(str(field.column))}" for field in fields)
+    gradings = quote(str(RiskGrading._meta.db_table))
+    sql = (  # names from the models, quoted; values are parameters
+        f"SELECT e.id, e.source_reference, (SELECT g.level FROM {gradings} g"  # noqa: S608
+        " WHERE g.episode_id = e.id ORDER BY g.graded_at DESC, g.id DESC LIMIT 1),"
+        f" {columns} FROM {quote(str(meta.db_table))} e"
+        " WHERE e.source_system = %s AND e.source_reference = ANY(%s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.cursor.adapters.register_loader("timestamptz", TimestamptzLoader)
+        cursor.execute(sql, [source_system, list(occurrences)])
+        return cursor.fetchall()
+
+
 class PoliceBatchWriter:
     def __init__(self, batch: Batch, seen_children: set[int]) -> None:
         self.batch = batch
         self.seen = seen_children
         self.source_system = batch.mapping.source_system
         self.new: dict[str, NewEpisode] = {}
-        self.changed: dict[str, Episode] = {}
+        self.changed: dict[str, StoredEpisode] = {}
         self.risk: dict[str, str] = {}  # occurrence -> risk level wanted
         self.risk_changed: set[str] = set()
-        self.history: list[tuple[Episode | NewEpisode, int, dict[str, list[Any]]]] = []
+        self.history: list[tuple[StoredEpisode | NewEpisode, int, dict[str, list[Any]]]] = []
 
     def write(self) -> list[int]:
         rows = check_times(self.batch, self.batch.valid_rows())
@@ -167,22 +216,20 @@ class PoliceBatchWriter:
             self._merge(row, children[row.values["person_reference"]], stored)
         return self._save()
 
-    def _stored(self, occurrences: set[str]) -> dict[str, Episode]:
-        episodes = Episode.objects.filter(
-            source_system=self.source_system, source_reference__in=occurrences
-        )
-        stored = {episode.source_reference: episode for episode in episodes}
-        by_id = {episode.pk: episode.source_reference for episode in stored.values()}
-        gradings = RiskGrading.objects.filter(episode_id__in=list(by_id)).order_by(
-            "episode_id", "graded_at", "id"
-        )
-        for episode_id, level in gradings.values_list("episode_id", "level"):
-            self.risk[by_id[episode_id]] = level
+    def _stored(self, occurrences: set[str]) -> dict[str, "StoredEpisode"]:
+        """The stored episodes of these occurrences, with their latest risk level (one query)."""
+        stored = {}
+        for pk, occurrence, risk, *values in stored_episodes(self.source_system, occurrences):
+            stored[occurrence] = StoredEpisode(pk, values)
+            if risk is not None:
+                self.risk[occurrence] = risk
         return stored
 
-    def _merge(self, row: ParsedRow, child_id: int, stored: dict[str, Episode]) -> None:
+    def _merge(self, row: ParsedRow, child_id: int, stored: dict[str, "StoredEpisode"]) -> None:
         occurrence = row.values["occurrence_reference"]
-        episode: Episode | NewEpisode | None = self.new.get(occurrence) or stored.get(occurrence)
+        episode: StoredEpisode | NewEpisode | None = self.new.get(occurrence) or stored.get(
+            occurrence
+        )
         counts = self.batch.counts
         if episode is None:
             self.new[occurrence] = NewEpisode(occurrence, _wanted(row, child_id, None))
@@ -199,7 +246,7 @@ class PoliceBatchWriter:
             return
         counts.updated += 1
         self.history.append((episode, row.line, changes))
-        if isinstance(episode, Episode):
+        if isinstance(episode, StoredEpisode):
             self.changed[occurrence] = episode
 
     def _save(self) -> list[int]:
@@ -208,11 +255,11 @@ class PoliceBatchWriter:
         ids = insert_rows(Episode, NEW_EPISODE_COLUMNS, [self._row(e, now) for e in new])
         for episode, pk in zip(new, ids, strict=True):
             episode.pk = pk
-        for stored in self.changed.values():
-            stored.updated_at = now
-        Episode.objects.bulk_update(
-            list(self.changed.values()), [*EPISODE_FIELDS, "updated_at"], batch_size=ORM_BATCH
-        )
+        changed = [
+            (e.pk, *(getattr(e, name) for name in EPISODE_FIELDS), now)
+            for e in self.changed.values()
+        ]
+        update_rows(Episode, (*EPISODE_FIELDS, "updated_at"), changed)
         self.batch.updated_ids = sorted(episode.pk for episode in self.changed.values())
         gradings = [self._grading(e.pk, e.occurrence, e.reported_at) for e in new]
         gradings += [

@@ -84,7 +84,7 @@ def _csv_rows(path: Path, encoding: str) -> tuple[list[str], Iterator[Row]]:
     def rows() -> Iterator[Row]:
         with handle:
             for values in reader:
-                if not any(value.strip() for value in values):
+                if not "".join(values).strip():  # only blanks: not a row
                     continue
                 yield reader.line_num, dict(zip(header, values, strict=False))
 

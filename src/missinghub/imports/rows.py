@@ -28,6 +28,12 @@ class ParsedRow:
         self.problems.append(Problem(column, str(self.raw.get(field, "")), reason))
 
 
+# Each text read in a date or choice field is kept with its value (they repeat: dates of birth,
+# value lists), up to this many per field; then that field's memory starts again. Times are
+# almost all different, so they are not kept.
+CACHE_LIMIT = 100_000
+
+
 class RowParser:
     """Reads rows of one file with one mapping. Built once per import (compiles the formats)."""
 
@@ -37,15 +43,24 @@ class RowParser:
         self.fields: list[Field] = [self.known[name] for name in mapping.columns]
         self.read_date = mapping.date_reader()
         self.read_datetime = mapping.datetime_reader()
-        self.dates: dict[str, Any] = {}  # dates of birth repeat: each text is read once
-        # (field, column, required, value when blank, read) per mapped field, built once.
+        # {field: {text: value}}: the dates and choices read so far.
+        kept = (ValueType.DATE, ValueType.CHOICE)
+        self.cache: dict[str, dict[str, Any]] = {
+            spec.name: {} for spec in self.known.values() if spec.type in kept
+        }
+        # (field, column, required, value when blank, longest text, cache, read) per mapped
+        # field, built once. Text fields have no reader: only their length is checked.
         self.plan = [
             (
                 spec.name,
                 mapping.columns[spec.name],
                 spec.required,
                 "" if spec.type == ValueType.TEXT else None,
-                partial(self._value, spec, mapping.columns[spec.name]),
+                spec.max_length,
+                self.cache.get(spec.name),
+                None
+                if spec.type == ValueType.TEXT
+                else partial(self._value, spec, mapping.columns[spec.name]),
             )
             for spec in self.fields
         ]
@@ -58,19 +73,29 @@ class RowParser:
         values: dict[str, Any] = {}
         raw: dict[str, str] = {}
         problems: list[Problem] = []
-        for name, column, required, blank, read in self.plan:
-            text = (source.get(column) or "").strip()
+        for name, column, required, blank, longest, cache, read in self.plan:
+            text = source.get(column)
+            text = text.strip() if text else ""
             raw[name] = text
             if not text:
                 if required:
                     problems.append(Problem(column, text, f"{column} is blank"))
                 values[name] = blank
-                continue
-            try:
-                values[name] = read(text)
-            except ValueError as error:
-                problems.append(Problem(column, text, str(error)))
-                values[name] = None
+            elif read is None:
+                if len(text) <= longest:
+                    values[name] = text
+                else:
+                    problems.append(Problem(column, text, _too_long(column, longest)))
+                    values[name] = None
+            elif cache is not None and (value := cache.get(text)) is not None:
+                values[name] = value
+            else:
+                try:
+                    value = read(text)
+                    values[name] = value if cache is None else _remember(cache, text, value)
+                except ValueError as error:
+                    problems.append(Problem(column, text, str(error)))
+                    values[name] = None
         return ParsedRow(line, values, problems, raw)
 
     def _value(self, spec: Field, column: str, text: str) -> Any:
@@ -78,11 +103,11 @@ class RowParser:
             return self._read_moment(spec, column, text)
         if spec.type == ValueType.TEXT:
             if len(text) > spec.max_length:
-                raise ValueError(f"{column} is longer than {spec.max_length} characters")
+                raise ValueError(_too_long(column, spec.max_length))
             return text
         if spec.type == ValueType.CHOICE:
             return self._choice(spec, column, text)
-        return self._moment(spec, column, text)
+        return self._read_moment(spec, column, text)
 
     def _choice(self, spec: Field, column: str, text: str) -> str:
         mapped = self.mapping.values.get(spec.name, {}).get(text.casefold())
@@ -91,16 +116,6 @@ class RowParser:
         if text in spec.choices:
             return text
         raise ValueError(f"{column}: {text!r} is not in the mapping's list for {spec.name}")
-
-    def _moment(self, spec: Field, column: str, text: str) -> Any:
-        if spec.type == ValueType.DATE:
-            found = self.dates.get(text)
-            if found is None:
-                if len(self.dates) > 100_000:
-                    self.dates.clear()
-                found = self.dates[text] = self._read_moment(spec, column, text)
-            return found
-        return self._read_moment(spec, column, text)
 
     def _read_moment(self, spec: Field, column: str, text: str) -> Any:
         with_time = spec.type == ValueType.DATETIME
@@ -118,8 +133,23 @@ class RowParser:
         """One field's value from its text, or None when blank or unreadable."""
         if not text:
             return None
+        cache = self.cache.get(field)
+        if cache is not None and (value := cache.get(text)) is not None:
+            return value
         spec = self.known[field]
         try:
-            return self._value(spec, self.mapping.columns[field], text)
+            value = self._value(spec, self.mapping.columns[field], text)
         except ValueError:
             return None
+        return value if cache is None else _remember(cache, text, value)
+
+
+def _too_long(column: str, longest: int) -> str:
+    return f"{column} is longer than {longest} characters"
+
+
+def _remember(cache: dict[str, Any], text: str, value: Any) -> Any:
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    cache[text] = value
+    return value
