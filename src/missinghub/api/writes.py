@@ -5,11 +5,11 @@ from django.http import HttpResponse
 from ninja import Status
 from ninja.errors import ValidationError
 
+from missinghub.accounts.access import visible_child_ids
 from missinghub.accounts.models import User
 from missinghub.api.idempotency import Outcome
 from missinghub.api.problems import ProblemError
 from missinghub.children.models import Child
-from missinghub.children.selectors import children_for_user
 from missinghub.children.services import ChildNotVisible, open_child_record
 
 
@@ -38,5 +38,6 @@ def visible_child(user: User, child_id: int) -> Child:
 def reportable_child(user: User, child_id: int) -> Child:
     """A child the agency may see, for a write that shows nothing of the record (so no look is
     audited); one it may not see goes through `visible_child`, which audits the refusal."""
-    child = children_for_user(user=user).filter(pk=child_id).first()
+    visible = visible_child_ids(user, child_id=child_id)
+    child = Child.objects.filter(pk__in=visible).filter(pk=child_id).first()
     return child if child is not None else visible_child(user, child_id)
