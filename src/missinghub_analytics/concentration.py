@@ -65,9 +65,15 @@ def counts_by_year(episodes: pl.DataFrame, year_start_month: int = 1) -> dict[in
         year = reporting_years(microseconds(reported), year_start_month)
         codes = child_codes(episodes.get_column("child_id")) + 1  # a missing id is 0
         first, width = int(year.min()), int(codes.max()) + 1
-        keys = pl.Series("key", (year - first) * width + codes).value_counts(name="n")
-        key = keys.get_column("key").to_numpy()
-        return _split_by_year(key // width + first, keys.get_column("n").to_numpy())
+        key = (year - first) * width + codes
+        cells = int(year.max() - first + 1) * width
+        if cells <= 4 * key.size:  # a dense count is cheapest
+            per_key = np.bincount(key, minlength=cells)
+            key = np.flatnonzero(per_key)
+            return _split_by_year(key // width + first, per_key[key])
+        table = pl.Series("key", key).value_counts(name="n")
+        key = table.get_column("key").to_numpy()
+        return _split_by_year(key // width + first, table.get_column("n").to_numpy())
     return _split_by_year(years.to_numpy(), per_child.to_numpy())
 
 

@@ -2,8 +2,8 @@
 
 Converting millions of timestamps to Europe/London one by one is slow. The zone's offset only
 changes at a few instants a year, so the offsets are worked out on an hourly grid spanning the
-data (a few thousand conversions), and each instant then looks up its offset among those
-transitions; reporting years compare instants with each year's first local midnight in UTC.
+data (a few thousand conversions) and each instant looks up the offset of its UTC hour;
+reporting years compare instants with each year's first local midnight in UTC.
 DST stays exact: every transition is checked to fall exactly on the hour in UTC (as Europe/London
 transitions do), otherwise the caller is told to convert row by row.
 """
@@ -47,8 +47,7 @@ def london_offsets(utc_us: IntArray) -> IntArray | None:
     changes = np.flatnonzero(offsets[1:] != offsets[:-1]) + 1
     if changes.size and not np.array_equal(_offsets_at(grid[changes] - 1), offsets[changes - 1]):
         return None
-    pieces = np.concatenate(([offsets[0]], offsets[changes]))
-    return pieces[np.searchsorted(grid[changes], utc_us, side="right")]
+    return offsets[(utc_us - first) // HOUR_US]  # constant within each UTC hour (checked)
 
 
 def weekday_and_hour(utc_us: IntArray) -> tuple[IntArray, IntArray] | None:
@@ -59,7 +58,8 @@ def weekday_and_hour(utc_us: IntArray) -> tuple[IntArray, IntArray] | None:
     local = utc_us + offsets
     days = local // DAY_US
     weekday = (days + 3) % 7 + 1  # 1970-01-01 was a Thursday
-    return weekday, (local - days * DAY_US) // HOUR_US
+    local -= days * DAY_US
+    return weekday, local // HOUR_US
 
 
 def reporting_years(utc_us: IntArray, year_start_month: int) -> IntArray:
@@ -75,4 +75,9 @@ def reporting_years(utc_us: IntArray, year_start_month: int) -> IntArray:
         ],
         dtype=np.int64,
     )
-    return np.searchsorted(starts, utc_us, side="right") - 1 + low
+    if np.any(starts % HOUR_US):
+        return np.searchsorted(starts, utc_us, side="right") - 1 + low
+    first = utc_us.min() // HOUR_US * HOUR_US  # years change on UTC hours: look up each hour
+    hours = np.arange(first, utc_us.max() + HOUR_US, HOUR_US, dtype=np.int64)
+    by_hour = np.searchsorted(starts, hours, side="right") - 1 + low
+    return by_hour[(utc_us - first) // HOUR_US]

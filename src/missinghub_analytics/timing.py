@@ -5,12 +5,15 @@ Counted on `reported_at` (the report time, which can lag the time the child was 
 
 from __future__ import annotations
 
+import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from missinghub_analytics.frames import LONDON_NAME, Period, in_period
 from missinghub_analytics.localtime import weekday_and_hour
 from missinghub_analytics.timelines import microseconds
 
+IntArray = npt.NDArray[np.int64]
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -33,12 +36,41 @@ def _counts(frame: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
             *keys, weekday=local.dt.weekday().cast(pl.Int8), hour=local.dt.hour().cast(pl.Int8)
         )
     else:
-        weekday, hour = clock
+        slot = (clock[0] - 1) * 24 + clock[1]  # hour of the week, 0-167
+        coded = _count_coded(frame, keys, slot)
+        if coded is not None:
+            return coded
         slots = frame.select(*keys).with_columns(
-            weekday=pl.Series(weekday, dtype=pl.Int8), hour=pl.Series(hour, dtype=pl.Int8)
+            weekday=pl.Series(slot // 24 + 1, dtype=pl.Int8),
+            hour=pl.Series(slot % 24, dtype=pl.Int8),
         )
     counts = slots.group_by([*keys, "weekday", "hour"]).agg(pl.len().alias("episodes"))
     return counts.with_columns(pl.col(k).cast(pl.String) for k in keys)
+
+
+def _count_coded(frame: pl.DataFrame, keys: list[str], slot: IntArray) -> pl.DataFrame | None:
+    """The counts by one bincount over (Enum code, hour of the week); None for other columns."""
+    labels: list[str] = []
+    group = np.zeros(slot.size, dtype=np.int64)
+    if keys:
+        column = frame.get_column(keys[0])
+        if not isinstance(column.dtype, pl.Enum) or column.null_count():
+            return None
+        labels = column.dtype.categories.to_list()
+        group = column.to_physical().cast(pl.Int64).to_numpy()
+    counts = np.bincount(group * 168 + slot, minlength=max(len(labels), 1) * 168)
+    cell = np.flatnonzero(counts)
+    table = pl.DataFrame(
+        {
+            "weekday": pl.Series(cell % 168 // 24 + 1, dtype=pl.Int8),
+            "hour": pl.Series(cell % 24, dtype=pl.Int8),
+            "episodes": counts[cell],
+        }
+    )
+    if not keys:
+        return table
+    names = pl.Series(keys[0], labels, dtype=pl.String).gather(cell // 168)
+    return table.select(names, pl.all())
 
 
 def time_of_day_by_weekday(
