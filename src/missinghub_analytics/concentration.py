@@ -58,23 +58,24 @@ def counts_by_year(episodes: pl.DataFrame, year_start_month: int = 1) -> dict[in
     reported = episodes.get_column("reported_at")
     if not episodes.height:
         return {}
-    if reported.null_count() or not 1 <= year_start_month <= 12:
+    codes = child_codes(episodes.get_column("child_id"))
+    low, high = int(codes.min()), int(codes.max())
+    if reported.null_count() or not 1 <= year_start_month <= 12 or high - low >= 1 << 32:
         table = counts_per_child_year(episodes, year_start_month).drop_nulls("year")
-        years, per_child = table.get_column("year"), table.get_column("episodes")
-    else:
-        year = reporting_years(microseconds(reported), year_start_month)
-        codes = child_codes(episodes.get_column("child_id")) + 1  # a missing id is 0
-        first, width = int(year.min()), int(codes.max()) + 1
-        key = (year - first) * width + codes
-        cells = int(year.max() - first + 1) * width
-        if cells <= 4 * key.size:  # a dense count is cheapest
-            per_key = np.bincount(key, minlength=cells)
-            key = np.flatnonzero(per_key)
-            return _split_by_year(key // width + first, per_key[key])
-        table = pl.Series("key", key).value_counts(name="n")
-        key = table.get_column("key").to_numpy()
-        return _split_by_year(key // width + first, table.get_column("n").to_numpy())
-    return _split_by_year(years.to_numpy(), per_child.to_numpy())
+        return _split_by_year(
+            table.get_column("year").to_numpy(), table.get_column("episodes").to_numpy()
+        )
+    year = reporting_years(microseconds(reported), year_start_month)
+    first, width = int(year.min()), high - low + 1
+    key = (year - first) * width + (codes - low)
+    cells = int(year.max() - first + 1) * width
+    if cells <= 4 * key.size:  # a dense count is cheapest
+        per_key = np.bincount(key, minlength=cells)
+        key = np.flatnonzero(per_key)
+        return _split_by_year(key // width + first, per_key[key])
+    table = pl.Series("key", key).value_counts(name="n")
+    key = table.get_column("key").to_numpy()
+    return _split_by_year(key // width + first, table.get_column("n").to_numpy())
 
 
 def _split_by_year(years: IntArray, counts: IntArray) -> dict[int, IntArray]:

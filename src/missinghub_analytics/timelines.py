@@ -23,14 +23,14 @@ _LINEAR_STEPS = 8
 
 
 def child_codes(ids: pl.Series) -> IntArray:
-    """Integer codes for child ids, equal for equal ids within this one series (no order meaning).
+    """Integer codes for child ids, equal exactly for equal ids within this one series.
 
-    Text ids become categorical codes; integer ids are used as they are.
+    Codes carry no order: integer ids are used as they are, text ids become categorical codes
+    (as do integer ids with a missing one, so that it cannot take a real id's code).
     """
-    if ids.dtype in (pl.String, pl.Categorical, pl.Enum):
-        codes = ids.cast(pl.String).cast(pl.Categorical).to_physical()
-    else:
-        codes = ids.cast(pl.Int64)
+    if ids.dtype.is_integer() and not ids.null_count():
+        return ids.cast(pl.Int64).to_numpy()
+    codes = ids.cast(pl.String).cast(pl.Categorical).to_physical()
     return codes.cast(pl.Int64).fill_null(-1).to_numpy()
 
 

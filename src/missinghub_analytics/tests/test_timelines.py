@@ -50,9 +50,11 @@ def test_first_later_with_empty_ranges() -> None:
     assert result.tolist() == [0, 2, 3]
 
 
-def test_child_codes_equal_for_equal_ids() -> None:
+def test_child_codes_equal_exactly_for_equal_ids() -> None:
     codes = child_codes(pl.Series(["b", "a", None, "b"]))
     assert codes[0] == codes[3] and len({*codes.tolist()}) == 3
+    numbers = child_codes(pl.Series([-1, None, 5, -1]))
+    assert numbers[0] == numbers[3] and len({*numbers.tolist()}) == 3
 
 
 def test_event_table_matches_a_group_by() -> None:
