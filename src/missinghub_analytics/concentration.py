@@ -167,11 +167,29 @@ def most_frequent_children(
 
     The caller decides what, if anything, to show about them.
     """
+    frame = in_period(episodes, "reported_at", period).select("child_id")
+    if limit > 0 and frame.height:
+        frame = frame.filter(pl.Series(_may_be_in_top(frame.get_column("child_id"), limit)))
     return (
-        in_period(episodes, "reported_at", period)
-        .group_by("child_id")
+        frame.group_by("child_id")
         .agg(pl.len().alias("episodes"))
         .sort(["episodes", "child_id"], descending=[True, False])
         .head(limit)
         .to_dicts()
     )
+
+
+def _may_be_in_top(ids: pl.Series, limit: int) -> npt.NDArray[np.bool_]:
+    """Rows of the children with at least as many rows as the limit-th most frequent child.
+
+    Counted on integer codes, so only those few children are then grouped by their text id.
+    """
+    codes = child_codes(ids)
+    codes = codes - codes.min()
+    if int(codes.max()) >= 4 * codes.size:  # sparse integer ids: no dense count
+        return np.ones(codes.size, dtype=bool)
+    per_child = np.bincount(codes)
+    counts = per_child[per_child > 0]
+    k = min(limit, counts.size)
+    least = np.partition(counts, counts.size - k)[counts.size - k]
+    return np.isin(codes, np.flatnonzero(per_child >= least))
