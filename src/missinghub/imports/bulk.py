@@ -1,14 +1,16 @@
-"""Fast inserts and updates for large imports: COPY on PostgreSQL, `bulk_create` elsewhere.
+"""Fast inserts and updates for large imports: COPY on PostgreSQL, prepared statements on SQLite.
 
 `insert_rows(Model, names, rows)` inserts tuples of values (in the order of `names`, field
 attnames such as `child_id`) and returns the new ids in order. On PostgreSQL it reserves the
 ids from the table's sequence and streams the rows with binary COPY, each value sent as its
 column's own type (asked of the database once): no model instances, no SQL building and no
 text formatting per value, which is where an ORM import of a million rows spends its time.
-Columns not named must be nullable (PostgreSQL) or have a model default (other databases).
-JSON values are given as Python objects.
+On SQLite each row is one prepared INSERT (its id read back), or `bulk_create` when a column
+not named has a default or is required. Columns not named must be nullable (PostgreSQL) or
+have a model default (elsewhere). JSON values are given as Python objects.
 """
 
+import sqlite3
 from collections.abc import Sequence
 from typing import Any, cast
 
@@ -22,6 +24,8 @@ def insert_rows(
 ) -> list[int]:
     if not rows:
         return []
+    if connection.vendor == "sqlite" and _defaults_are_null(model, names):
+        return _insert_each(model, names, rows)
     if connection.vendor != "postgresql":
         objects = [model(**dict(zip(names, row, strict=True))) for row in rows]
         model._default_manager.bulk_create(objects, batch_size=ORM_BATCH)
@@ -89,3 +93,32 @@ def update_rows(
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+
+
+def _defaults_are_null(model: type[models.Model], names: Sequence[str]) -> bool:
+    """True when every column not named is nullable with no default (it is left NULL)."""
+    return all(
+        field.null and not field.has_default()
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.attname not in names
+    )
+
+
+def _insert_each(
+    model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> list[int]:
+    """SQLite: one prepared INSERT per row, its id read back (no model instances)."""
+    meta = model._meta
+    fields = [cast(models.Field, meta.get_field(name)) for name in names]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    marks = ", ".join("?" for _ in fields)
+    sql = f"INSERT INTO {quote(str(meta.db_table))} ({columns}) VALUES ({marks})"  # noqa: S608
+    ids = []
+    with connection.cursor() as cursor:
+        execute = sqlite3.Cursor.execute  # qmark placeholders: no query rewriting per row
+        for row in rows:
+            values = [f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)]
+            execute(cursor.cursor, sql, values)
+            ids.append(cursor.cursor.lastrowid)
+    return ids
