@@ -45,12 +45,6 @@ def as_datetimes(values: IntArray, found: BoolArray, name: str) -> pl.Series:
     return pl.select(pl.when(pl.Series(found)).then(series)).to_series().alias(name)
 
 
-def sort_order(codes: IntArray, times: IntArray) -> IntArray:
-    """Row order by (code, time)."""
-    frame = pl.DataFrame({"code": codes, "time": times})
-    return frame.select(pl.arg_sort_by("code", "time")).to_series().to_numpy().astype(np.int64)
-
-
 def first_later(times: IntArray, low: IntArray, high: IntArray, query: IntArray) -> IntArray:
     """Per query, the first i in [low, high) with times[i] > query, else high.
 
@@ -92,25 +86,25 @@ def _by_code(codes: IntArray) -> IntArray:
 
 @dataclass(frozen=True)
 class Timeline:
-    """Report times sorted by (child code, time), with where each child's block ends."""
+    """Report times sorted by (child code, time)."""
 
     order: IntArray  # row numbers in sorted order
     codes: IntArray  # child code at each sorted position
     times: IntArray  # report time (microseconds) at each sorted position
-    block_end: IntArray  # one past the last position of the same child
 
     @classmethod
     def build(cls, codes: IntArray, times: IntArray) -> Timeline:
-        order = sort_order(codes, times)
-        sorted_codes = codes[order]
-        ends = np.append(np.flatnonzero(sorted_codes[1:] != sorted_codes[:-1]) + 1, order.size)
-        lengths = np.diff(np.concatenate(([0], ends)))
-        return cls(order, sorted_codes, times[order], np.repeat(ends, lengths))
+        frame = pl.DataFrame({"code": codes, "time": times}).with_row_index("row")
+        ordered = frame.sort("code", "time")
+        return cls(
+            ordered.get_column("row").cast(pl.Int64).to_numpy(),
+            ordered.get_column("code").to_numpy(),
+            ordered.get_column("time").to_numpy(),
+        )
 
-    @property
-    def new_child(self) -> BoolArray:
-        """True at the first position of each child's block."""
-        return np.concatenate(([True], self.codes[1:] != self.codes[:-1]))
+    def block_end(self, positions: IntArray) -> IntArray:
+        """One past the last position of the same child, for ascending positions."""
+        return np.searchsorted(self.codes, self.codes[positions], side="right")
 
     def next_after(self, codes: IntArray, times: IntArray) -> tuple[IntArray, BoolArray]:
         """For each (child code, time): the child's first report time strictly after it."""
@@ -126,7 +120,7 @@ class Timeline:
     def next_after_own(self, positions: IntArray, times: IntArray) -> tuple[IntArray, BoolArray]:
         """Like next_after, for questions about the child of the episode at each sorted position
         (at a time not before that episode's report)."""
-        high = self.block_end[positions]
+        high = self.block_end(positions)
         return self._answer(first_later(self.times, positions + 1, high, times), high)
 
     def _answer(self, found_at: IntArray, high: IntArray) -> tuple[IntArray, BoolArray]:

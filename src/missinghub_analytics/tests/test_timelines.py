@@ -41,7 +41,7 @@ def test_timeline_sorts_by_child_then_time_with_missing_times_first() -> None:
     timeline = Timeline.build(codes, times)
     assert timeline.codes.tolist() == [1, 1, 2, 2, 2]
     assert timeline.times.tolist() == [10, 20, NULL_TIME, 10, 30]
-    assert timeline.block_end.tolist() == [2, 2, 5, 5, 5]
+    assert timeline.block_end(np.arange(5)).tolist() == [2, 2, 5, 5, 5]
 
 
 def test_first_later_with_empty_ranges() -> None:
