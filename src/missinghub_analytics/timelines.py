@@ -103,8 +103,9 @@ class Timeline:
         )
 
     def block_end(self, positions: IntArray) -> IntArray:
-        """One past the last position of the same child, for ascending positions."""
-        return np.searchsorted(self.codes, self.codes[positions], side="right")
+        """One past the last position of the same child, at each of the positions."""
+        ends = np.append(np.flatnonzero(self.codes[1:] != self.codes[:-1]) + 1, self.codes.size)
+        return np.repeat(ends, np.diff(ends, prepend=0))[positions]
 
     def next_after(self, codes: IntArray, times: IntArray) -> tuple[IntArray, BoolArray]:
         """For each (child code, time): the child's first report time strictly after it."""
