@@ -46,12 +46,6 @@ class TimelineEntry:
     url: str = ""
     all_day: bool = False
 
-    @property
-    def when_text(self) -> str:
-        """As caseworkers read it, in UK time: "4 Mar 2025 22:40", or "4 Mar 2025" all day."""
-        local = self.when.astimezone(LONDON)
-        return local.strftime("%-d %b %Y" if self.all_day else "%-d %b %Y %H:%M")
-
 
 TimelineSource = Callable[[User, int], Iterable[TimelineEntry]]
 

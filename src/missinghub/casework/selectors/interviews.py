@@ -38,10 +38,6 @@ def interview_task_for_user(*, user: User, task_id: int) -> ProtocolTask | None:
     return tasks_for_user(user=user).filter(pk=task_id, kind=TaskKind.RETURN_INTERVIEW).first()
 
 
-def interviews_of_child_for_user(*, user: User, child_id: int) -> QuerySet[ReturnInterview]:
-    return interviews_for_user(user=user).filter(child_id=child_id)
-
-
 _OUTCOME_LABELS: dict[str, str] = dict(InterviewOutcome.choices)
 
 

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from missinghub.casework.timeline import TimelineEntry
 from missinghub.episodes.selectors import EpisodeRow
-from missinghub.web.templatetags.uk_time import uk_datetime
+from missinghub.web.templatetags.uk_time import uk_date, uk_datetime
 
 register = template.Library()
 CELL = '<td class="govuk-table__cell">'
@@ -49,8 +49,9 @@ def timeline_rows(entries: Iterable[TimelineEntry]) -> SafeString:
         title = _link(entry.url, entry.title) if entry.url else escape(entry.title)
         if entry.detail:
             title += f'<br><span class="govuk-body-s">{escape(entry.detail)}</span>'
+        when = uk_date(entry.when) if entry.all_day else uk_datetime(entry.when)
         rows.append(
-            f'<tr class="govuk-table__row">{CELL}{escape(entry.when_text)}</td>'
+            f'<tr class="govuk-table__row">{CELL}{escape(when)}</td>'
             f"{CELL}{escape(entry.kind)}</td>{CELL}{title}</td></tr>"
         )
     return mark_safe("\n".join(rows))  # noqa: S308  (every value above is escaped)

@@ -35,3 +35,13 @@ def test_every_value_in_a_row_is_escaped():
     episode = EpisodeRow(7, "Missing <now>", "Open", when, None, "Police")
     row = episode_rows([(episode, "/episodes/7/")])
     assert "Missing &lt;now&gt;" in row and "Not yet" in row and "4 Mar 2025 22:40" in row
+
+
+def test_an_all_day_entry_shows_its_uk_date_without_a_time():
+    from missinghub.casework.timeline import start_of
+
+    entry = TimelineEntry(
+        when=start_of(dt.date(2025, 7, 4)), kind="Placement", title="Foster began", all_day=True
+    )
+    html = timeline_rows([entry])
+    assert ">4 Jul 2025</td>" in html
