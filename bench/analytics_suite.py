@@ -44,6 +44,7 @@ from missinghub_analytics.frames import (
     Period,
 )
 from missinghub_analytics.outcomes import protocol_change_evaluation
+from missinghub_analytics.prepared import EpisodeData, prepare_episodes
 from missinghub_analytics.published import published_table
 from missinghub_analytics.timing import time_of_day_by_weekday
 
@@ -137,8 +138,13 @@ def generate_cme(referrals: int, seed: int = 13) -> pl.DataFrame:
     )
 
 
-def run_suite(episodes: pl.DataFrame, cme: pl.DataFrame) -> dict[str, Any]:
-    """Every figure of the library on the frame, as plain Python values."""
+def run_suite(episodes: EpisodeData, cme: pl.DataFrame) -> dict[str, Any]:
+    """Every figure of the library on the frame, as plain Python values.
+
+    The episodes are prepared once (child codes; the (child, time) order on first use) and
+    every figure reads the prepared episodes: that preparation is inside the timed suite.
+    """
+    episodes = prepare_episodes(episodes)
     curve = duration_survival(episodes, PERIOD)["all"]
     outcome = protocol_change_evaluation(episodes, CHANGE_AT, PERIOD, HORIZONS_DAYS)
     if outcome.log_rank is None:

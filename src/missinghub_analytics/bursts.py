@@ -15,8 +15,9 @@ import numpy as np
 import numpy.typing as npt
 import polars as pl
 
-from missinghub_analytics.frames import Period, in_period
-from missinghub_analytics.timelines import NULL_TIME, Timeline, child_codes, microseconds
+from missinghub_analytics.frames import Period
+from missinghub_analytics.prepared import EpisodeData, PreparedEpisodes, prepare_episodes
+from missinghub_analytics.timelines import NULL_TIME, Timeline, distinct_sorted
 
 BoolArray = npt.NDArray[np.bool_]
 
@@ -56,17 +57,17 @@ def _flag_arrays(timeline: Timeline, rule: BurstRule) -> tuple[BoolArray, BoolAr
     return opens | covered, opens & ~covered
 
 
-def _timeline(episodes: pl.DataFrame) -> Timeline:
-    codes = child_codes(episodes.get_column("child_id"))
-    return Timeline.build(codes, microseconds(episodes.get_column("reported_at")))
+def _in_period(episodes: EpisodeData, period: Period | None) -> PreparedEpisodes:
+    prepared = prepare_episodes(episodes)
+    return prepared.in_period(period) if period else prepared
 
 
-def _flags(episodes: pl.DataFrame, rule: BurstRule) -> pl.DataFrame:
+def _flags(episodes: PreparedEpisodes, rule: BurstRule) -> pl.DataFrame:
     """Episodes sorted by child and time with in_burst and burst_start."""
-    timeline = _timeline(episodes)
+    timeline = episodes.timeline
     in_burst, burst_start = _flag_arrays(timeline, rule)
-    frame = episodes.select("child_id", "episode_id", "reported_at")[pl.Series(timeline.order)]
-    return frame.select(
+    frame = episodes.columns("child_id", "episode_id", "reported_at")
+    return frame[pl.Series(timeline.order)].select(
         pl.Series("_child", timeline.codes),
         pl.all(),
         pl.Series("in_burst", in_burst),
@@ -74,28 +75,28 @@ def _flags(episodes: pl.DataFrame, rule: BurstRule) -> pl.DataFrame:
     )
 
 
-def flag_bursts(episodes: pl.DataFrame, rule: BurstRule | None = None) -> pl.DataFrame:
+def flag_bursts(episodes: EpisodeData, rule: BurstRule | None = None) -> pl.DataFrame:
     """child_id, episode_id, reported_at, in_burst, burst_start, burst_no (per child, 0 = none)."""
-    frame = _flags(episodes, rule or BurstRule())
+    frame = _flags(prepare_episodes(episodes), rule or BurstRule())
     burst_no = pl.col("burst_start").cast(pl.Int32).cum_sum().over("_child")
     frame = frame.with_columns(burst_no=pl.when(pl.col("in_burst")).then(burst_no).otherwise(0))
     return frame.drop("_child")
 
 
 def burst_summary(
-    episodes: pl.DataFrame, period: Period | None = None, rule: BurstRule | None = None
+    episodes: EpisodeData, period: Period | None = None, rule: BurstRule | None = None
 ) -> dict[str, object]:
     """How many bursts, children with a burst, and the share of all episodes inside bursts."""
     rule = rule or BurstRule()
-    frame = in_period(episodes, "reported_at", period) if period else episodes
-    timeline = _timeline(frame)
+    frame = _in_period(episodes, period)
+    timeline = frame.timeline
     in_burst, burst_start = _flag_arrays(timeline, rule)
     totals = {
         "episodes": frame.height,
         "episodes_in_bursts": int(in_burst.sum()),
         "bursts": int(burst_start.sum()),
-        "children": pl.Series(timeline.codes).n_unique(),
-        "children_with_bursts": pl.Series(timeline.codes[in_burst]).n_unique(),
+        "children": distinct_sorted(timeline.codes),
+        "children_with_bursts": distinct_sorted(timeline.codes[in_burst]),
     }
     total = totals["episodes"]
     return {
@@ -106,12 +107,11 @@ def burst_summary(
 
 
 def bursts_per_child(
-    episodes: pl.DataFrame, period: Period | None = None, rule: BurstRule | None = None
+    episodes: EpisodeData, period: Period | None = None, rule: BurstRule | None = None
 ) -> pl.DataFrame:
     """Per child with at least one burst: number of bursts and episodes inside bursts."""
-    frame = in_period(episodes, "reported_at", period) if period else episodes
     return (
-        _flags(frame, rule or BurstRule())
+        _flags(_in_period(episodes, period), rule or BurstRule())
         .group_by("child_id")
         .agg(
             bursts=pl.col("burst_start").sum(),

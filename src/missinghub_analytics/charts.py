@@ -21,6 +21,7 @@ from missinghub_analytics.concentration import lorenz_curve, top_share
 from missinghub_analytics.durations import duration_distribution, duration_survival
 from missinghub_analytics.frames import Period
 from missinghub_analytics.outcomes import OutcomeResult
+from missinghub_analytics.prepared import EpisodeData
 from missinghub_analytics.published import published_rows, published_table
 from missinghub_analytics.survival import SurvivalCurve
 from missinghub_analytics.timing import time_of_day_by_weekday
@@ -49,7 +50,7 @@ def _field(name: str, kind: str, title: str, **extra: Any) -> dict[str, Any]:
     return {"field": name, "type": kind, "title": title, **extra}
 
 
-def duration_distribution_chart(episodes: pl.DataFrame, period: Period) -> Figure:
+def duration_distribution_chart(episodes: EpisodeData, period: Period) -> Figure:
     rows = duration_distribution(episodes, period)
     return _spec(
         "How long episodes lasted",
@@ -105,7 +106,7 @@ def survival_chart(
 
 
 def duration_survival_chart(
-    episodes: pl.DataFrame, period: Period, by: str | None = None, max_hours: int = 336
+    episodes: EpisodeData, period: Period, by: str | None = None, max_hours: int = 336
 ) -> Figure:
     curves = duration_survival(episodes, period, by)
     grid = [float(h) for h in range(0, max_hours + 1, 2)]
@@ -113,7 +114,7 @@ def duration_survival_chart(
 
 
 def time_of_day_chart(
-    episodes: pl.DataFrame, period: Period, by_placement_type: bool = False
+    episodes: EpisodeData, period: Period, by_placement_type: bool = False
 ) -> Figure:
     rows = time_of_day_by_weekday(episodes, period, by_placement_type)
     figure = _spec(
@@ -132,7 +133,7 @@ def time_of_day_chart(
 
 
 def top_share_chart(
-    episodes: pl.DataFrame, top_percent: float = 10.0, year_start_month: int = 1
+    episodes: EpisodeData, top_percent: float = 10.0, year_start_month: int = 1
 ) -> Figure:
     rows = top_share(episodes, (top_percent,), year_start_month)
     return _spec(
@@ -146,7 +147,7 @@ def top_share_chart(
     )
 
 
-def lorenz_chart(episodes: pl.DataFrame, period: Period) -> Figure:
+def lorenz_chart(episodes: EpisodeData, period: Period) -> Figure:
     rows = lorenz_curve(episodes, period)
     return _spec(
         "Concentration of episodes among children (Lorenz curve)",
@@ -160,7 +161,7 @@ def lorenz_chart(episodes: pl.DataFrame, period: Period) -> Figure:
 
 
 def bursts_chart(
-    episodes: pl.DataFrame, period: Period | None = None, rule: BurstRule | None = None
+    episodes: EpisodeData, period: Period | None = None, rule: BurstRule | None = None
 ) -> Figure:
     rule = rule or BurstRule()
     rows = burst_count_distribution(bursts_per_child(episodes, period, rule))
@@ -177,7 +178,7 @@ def bursts_chart(
     )
 
 
-def published_chart(episodes: pl.DataFrame, cme: pl.DataFrame | None, period: Period) -> Figure:
+def published_chart(episodes: EpisodeData, cme: pl.DataFrame | None, period: Period) -> Figure:
     rows = published_rows(published_table(episodes, cme, period))
     return _spec(
         "Episodes by category",

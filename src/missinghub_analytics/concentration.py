@@ -17,7 +17,7 @@ import polars as pl
 
 from missinghub_analytics.frames import LONDON_NAME, Period, in_period
 from missinghub_analytics.localtime import reporting_years
-from missinghub_analytics.timelines import child_codes, microseconds
+from missinghub_analytics.prepared import EpisodeData, episode_frame, prepare_episodes
 
 IntArray = npt.NDArray[np.int64]
 
@@ -48,24 +48,25 @@ def counts_per_child_year(episodes: pl.DataFrame, year_start_month: int = 1) -> 
     )
 
 
-def counts_by_year(episodes: pl.DataFrame, year_start_month: int = 1) -> dict[int, IntArray]:
+def counts_by_year(episodes: EpisodeData, year_start_month: int = 1) -> dict[int, IntArray]:
     """Per reporting year, the episode counts of the children with any episode, ascending.
 
     Years come from each year's first local midnight in UTC (no per-row time zone conversion);
     children from integer codes, so no text is grouped. The same counts as
     counts_per_child_year, without the child ids.
     """
-    reported = episodes.get_column("reported_at")
-    if not episodes.height:
+    prepared = prepare_episodes(episodes)
+    if not prepared.height:
         return {}
-    codes = child_codes(episodes.get_column("child_id"))
+    codes = prepared.codes
     low, high = int(codes.min()), int(codes.max())
-    if reported.null_count() or not 1 <= year_start_month <= 12 or high - low >= 1 << 32:
-        table = counts_per_child_year(episodes, year_start_month).drop_nulls("year")
+    nulls = prepared.frame.get_column("reported_at").null_count()
+    if nulls or not 1 <= year_start_month <= 12 or high - low >= 1 << 32:
+        table = counts_per_child_year(prepared.frame, year_start_month).drop_nulls("year")
         return _split_by_year(
             table.get_column("year").to_numpy(), table.get_column("episodes").to_numpy()
         )
-    year = reporting_years(microseconds(reported), year_start_month)
+    year = reporting_years(prepared.reported, year_start_month)
     first, width = int(year.min()), high - low + 1
     key = (year - first) * width + (codes - low)
     cells = int(year.max() - first + 1) * width
@@ -91,7 +92,7 @@ def _split_by_year(years: IntArray, counts: IntArray) -> dict[int, IntArray]:
 
 
 def top_share(
-    episodes: pl.DataFrame,
+    episodes: EpisodeData,
     top_percents: Sequence[float] = (10.0,),
     year_start_month: int = 1,
 ) -> list[dict[str, object]]:
@@ -122,7 +123,7 @@ def top_share(
     return sorted(rows, key=lambda r: (r["year"], r["top_percent"]))
 
 
-def gini_by_year(episodes: pl.DataFrame, year_start_month: int = 1) -> dict[int, float]:
+def gini_by_year(episodes: EpisodeData, year_start_month: int = 1) -> dict[int, float]:
     """Gini coefficient of episodes per child, per year (0 = equal, near 1 = concentrated)."""
     result: dict[int, float] = {}
     for year, counts in sorted(counts_by_year(episodes, year_start_month).items()):
@@ -133,7 +134,7 @@ def gini_by_year(episodes: pl.DataFrame, year_start_month: int = 1) -> dict[int,
 
 
 def lorenz_curve(
-    episodes: pl.DataFrame, period: Period, points: int = 100
+    episodes: EpisodeData, period: Period, points: int = 100
 ) -> list[dict[str, float]]:
     """Lorenz curve of episodes per child in a period, at `points` + 1 evenly spaced shares.
 
@@ -141,7 +142,7 @@ def lorenz_curve(
     the floor(q * n) children with the fewest episodes.
     """
     counts = (
-        in_period(episodes, "reported_at", period)
+        in_period(episode_frame(episodes, ["child_id", "reported_at"]), "reported_at", period)
         .group_by("child_id")
         .agg(pl.len().alias("episodes"))
         .get_column("episodes")
@@ -161,15 +162,16 @@ def lorenz_curve(
 
 
 def most_frequent_children(
-    episodes: pl.DataFrame, period: Period, limit: int = 10
+    episodes: EpisodeData, period: Period, limit: int = 10
 ) -> list[dict[str, object]]:
     """The children with the most episodes in the period: pseudonymous ids and counts only.
 
     The caller decides what, if anything, to show about them.
     """
-    frame = in_period(episodes, "reported_at", period).select("child_id")
+    prepared = prepare_episodes(episodes).in_period(period)
+    frame = prepared.columns("child_id")
     if limit > 0 and frame.height:
-        frame = frame.filter(pl.Series(_may_be_in_top(frame.get_column("child_id"), limit)))
+        frame = frame.filter(pl.Series(_may_be_in_top(prepared.codes, limit)))
     return (
         frame.group_by("child_id")
         .agg(pl.len().alias("episodes"))
@@ -179,12 +181,11 @@ def most_frequent_children(
     )
 
 
-def _may_be_in_top(ids: pl.Series, limit: int) -> npt.NDArray[np.bool_]:
+def _may_be_in_top(codes: IntArray, limit: int) -> npt.NDArray[np.bool_]:
     """Rows of the children with at least as many rows as the limit-th most frequent child.
 
     Counted on integer codes, so only those few children are then grouped by their text id.
     """
-    codes = child_codes(ids)
     codes = codes - codes.min()
     if int(codes.max()) >= 4 * codes.size:  # sparse integer ids: no dense count
         return np.ones(codes.size, dtype=bool)
@@ -192,4 +193,4 @@ def _may_be_in_top(ids: pl.Series, limit: int) -> npt.NDArray[np.bool_]:
     counts = per_child[per_child > 0]
     k = min(limit, counts.size)
     least = np.partition(counts, counts.size - k)[counts.size - k]
-    return np.isin(codes, np.flatnonzero(per_child >= least))
+    return (per_child >= least)[codes]

@@ -16,6 +16,7 @@ import numpy.typing as npt
 import polars as pl
 
 from missinghub_analytics.frames import Period, in_period
+from missinghub_analytics.prepared import EpisodeData, episode_frame
 from missinghub_analytics.survival import SurvivalCurve, kaplan_meier_frame
 
 DEFAULT_WITHIN_HOURS = (24, 48, 168)
@@ -23,14 +24,22 @@ DEFAULT_BANDS_HOURS = (0, 1, 4, 8, 12, 24, 48, 72, 168, math.inf)
 _HOUR_US = 3_600_000_000
 
 
-def with_durations(episodes: pl.DataFrame, period: Period) -> pl.DataFrame:
-    """Episodes reported in the period, with `duration_hours` and `ended` (returned by the end)."""
+def with_durations(
+    episodes: EpisodeData, period: Period, columns: Sequence[str] | None = None
+) -> pl.DataFrame:
+    """Episodes reported in the period, with `duration_hours` and `ended` (returned by the end).
+
+    With `columns`, only those columns of the episodes are kept (less to filter).
+    """
     end = period.end_utc
     returned = pl.col("returned_at")
     ended = returned.is_not_null() & (returned <= end)
     stop = pl.when(ended).then(returned).otherwise(pl.lit(end).dt.cast_time_unit("us"))
     duration_us = (stop - pl.col("reported_at")).dt.total_microseconds()
-    return in_period(episodes, "reported_at", period).with_columns(
+    if columns is not None:
+        columns = list(dict.fromkeys([*columns, "reported_at", "returned_at"]))
+    frame = episode_frame(episodes, columns)
+    return in_period(frame, "reported_at", period).with_columns(
         duration_hours=(duration_us / _HOUR_US).clip(lower_bound=0.0),
         ended=ended,
     )
@@ -44,7 +53,7 @@ def _within_columns(hours: Sequence[float]) -> list[pl.Expr]:
 
 
 def share_ended_within(
-    episodes: pl.DataFrame,
+    episodes: EpisodeData,
     period: Period,
     hours: Sequence[float] = DEFAULT_WITHIN_HOURS,
     by: Sequence[str] = (),
@@ -54,7 +63,7 @@ def share_ended_within(
     Rows: one per group of `by` (e.g. ["category"] or ["placement_type"]), with `episodes`,
     `open` (still open at the period end) and `within_24h`, `within_48h`, `within_168h`.
     """
-    frame = with_durations(episodes, period)
+    frame = with_durations(episodes, period, columns=by)
     aggs = [pl.len().alias("episodes"), (~pl.col("ended")).sum().alias("open")]
     aggs += _within_columns(hours)
     if frame.height == 0:
@@ -66,12 +75,12 @@ def share_ended_within(
 
 
 def duration_distribution(
-    episodes: pl.DataFrame,
+    episodes: EpisodeData,
     period: Period,
     bands_hours: Sequence[float] = DEFAULT_BANDS_HOURS,
 ) -> list[dict[str, object]]:
     """Episodes by duration band [from, to) in hours; open episodes form their own last row."""
-    frame = with_durations(episodes, period)
+    frame = with_durations(episodes, period, columns=())
     closed = frame.get_column("duration_hours").filter(frame.get_column("ended"))
     total = frame.height
     counts = _band_counts(closed.to_numpy(), bands_hours)
@@ -106,13 +115,13 @@ def _band_label(low: float, high: float) -> str:
 
 
 def duration_survival(
-    episodes: pl.DataFrame, period: Period, by: str | None = None
+    episodes: EpisodeData, period: Period, by: str | None = None
 ) -> dict[str, SurvivalCurve]:
     """Kaplan-Meier curve of time to return (hours), open episodes censored at the period end.
 
     Keyed by group value of `by` (e.g. "category"), or by "all" when `by` is None.
     """
-    frame = with_durations(episodes, period).select(
+    frame = with_durations(episodes, period, columns=[by] if by else []).select(
         "duration_hours", "ended", *([by] if by else [])
     )
     if by is None:

@@ -15,6 +15,7 @@ import numpy.typing as npt
 import polars as pl
 
 from missinghub_analytics.frames import UTC_DATETIME, Period
+from missinghub_analytics.prepared import EpisodeData, episode_frame, prepare_episodes
 from missinghub_analytics.survival import (
     LogRankResult,
     SurvivalCurve,
@@ -28,6 +29,7 @@ from missinghub_analytics.timelines import (
     Timeline,
     as_datetimes,
     child_codes,
+    distinct_sorted,
     microseconds,
 )
 
@@ -55,13 +57,14 @@ BEFORE_AFTER_CAVEATS = (
 
 
 def next_episode_after(
-    episodes: pl.DataFrame, index: pl.DataFrame, index_column: str = "index_at"
+    episodes: EpisodeData, index: pl.DataFrame, index_column: str = "index_at"
 ) -> pl.DataFrame:
     """`index` with `next_reported_at`: the child's first episode reported strictly after it.
 
     Episodes sorted once by (child, time); each index row then a binary search inside its
     child's block (vectorised over all rows): no join per child, no loop per row.
     """
+    episodes = episode_frame(episodes)
     child = index.get_column("child_id").cast(episodes.schema["child_id"])
     codes = child_codes(pl.concat([episodes.get_column("child_id"), child]))
     reported = microseconds(episodes.get_column("reported_at"))
@@ -72,7 +75,7 @@ def next_episode_after(
 
 
 def time_to_next_episode(
-    episodes: pl.DataFrame, index: pl.DataFrame, follow_up_end: dt.datetime
+    episodes: EpisodeData, index: pl.DataFrame, follow_up_end: dt.datetime
 ) -> pl.DataFrame:
     """Per index row (child_id, index_at, group[, censor_at]): duration_days and event.
 
@@ -178,7 +181,7 @@ def _size_caveats(groups: list[dict[str, object]], repeated: bool) -> list[str]:
 
 
 def intervention_evaluation(
-    episodes: pl.DataFrame,
+    episodes: EpisodeData,
     index: pl.DataFrame,
     follow_up_end: dt.datetime,
     horizons_days: Sequence[float] = DEFAULT_HORIZONS_DAYS,
@@ -193,7 +196,7 @@ def intervention_evaluation(
 
 
 def protocol_change_evaluation(
-    episodes: pl.DataFrame,
+    episodes: EpisodeData,
     change_at: dt.datetime,
     period: Period,
     horizons_days: Sequence[float] = DEFAULT_HORIZONS_DAYS,
@@ -203,12 +206,10 @@ def protocol_change_evaluation(
     Index events: returns (returned_at) of episodes reported in the period. Returns before the
     change are followed up to the change at most; returns after it to the period end.
     """
-    timeline = Timeline.build(
-        child_codes(episodes.get_column("child_id")),
-        microseconds(episodes.get_column("reported_at")),
-    )
+    prepared = prepare_episodes(episodes)
+    timeline = prepared.timeline
     start, end = _microseconds(period.start_utc), _microseconds(period.end_utc)
-    returned = microseconds(episodes.get_column("returned_at"))[timeline.order]
+    returned = microseconds(prepared.columns("returned_at").to_series())[timeline.order]
     chosen = np.flatnonzero(
         (timeline.times >= start)
         & (timeline.times < end)
@@ -227,8 +228,8 @@ def protocol_change_evaluation(
     groups = {"after": ~before, "before": before}
     tables = {label: event_table(days[rows], event[rows]) for label, rows in groups.items()}
     tables = {label: table for label, table in tables.items() if table[0].size}
-    children = {label: pl.Series(codes[groups[label]]).n_unique() for label in tables}
-    repeated = codes.size > pl.Series(codes).n_unique()
+    children = {label: distinct_sorted(codes[groups[label]]) for label in tables}
+    repeated = codes.size > distinct_sorted(codes)  # codes ascend: chosen positions ascend
     return _compare(tables, children, repeated, horizons_days, BEFORE_AFTER_CAVEATS)
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 
 from missinghub_analytics.frames import Period, in_period
+from missinghub_analytics.prepared import EpisodeData, prepare_episodes
 
 LAC_CATEGORIES = ("missing", "awol")
 ALL_CATEGORIES = ("missing", "absent", "awol")
@@ -23,7 +24,7 @@ ALL_CATEGORIES = ("missing", "absent", "awol")
 def _episodes_by_children(frame: pl.DataFrame, categories: tuple[str, ...]) -> dict[str, list[int]]:
     counts = (
         frame.group_by("category")  # on the codes; text only for the few groups
-        .agg(pl.len().alias("episodes"), pl.col("child_id").n_unique().alias("children"))
+        .agg(pl.len().alias("episodes"), pl.col("_child").n_unique().alias("children"))
         .with_columns(pl.col("category").cast(pl.String))
         .rows_by_key("category")
     )
@@ -59,14 +60,15 @@ def cme_counts(cme: pl.DataFrame, period: Period, as_at_period_end: bool = False
 
 
 def published_table(
-    episodes: pl.DataFrame,
+    episodes: EpisodeData,
     cme: pl.DataFrame | None,
     period: Period,
     as_at_period_end: bool = False,
 ) -> dict[str, Any]:
     """The published table for a period (episodes counted by local date of `reported_at`)."""
-    frame = in_period(episodes, "reported_at", period).select(
-        "child_id", "category", "looked_after", "placement_area"
+    prepared = prepare_episodes(episodes).in_period(period)
+    frame = prepared.columns("category", "looked_after", "placement_area").with_columns(
+        _child=pl.Series(prepared.codes)  # children counted by code: no text hashed
     )
     looked_after = frame.filter(pl.col("looked_after"))
     area = pl.col("placement_area").cast(pl.String)

@@ -34,6 +34,11 @@ def child_codes(ids: pl.Series) -> IntArray:
     return codes.cast(pl.Int64).fill_null(-1).to_numpy()
 
 
+def distinct_sorted(values: IntArray) -> int:
+    """How many different values a sorted array holds (no hashing)."""
+    return int(values.size and 1 + np.count_nonzero(values[1:] != values[:-1]))
+
+
 def microseconds(times: pl.Series) -> IntArray:
     """UTC datetimes as integer microseconds since the epoch (a null becomes NULL_TIME)."""
     return times.cast(UTC_DATETIME).to_physical().fill_null(NULL_TIME).to_numpy()
@@ -94,13 +99,9 @@ class Timeline:
 
     @classmethod
     def build(cls, codes: IntArray, times: IntArray) -> Timeline:
-        frame = pl.DataFrame({"code": codes, "time": times}).with_row_index("row")
-        ordered = frame.sort("code", "time")
-        return cls(
-            ordered.get_column("row").cast(pl.Int64).to_numpy(),
-            ordered.get_column("code").to_numpy(),
-            ordered.get_column("time").to_numpy(),
-        )
+        frame = pl.DataFrame({"code": codes, "time": times})
+        order = frame.select(pl.arg_sort_by("code", "time")).to_series().cast(pl.Int64).to_numpy()
+        return cls(order, codes[order], times[order])
 
     def block_end(self, positions: IntArray) -> IntArray:
         """One past the last position of the same child, at each of the positions."""

@@ -11,6 +11,7 @@ import polars as pl
 
 from missinghub_analytics.frames import LONDON_NAME, Period, in_period
 from missinghub_analytics.localtime import weekday_and_hour
+from missinghub_analytics.prepared import EpisodeData, episode_frame
 from missinghub_analytics.timelines import microseconds
 
 IntArray = npt.NDArray[np.int64]
@@ -74,7 +75,7 @@ def _count_coded(frame: pl.DataFrame, keys: list[str], slot: IntArray) -> pl.Dat
 
 
 def time_of_day_by_weekday(
-    episodes: pl.DataFrame, period: Period, by_placement_type: bool = False
+    episodes: EpisodeData, period: Period, by_placement_type: bool = False
 ) -> list[dict[str, object]]:
     """Episodes per (weekday, local hour), optionally per placement type; every cell present.
 
@@ -82,7 +83,8 @@ def time_of_day_by_weekday(
     (of the episodes in the same placement type, or of all).
     """
     keys = ["placement_type"] if by_placement_type else []
-    counts = _counts(in_period(episodes, "reported_at", period), keys)
+    frame = episode_frame(episodes, [*keys, "reported_at"])
+    counts = _counts(in_period(frame, "reported_at", period), keys)
     groups = sorted(counts.get_column("placement_type").unique().to_list()) if keys else None
     table = (
         _grid(groups)

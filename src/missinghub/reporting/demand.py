@@ -14,6 +14,7 @@ from missinghub_analytics.bursts import bursts_per_child as per_child_bursts
 from missinghub_analytics.concentration import gini_by_year, most_frequent_children, top_share
 from missinghub_analytics.durations import duration_survival, share_ended_within
 from missinghub_analytics.frames import Period, in_period
+from missinghub_analytics.prepared import EpisodeData, episode_frame, prepare_episodes
 from missinghub_analytics.published import published_rows, published_table
 from missinghub_analytics.timing import time_of_day_by_weekday
 
@@ -23,7 +24,7 @@ FINANCIAL_YEAR_START = 4
 Pseudonymise = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
 
 
-def published_report(episodes: pl.DataFrame, cme: pl.DataFrame | None, period: Period) -> Report:
+def published_report(episodes: EpisodeData, cme: pl.DataFrame | None, period: Period) -> Report:
     table = published_table(episodes, cme, period)
     rows = published_rows(table)
     columns = [
@@ -59,8 +60,8 @@ def published_report(episodes: pl.DataFrame, cme: pl.DataFrame | None, period: P
     return Report("published", period, table, [section, cme_section])
 
 
-def demand_report(episodes: pl.DataFrame, period: Period, pseudonymise: Pseudonymise) -> Report:
-    in_scope = in_period(episodes, "reported_at", period)
+def demand_report(episodes: EpisodeData, period: Period, pseudonymise: Pseudonymise) -> Report:
+    in_scope = prepare_episodes(in_period(episode_frame(episodes), "reported_at", period))
     builders = (
         _durations_section,
         _time_of_day_section,
@@ -80,7 +81,7 @@ def demand_report(episodes: pl.DataFrame, period: Period, pseudonymise: Pseudony
     return Report("demand", period, clean_json(data), sections)
 
 
-def _durations_section(episodes: pl.DataFrame, period: Period) -> tuple[Section, dict[str, Any]]:
+def _durations_section(episodes: EpisodeData, period: Period) -> tuple[Section, dict[str, Any]]:
     overall = share_ended_within(episodes, period)
     by_category = share_ended_within(episodes, period, by=["category"])
     by_placement = share_ended_within(episodes, period, by=["placement_type"])
@@ -142,7 +143,7 @@ def _hours(value: float | None) -> str:
     return f"{value:.1f} hours"
 
 
-def _time_of_day_section(episodes: pl.DataFrame, period: Period) -> tuple[Section, dict[str, Any]]:
+def _time_of_day_section(episodes: EpisodeData, period: Period) -> tuple[Section, dict[str, Any]]:
     figure = charts.time_of_day_chart(episodes, period)
     cells = pl.DataFrame(figure["rows"], schema_overrides={"episodes": pl.Int64})
     by_hour = (
@@ -168,7 +169,7 @@ def _time_of_day_section(episodes: pl.DataFrame, period: Period) -> tuple[Sectio
     return section, {}
 
 
-def late_evening_rows(episodes: pl.DataFrame, period: Period) -> list[dict[str, Any]]:
+def late_evening_rows(episodes: EpisodeData, period: Period) -> list[dict[str, Any]]:
     """Per placement type: episodes, the share reported 22:00-01:00 and the busiest hour."""
     cells = pl.DataFrame(
         time_of_day_by_weekday(episodes, period, by_placement_type=True),
@@ -192,7 +193,7 @@ def late_evening_rows(episodes: pl.DataFrame, period: Period) -> list[dict[str, 
     )
 
 
-def _late_evening_section(episodes: pl.DataFrame, period: Period) -> tuple[Section, dict[str, Any]]:
+def _late_evening_section(episodes: EpisodeData, period: Period) -> tuple[Section, dict[str, Any]]:
     rows = late_evening_rows(episodes, period)
     section = Section(
         "late_evening",
@@ -215,9 +216,7 @@ def _late_evening_section(episodes: pl.DataFrame, period: Period) -> tuple[Secti
     return section, {"late_evening": rows}
 
 
-def _concentration_section(
-    episodes: pl.DataFrame, period: Period
-) -> tuple[Section, dict[str, Any]]:
+def _concentration_section(episodes: EpisodeData, period: Period) -> tuple[Section, dict[str, Any]]:
     shares = top_share(episodes, (TOP_PERCENT,), FINANCIAL_YEAR_START)
     gini = gini_by_year(episodes, FINANCIAL_YEAR_START)
     rows = [{**row, "gini": gini.get(int(row["year"]))} for row in shares]  # type: ignore[call-overload]
@@ -246,7 +245,7 @@ def _concentration_section(
     return section, {"top_share": rows}
 
 
-def _bursts_section(episodes: pl.DataFrame, period: Period) -> tuple[Section, dict[str, Any]]:
+def _bursts_section(episodes: EpisodeData, period: Period) -> tuple[Section, dict[str, Any]]:
     rule = BurstRule()
     summary = burst_summary(episodes, period, rule)
     section = Section(
