@@ -162,3 +162,20 @@ def test_future_and_ancient_times_are_refused(api_as: Callable) -> None:
         )
         assert refused.status_code == 422
         assert refused.json()["errors"][0]["field"] == "last_seen_at"
+
+
+def test_a_report_is_audited_and_gets_the_protocol(api_as: Callable) -> None:
+    police = api_as("police", Role.POLICE_OFFICER)
+    response = police.post("/api/v1/episodes", report_body(), Idempotency_Key="key-1")
+    assert response.status_code == 201
+    body = response.json()
+    episode = Episode.objects.get(pk=body["id"])
+    assert not episode.protocol_pending  # the tests' immediate backend ran the worker's task
+    verbs = list(
+        AuditEvent.objects.filter(child_id=episode.child_id)
+        .order_by("id")
+        .values_list("verb", flat=True)
+    )
+    shared = [AuditVerb.CHILD_SHARED] * len(body["notified_agency_ids"])
+    assert verbs[:3] == [AuditVerb.CHILD_CREATED, AuditVerb.EPISODE_REPORTED, AuditVerb.RISK_GRADED]
+    assert verbs[3:] == shared

@@ -4,6 +4,7 @@ Thin: the services in `episodes` and `children` write and audit; the selectors s
 what the token's agency may see; `accounts.access` says which roles may act."""
 
 from collections.abc import Callable
+from datetime import datetime
 
 from django.db import IntegrityError
 from django.db.models import prefetch_related_objects
@@ -33,15 +34,13 @@ from missinghub.api.scopes import Scope
 from missinghub.api.versioning import episode_etag, matches
 from missinghub.api.writes import field_error, reportable_child, respond
 from missinghub.children.models import Child
-from missinghub.children.services import create_child
+from missinghub.episodes.intake import MissingReport, take_missing_report
 from missinghub.episodes.models import Episode, EpisodeCategory, ReturnMethod, RiskLevel
-from missinghub.episodes.selectors import agencies_to_notify
 from missinghub.episodes.services import (
     EpisodeStateError,
     grade_risk,
     open_episode_record,
     record_return,
-    report_missing,
 )
 
 router = Router(tags=["episodes"])
@@ -78,8 +77,8 @@ def report_episode(
     child = reportable_child(user, payload.child_id) if payload.child_id else None
 
     def report() -> Outcome:
-        outcome = _episode_out(_report(user, payload, child, reported_at))
-        return Outcome(201, outcome.body, outcome.etag)
+        episode = _report(user, payload, child, reported_at)  # gradings, notifications loaded
+        return Outcome(201, episode_body(episode), episode_etag(episode))
 
     try:
         outcome = run_once(
@@ -103,25 +102,24 @@ def report_episode(
 
 
 def _report(
-    user: User, payload: ReportMissingIn, child: Child | None, reported_at: object
+    user: User, payload: ReportMissingIn, child: Child | None, reported_at: datetime
 ) -> Episode:
-    if child is None:
-        assert payload.child is not None  # noqa: S101  (the schema asks for one of them)
-        child = create_child(actor=user, **payload.child.model_dump())
-    return report_missing(
-        actor=user,
-        child=child,
+    """The lean intake: one transaction, the protocol applied by the worker (ADR 0002)."""
+    report = MissingReport(
         category=EpisodeCategory(payload.category),
         last_seen_at=payload.last_seen_at,
-        reported_at=reported_at,  # type: ignore[arg-type]
-        reporting_agency=user.agency,
+        reported_at=reported_at,
         source_system=api_source_system(user),
         source_reference=payload.source_reference,
         risk_level=RiskLevel(payload.risk_level),
         risk_reason=payload.risk_reason,
         police_reference=payload.police_reference,
-        notify=tuple(agencies_to_notify(child_id=child.pk, reporting_agency=user.agency)),
+        child=child,
+        new_child=None
+        if child is not None or payload.child is None
+        else payload.child.model_dump(),
     )
+    return take_missing_report(actor=user, report=report)
 
 
 @router.get("/episodes/{episode_id}", response={200: EpisodeOut}, summary="Read an episode")

@@ -19,8 +19,22 @@ def record_event(
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one audit event. `detail` must hold ids and codes, never a child's name."""
+    event = audit_event(verb=verb, actor=actor, target=target, child_id=child_id, detail=detail)
+    event.save()
+    return event
+
+
+def audit_event(
+    *,
+    verb: AuditVerb,
+    actor: User | None,
+    target: models.Model | None = None,
+    child_id: int | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """One audit event, not yet written: for `record_events`, which writes several at once."""
     verb = AuditVerb(verb)  # refuses a code that is not a known verb
-    return AuditEvent.objects.create(
+    return AuditEvent(
         occurred_at=timezone.now(),
         verb=verb,
         actor=actor if actor is not None and actor.pk else None,
@@ -32,6 +46,12 @@ def record_event(
         target_id=str(target.pk) if target is not None else "",
         detail=detail or {},
     )
+
+
+def record_events(events: list[AuditEvent]) -> None:
+    """Append the events of one action in one insert, in their order."""
+    if events:
+        AuditEvent.objects.bulk_create(events)
 
 
 def record_children_listed(*, user: User, list_name: str, child_ids: set[int]) -> None:

@@ -58,12 +58,18 @@ class Episode(models.Model):
     source_reference = models.CharField(max_length=128)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the episode came in through the API: the area protocol is applied to it by the
+    # background worker (protocols.services.apply_pending_protocols), which clears the flag.
+    protocol_pending = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["-reported_at", "-id"]
         indexes = [
             models.Index(fields=["child", "reported_at"]),
             models.Index(fields=["status", "reported_at"]),
+            models.Index(
+                fields=["id"], condition=Q(protocol_pending=True), name="episode_protocol_pending"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -93,24 +93,17 @@ def agencies_to_notify(*, child_id: int | None, reporting_agency: Agency) -> lis
     """Who must hear when a child goes missing: the missing team of the reporting agency's
     area, the social care team holding the child's current legal status, and the provider of
     the child's current placement."""
-    teams = Agency.objects.filter(
-        kind=AgencyKind.MISSING_TEAM, area=reporting_agency.area, is_active=True
-    )
-    found = {agency.pk: agency for agency in teams}
+    wanted = Q(kind=AgencyKind.MISSING_TEAM, area=reporting_agency.area)
     if child_id is not None:
-        holders = Agency.objects.filter(
-            Q(
-                pk__in=LegalStatus.objects.filter(child_id=child_id, end_date__isnull=True).values(
-                    "responsible_authority"
-                )
+        wanted |= Q(
+            pk__in=LegalStatus.objects.filter(child_id=child_id, end_date__isnull=True).values(
+                "responsible_authority"
             )
-            | Q(
-                pk__in=Placement.objects.filter(child_id=child_id, end_date__isnull=True).values(
-                    "provider"
-                )
-            ),
-            is_active=True,
+        ) | Q(
+            pk__in=Placement.objects.filter(child_id=child_id, end_date__isnull=True).values(
+                "provider"
+            )
         )
-        found.update({agency.pk: agency for agency in holders})
+    found = {agency.pk: agency for agency in Agency.objects.filter(wanted, is_active=True)}
     found.pop(reporting_agency.pk, None)
     return sorted(found.values(), key=lambda agency: agency.name)

@@ -24,12 +24,14 @@ from missinghub.episodes.models import (
 from missinghub.episodes.selectors import agencies_to_notify, episode_for_user
 from missinghub.protocols.services import apply_protocol_for_episode
 
+REPORT_PURPOSE = "Child reported missing: return interview and safeguarding follow-up"
+
 
 class EpisodeStateError(ValueError):
     """The episode is not in a state that allows this action (e.g. a return recorded twice)."""
 
 
-def _placement_on(child: Child, moment: datetime) -> Placement | None:
+def placement_on(child: Child, moment: datetime) -> Placement | None:
     day = timezone.localtime(moment).date()
     return (
         Placement.objects.filter(child=child, start_date__lte=day)
@@ -65,7 +67,7 @@ def report_missing(
         status=EpisodeStatus.OPEN,
         last_seen_at=last_seen_at,
         reported_at=reported_at,
-        missing_from=_placement_on(child, last_seen_at),
+        missing_from=placement_on(child, last_seen_at),
         police_reference=police_reference,
         reporting_agency=reporting_agency,
         source_system=source_system,
@@ -88,7 +90,7 @@ def report_missing(
             episode=episode,
             from_agency=reporting_agency,
             to_agency=agency,
-            purpose="Child reported missing: return interview and safeguarding follow-up",
+            purpose=REPORT_PURPOSE,
             lawful_basis=settings.MISSINGHUB_NOTIFICATION_LAWFUL_BASIS,
             sent_at=reported_at,
         )

@@ -69,21 +69,40 @@ def recorded_history() -> pl.DataFrame:
 
 def child_history(child: Child) -> ChildHistory:
     """One child's whole recorded history, for `evaluate`."""
-    rows = list(_rows(Episode.objects.filter(child=child), _looked_after_periods([child.pk])))
+    rows = _rows(Episode.objects.filter(child=child), _looked_after_periods([child.pk]))
     return ChildHistory(
         child_id=str(child.pk),
         date_of_birth=child.date_of_birth,
-        episodes=tuple(
-            EpisodeRecord(
-                episode_id=row["episode_id"],
-                category=row["category"],
-                reported_at=row["reported_at"],
-                returned_at=row["returned_at"],
-                looked_after=row["looked_after"],
-                county_lines=row["county_lines"],
-                placement_type=row["placement_type"],
-                placement_area=row["placement_area"],
-            )
-            for row in rows
-        ),
+        episodes=tuple(_record(row) for row in rows),
+    )
+
+
+def child_histories(child_ids: list[int]) -> dict[int, ChildHistory]:
+    """The whole recorded histories of several children (each with an episode), in two
+    queries: for applying the protocol to a batch of episodes."""
+    records: dict[int, list[EpisodeRecord]] = defaultdict(list)
+    born: dict[int, date] = {}
+    episodes = Episode.objects.filter(child_id__in=child_ids).order_by()
+    for row in _rows(episodes, _looked_after_periods(child_ids)):
+        child_id = int(row["child_id"])
+        records[child_id].append(_record(row))
+        born[child_id] = row["date_of_birth"]
+    return {
+        child_id: ChildHistory(
+            child_id=str(child_id), date_of_birth=born[child_id], episodes=tuple(found)
+        )
+        for child_id, found in records.items()
+    }
+
+
+def _record(row: dict[str, Any]) -> EpisodeRecord:
+    return EpisodeRecord(
+        episode_id=row["episode_id"],
+        category=row["category"],
+        reported_at=row["reported_at"],
+        returned_at=row["returned_at"],
+        looked_after=row["looked_after"],
+        county_lines=row["county_lines"],
+        placement_type=row["placement_type"],
+        placement_area=row["placement_area"],
     )

@@ -18,13 +18,14 @@ from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
 from missinghub.children.models import LegalStatus, Placement
 from missinghub.episodes.models import Episode
-from missinghub.protocols.engine import Decision, Event, Protocol, evaluate
-from missinghub.protocols.history_records import child_history
+from missinghub.protocols.engine import ChildHistory, Decision, Event, Protocol, evaluate
+from missinghub.protocols.history_records import child_histories, child_history
 from missinghub.protocols.models import ProtocolTask, TaskKind, TaskStatus
 from missinghub.protocols.registry import active_protocol
 
 logger = logging.getLogger(__name__)
 DUE_SOON = timedelta(hours=24)
+PENDING_BATCH = 500
 
 
 def apply_protocol_for_episode(
@@ -34,22 +35,56 @@ def apply_protocol_for_episode(
     the tasks it asks for. Safe to call again: known decisions create nothing new."""
     protocol = protocol or active_protocol()
     history = child_history(episode.child)
-    # The stored episode decides, not `episode` (which may be a copy from before the return).
-    [stored] = [e for e in history.episodes if e.episode_id == str(episode.pk)]
+    return apply_decisions(_decisions(protocol, history, episode.pk), actor=actor)
+
+
+def _decisions(protocol: Protocol, history: ChildHistory, episode_id: int) -> list[Decision]:
+    """What the protocol decides on the episode's report and, if any, its return. The stored
+    episode decides (not a copy from before the return)."""
+    [stored] = [e for e in history.episodes if e.episode_id == str(episode_id)]
     events = [Event("reported", stored.episode_id)]
     if stored.returned_at is not None:
         events.append(Event("returned", stored.episode_id))
-    decisions = [d for event in events for d in evaluate(protocol, history, event)]
-    return apply_decisions(decisions, actor=actor)
+    return [d for event in events for d in evaluate(protocol, history, event)]
+
+
+def apply_pending_protocols(*, batch_size: int = PENDING_BATCH) -> int:
+    """Apply the active protocol to every episode stored with `protocol_pending` (reports taken
+    in through the API), a batch at a time, oldest first, and clear the flag; returns how many
+    episodes. Several workers may run it at once: each batch is locked (others skip it)."""
+    protocol = active_protocol()
+    done = 0
+    while True:
+        with transaction.atomic():
+            pending = Episode.objects.filter(protocol_pending=True).order_by("pk")
+            batch = list(
+                pending.select_for_update(skip_locked=True).values_list("pk", "child_id")[
+                    :batch_size
+                ]
+            )
+            if not batch:
+                return done
+            histories = child_histories(sorted({child_id for _, child_id in batch}))
+            decisions = [
+                d for pk, child_id in batch for d in _decisions(protocol, histories[child_id], pk)
+            ]
+            apply_decisions(decisions)
+            Episode.objects.filter(pk__in=[pk for pk, _ in batch]).update(protocol_pending=False)
+        done += len(batch)
 
 
 def apply_decisions(
     decisions: Iterable[Decision], *, actor: User | None = None
 ) -> list[ProtocolTask]:
     """Store one task per new decision; return the tasks created now."""
+    decisions = list(decisions)
+    keys = [decision.key for decision in decisions]
+    known = set(
+        ProtocolTask.objects.filter(decision_key__in=keys).values_list("decision_key", flat=True)
+    )
     created = []
     for decision in decisions:
-        if ProtocolTask.objects.filter(decision_key=decision.key).exists():
+        if decision.key in known:
             continue
         try:
             with transaction.atomic():

@@ -88,7 +88,7 @@ class Command(BaseCommand):
             self.stdout.write(_table(workloads))
 
     def _sweep(self, options: dict[str, Any]) -> None:
-        from missinghub.protocols.services import sweep_reminders
+        from missinghub.protocols.services import apply_pending_protocols, sweep_reminders
         from missinghub.protocols.tasks import send_protocol_reminders
 
         if options["enqueue"]:
@@ -98,7 +98,10 @@ class Command(BaseCommand):
         now = options["now"] or timezone.now()
         if timezone.is_naive(now):
             now = timezone.make_aware(now)
+        applied = apply_pending_protocols()
         sent = sweep_reminders(now=now)
+        if applied:
+            self.stdout.write(f"Protocol applied to {applied} pending episode(s).")
         self.stdout.write(f"{sent} reminder(s) sent.")
 
 
