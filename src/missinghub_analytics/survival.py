@@ -301,14 +301,16 @@ def _per_group_matrix(
 def _log_rank_terms(
     d: FloatArray, at_risk: FloatArray
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Observed and expected events per group and the variance matrix; arrays are (group, time)."""
+    """Observed and expected events per group and the variance matrix; arrays are (group, time).
+
+    Times without events add exactly zero to every sum, so no row is picked out (no copies);
+    with nobody at risk (n = 0) there can be no events either, and n - 1 <= 0 only when the
+    factor's numerator is zero.
+    """
     n, total_d = at_risk.sum(axis=0), d.sum(axis=0)
-    keep = np.flatnonzero((total_d > 0) & (n > 0))
-    d, at_risk, n, total_d = d[:, keep], at_risk[:, keep], n[keep], total_d[keep]
-    share = at_risk / n
-    expected = (total_d * share).sum(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        factor = np.where(n > 1, total_d * (n - total_d) / (n - 1), 0.0)
+    share = at_risk / np.maximum(n, 1.0)
+    expected = share @ total_d
+    factor = total_d * (n - total_d) / np.maximum(n - 1.0, 1.0)
     weighted = factor * share
     variance = np.diag(weighted.sum(axis=1)) - weighted @ share.T
     return d.sum(axis=1), expected, variance
