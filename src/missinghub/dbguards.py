@@ -51,3 +51,31 @@ class AddIndexConcurrentlyOnPostgres(migrations.AddIndex):
 
 def _concurrently(schema_editor: Any) -> dict[str, bool]:
     return {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
+
+
+# (index name, table, column list as in CREATE INDEX, True when the index exists on PostgreSQL only)
+IndexSpec = tuple[str, str, str, bool]
+
+
+def drop_indexes_concurrently_on_postgres(guard: str, indexes: Sequence[IndexSpec]) -> Any:
+    """Drop indexes no query uses (DROP INDEX CONCURRENTLY on PostgreSQL: no lock that blocks
+    writes); the reverse builds them again the same way. The migration must set
+    `atomic = False`; pair it with the fields' `db_index=False` in `SeparateDatabaseAndState`,
+    because `AlterField` would also drop and re-validate the foreign key."""
+    q = '"{}"'.format
+    forward = {
+        "postgresql": [f"DROP INDEX CONCURRENTLY IF EXISTS {q(name)}" for name, *_ in indexes],
+        "sqlite": [f"DROP INDEX IF EXISTS {q(name)}" for name, _, _, pg in indexes if not pg],
+    }
+    backward = {
+        "postgresql": [
+            f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {q(name)} ON {q(table)} ({columns})"
+            for name, table, columns, _ in indexes
+        ],
+        "sqlite": [
+            f"CREATE INDEX IF NOT EXISTS {q(name)} ON {q(table)} ({columns})"
+            for name, table, columns, pg in indexes
+            if not pg
+        ],
+    }
+    return per_vendor_sql(guard, forward=forward, backward=backward)

@@ -98,7 +98,8 @@ class ChildIdentifier(models.Model):
     """An identifier one agency holds for the child. The same value names one child only."""
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="identifiers")
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    # Indexed by identifier_unique_per_agency (agency, kind, value).
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+", db_index=False)
     kind = models.CharField(max_length=32, choices=IdentifierKind.choices)
     value = models.CharField(max_length=64)
 

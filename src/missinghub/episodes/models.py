@@ -36,7 +36,12 @@ class RiskLevel(models.TextChoices):
 
 
 class Episode(models.Model):
-    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="episodes")
+    # Indexes: only those a query uses (each costs every imported row an index insert). The
+    # child's episodes use (child, reported_at); the placement's its partial index; the police
+    # reference is searched case-blind (UPPER(...)), which no plain index serves.
+    child = models.ForeignKey(
+        Child, on_delete=models.PROTECT, related_name="episodes", db_index=False
+    )
     category = models.CharField(max_length=16, choices=EpisodeCategory.choices)
     status = models.CharField(max_length=16, choices=EpisodeStatus.choices, default="open")
     last_seen_at = models.DateTimeField()
@@ -51,8 +56,9 @@ class Episode(models.Model):
         on_delete=models.SET_NULL,
         related_name="episodes",
         help_text="The child's placement when they went missing.",
+        db_index=False,
     )
-    police_reference = models.CharField(max_length=64, blank=True, db_index=True)
+    police_reference = models.CharField(max_length=64, blank=True)
     reporting_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     source_system = models.CharField(max_length=64)
     source_reference = models.CharField(max_length=128)
@@ -69,6 +75,11 @@ class Episode(models.Model):
             models.Index(fields=["status", "reported_at"]),
             models.Index(
                 fields=["id"], condition=Q(protocol_pending=True), name="episode_protocol_pending"
+            ),
+            models.Index(
+                fields=["missing_from"],
+                condition=Q(missing_from__isnull=False),
+                name="episode_missing_from_set",
             ),
         ]
         constraints = [
@@ -140,12 +151,17 @@ class Notification(models.Model):
     It records its purpose and lawful basis, and it expires: access ends when it does.
     """
 
-    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="notifications")
+    # child and to_agency are indexed by the first columns of the two indexes below.
+    child = models.ForeignKey(
+        Child, on_delete=models.CASCADE, related_name="notifications", db_index=False
+    )
     episode = models.ForeignKey(
         Episode, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
     )
     from_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    to_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="notifications")
+    to_agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="notifications", db_index=False
+    )
     purpose = models.CharField(max_length=300)
     lawful_basis = models.CharField(max_length=300)
     sent_at = models.DateTimeField()

@@ -6,7 +6,6 @@ nickname, a typo, a blank or a day-month swap is outvoted by the person's other 
 with one row keeps that row's values. Ties go to the value seen first.
 """
 
-from collections import Counter
 from typing import Any
 
 from missinghub.imports.rows import RowParser
@@ -33,12 +32,16 @@ class PersonBook:
     def details(self, reference: str) -> dict[str, Any]:
         """{field: value} with the most common readable, non-blank value of each field."""
         variants = self.variants.get(reference, {})
+        value_of = self.parser.value_of
+        if len(variants) == 1:  # most people: every row says the same
+            (texts,) = variants
+            return {name: value_of(name, texts[at]) for at, name in enumerate(self.fields)}
         chosen: dict[str, Any] = {}
         for at, name in enumerate(self.fields):
-            votes: Counter[Any] = Counter()
+            votes: dict[Any, int] = {}  # in order of first sight: ties go to the first seen
             for texts, count in variants.items():
-                value = self.parser.value_of(name, texts[at])
+                value = value_of(name, texts[at])
                 if value not in (None, ""):
-                    votes[value] += count
-            chosen[name] = votes.most_common(1)[0][0] if votes else None
+                    votes[value] = votes.get(value, 0) + count
+            chosen[name] = max(votes, key=votes.__getitem__) if votes else None
         return chosen

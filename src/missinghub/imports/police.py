@@ -121,8 +121,16 @@ class _Episode:
 
     def __init__(self, pk: int, values: Sequence[Any]) -> None:
         self.pk = pk
-        for name, value in zip(EPISODE_FIELDS, values, strict=True):
-            setattr(self, name, value)
+        (  # in the order of EPISODE_FIELDS
+            self.child_id,
+            self.category,
+            self.status,
+            self.last_seen_at,
+            self.reported_at,
+            self.returned_at,
+            self.return_method,
+            self.police_reference,
+        ) = values
 
 
 class StoredEpisode(_Episode):
@@ -149,6 +157,7 @@ NEW_EPISODE_COLUMNS = (
     "source_reference",
     "created_at",
     "updated_at",
+    "protocol_pending",  # an import applies the protocol itself (or is told not to)
 )
 GRADING_COLUMNS = ("episode_id", "level", "graded_at", "graded_by_name", "reason")
 CHANGE_COLUMNS = ("episode_id", "run_id", "line", "changes", "changed_at")
@@ -205,6 +214,13 @@ class PoliceBatchWriter:
         self.risk: dict[str, str] = {}  # occurrence -> risk level wanted
         self.risk_changed: set[str] = set()
         self.history: list[tuple[StoredEpisode | NewEpisode, int, dict[str, list[Any]]]] = []
+        run = batch.run
+        self.graded_by = f"{batch.agency.name} (imported)"
+        source = f"(import {run.pk}, {run.file_name})"
+        self.reasons = {
+            level: f"Graded {str(label).lower()} in the police record {source}."
+            for level, label in RiskLevel.choices
+        }
 
     def write(self) -> list[int]:
         rows = check_times(self.batch, self.batch.valid_rows())
@@ -275,16 +291,11 @@ class PoliceBatchWriter:
     def _row(self, episode: NewEpisode, now: datetime) -> tuple[Any, ...]:
         values = [getattr(episode, name) for name in EPISODE_FIELDS]
         agency_id = self.batch.agency.pk
-        return (*values, "", agency_id, self.source_system, episode.occurrence, now, now)
+        return (*values, "", agency_id, self.source_system, episode.occurrence, now, now, False)
 
     def _grading(self, episode_id: int, occurrence: str, when: datetime) -> tuple[Any, ...]:
         level = self.risk[occurrence]
-        run = self.batch.run
-        reason = (
-            f"Graded {RiskLevel(level).label.lower()} in the police record "
-            f"(import {run.pk}, {run.file_name})."
-        )
-        return (episode_id, level, when, f"{self.batch.agency.name} (imported)", reason)
+        return (episode_id, level, when, self.graded_by, self.reasons[level])
 
     def _notify(self, created: list[NewEpisode]) -> None:
         names = self.batch.mapping.notify

@@ -9,10 +9,9 @@ next import of the same file with the same mapping resumes it, skipping committe
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
@@ -36,8 +35,9 @@ from missinghub.imports.models import (
     RunStatus,
 )
 from missinghub.imports.persons import PersonBook
+from missinghub.imports.pipeline import ReadBatch, read_batches
 from missinghub.imports.police import PoliceBatchWriter
-from missinghub.imports.reader import FileFacts, Row, inspect_file, read_rows
+from missinghub.imports.reader import FileFacts, inspect_file, read_rows
 from missinghub.imports.rows import RowParser
 from missinghub.imports.social_care import SocialCareBatchWriter
 
@@ -128,11 +128,6 @@ def _find_or_start_run(
     )
 
 
-def _chunks(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
-    while chunk := list(islice(rows, size)):
-        yield chunk
-
-
 def run_import(
     plan: Plan,
     *,
@@ -151,12 +146,12 @@ def run_import(
     )
     done = {b.number: b.counts for b in ImportBatch.objects.filter(run=run)}
     totals, pause = Counts(), float(os.environ.get(SLOW_ENV, "0") or 0)
-    _, rows = read_rows(plan.path, plan.facts)
-    for number, chunk in enumerate(_chunks(rows, run.batch_size)):
-        if number in done:
-            totals.add(done[number])
+    batches = read_batches(plan.path, plan.facts, plan.mapping, run.batch_size, set(done))
+    for read in batches:
+        if read.number in done:
+            totals.add(done[read.number])
         else:
-            totals.add(_commit_batch(plan, run, actor, number, chunk))
+            totals.add(_commit_batch(plan, run, actor, read))
             if pause:
                 time.sleep(pause)
         if progress is not None:
@@ -164,12 +159,12 @@ def run_import(
     return _finish(run, actor, totals)
 
 
-def _commit_batch(
-    plan: Plan, run: ImportRun, actor: User | None, number: int, chunk: list[Row]
-) -> Counts:
-    parsed = [plan.parser.parse(line, source) for line, source in chunk]
-    batch = Batch(run, plan.mapping, plan.agency, actor, plan.persons, run.apply_protocol, parsed)
-    batch.counts.rows_read = len(chunk)
+def _commit_batch(plan: Plan, run: ImportRun, actor: User | None, read: ReadBatch) -> Counts:
+    batch = Batch(
+        run, plan.mapping, plan.agency, actor, plan.persons, run.apply_protocol, read.rows
+    )
+    batch.counts.rows_read = read.size
+    number = read.number
     with transaction.atomic():
         touched = WRITERS[plan.mapping.kind](batch, plan.seen_children).write()
         if run.apply_protocol and plan.mapping.kind == FileKind.POLICE:
@@ -178,8 +173,8 @@ def _commit_batch(
         ledger = ImportBatch.objects.create(
             run=run,
             number=number,
-            first_line=chunk[0][0],
-            last_line=chunk[-1][0],
+            first_line=read.first_line,
+            last_line=read.last_line,
             file_sha256=run.file_sha256,
             status=BatchStatus.COMMITTED,
             counts=batch.counts.as_dict(),
