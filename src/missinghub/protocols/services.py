@@ -51,26 +51,46 @@ def _decisions(protocol: Protocol, history: ChildHistory, episode_id: int) -> li
 def apply_pending_protocols(*, batch_size: int = PENDING_BATCH) -> int:
     """Apply the active protocol to every episode stored with `protocol_pending` (reports taken
     in through the API), a batch at a time, oldest first, and clear the flag; returns how many
-    episodes. Several workers may run it at once: each batch is locked (others skip it)."""
+    episodes. Several workers may run it at once: each batch is locked (others skip it). An
+    episode that fails is logged and keeps its flag for the next run; it holds up no other."""
     protocol = active_protocol()
-    done = 0
+    done, failed = 0, set[int]()
     while True:
         with transaction.atomic():
-            pending = Episode.objects.filter(protocol_pending=True).order_by("pk")
+            pending = Episode.objects.filter(protocol_pending=True).exclude(pk__in=failed)
             batch = list(
-                pending.select_for_update(skip_locked=True).values_list("pk", "child_id")[
-                    :batch_size
-                ]
+                pending.order_by("pk")
+                .select_for_update(skip_locked=True)
+                .values_list("pk", "child_id")[:batch_size]
             )
             if not batch:
                 return done
-            histories = child_histories(sorted({child_id for _, child_id in batch}))
-            decisions = [
-                d for pk, child_id in batch for d in _decisions(protocol, histories[child_id], pk)
-            ]
-            apply_decisions(decisions)
-            Episode.objects.filter(pk__in=[pk for pk, _ in batch]).update(protocol_pending=False)
-        done += len(batch)
+            try:
+                with transaction.atomic():
+                    _apply_batch(protocol, batch)
+            except Exception:  # one bad episode must not hold up the others: one at a time
+                failed |= _apply_one_by_one(protocol, batch)
+        done += len(batch) - len(failed & {pk for pk, _ in batch})
+
+
+def _apply_batch(protocol: Protocol, batch: list[tuple[int, int]]) -> None:
+    histories = child_histories(sorted({child_id for _, child_id in batch}))
+    apply_decisions(
+        [d for pk, child_id in batch for d in _decisions(protocol, histories[child_id], pk)]
+    )
+    Episode.objects.filter(pk__in=[pk for pk, _ in batch]).update(protocol_pending=False)
+
+
+def _apply_one_by_one(protocol: Protocol, batch: list[tuple[int, int]]) -> set[int]:
+    failed = set()
+    for pk, child_id in batch:
+        try:
+            with transaction.atomic():
+                _apply_batch(protocol, [(pk, child_id)])
+        except Exception:
+            logger.exception("Protocol not applied to episode %s; it stays pending", pk)
+            failed.add(pk)
+    return failed
 
 
 def apply_decisions(

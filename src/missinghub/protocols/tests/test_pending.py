@@ -87,3 +87,24 @@ def test_a_run_queued_in_a_rolled_back_transaction_is_not_counted_on(
         assert timedelta(0) < DEBOUNCE
     finally:
         forget_queued_run()
+
+
+def test_an_episode_that_fails_stays_pending_and_holds_up_no_other(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from missinghub.protocols import services
+
+    bad, good = pending_returned_episodes(2)
+    decide = services._decisions
+
+    def failing(protocol, history, episode_id):  # type: ignore[no-untyped-def]
+        if episode_id == bad.pk:
+            raise ValueError("a broken history")
+        return decide(protocol, history, episode_id)
+
+    monkeypatch.setattr(services, "_decisions", failing)
+    assert apply_pending_protocols() == 1
+    assert list(Episode.objects.filter(protocol_pending=True)) == [bad]
+    assert ProtocolTask.objects.filter(episode=good).exists()
+    assert not ProtocolTask.objects.filter(episode=bad).exists()
+    monkeypatch.setattr(services, "_decisions", decide)
+    assert apply_pending_protocols() == 1
+    assert ProtocolTask.objects.filter(episode=bad).exists()
