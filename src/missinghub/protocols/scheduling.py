@@ -2,11 +2,12 @@
 
 A report taken in through the API asks for a run of `apply_pending_protocols_task`, queued in
 the report's own transaction (the task and the episode are stored together or not at all). To
-keep the queue short under load, a process queues one run for a short while ahead
-(`DEBOUNCE`) and later reports of that process join it; since the run starts only after
-`DEBOUNCE`, every report that commits within `DEBOUNCE - MARGIN` of the queued run is seen by
-it. A report that commits later than that (a very slow transaction), or whose run was lost, is
-still flagged `protocol_pending` and is picked up by the next run or by the sweep
+keep the queue short under load, a process queues one run for a short while ahead (`DEBOUNCE`)
+and later reports of that process join it; since the run starts only after `DEBOUNCE`, every
+report that commits within `DEBOUNCE - MARGIN` of the queued run is seen by it. A report that
+commits later than that (a very slow transaction), or whose run was lost, is still flagged
+`protocol_pending` and is picked up by the next run, by the worker itself (its heartbeat, every
+15 seconds, queues a run when an episode has waited longer than `STALE`), or by the sweep
 (`missinghub protocol sweep`). Backends that run tasks at once (the tests' immediate backend)
 run it for every report.
 """
@@ -20,6 +21,7 @@ from django_tasks import default_task_backend
 
 DEBOUNCE = timedelta(seconds=1)
 MARGIN = timedelta(milliseconds=500)
+STALE = timedelta(seconds=30)
 
 _lock = threading.Lock()
 _queued_run_at: datetime | None = None  # this process's latest queued run (committed)
@@ -54,3 +56,16 @@ def forget_queued_run() -> None:
     global _queued_run_at
     with _lock:
         _queued_run_at = None
+
+
+def queue_run_for_stale_pending(now: datetime) -> bool:
+    """The backstop: queue a run now when an episode has waited for its protocol longer than
+    `STALE` (its run was lost, or came too early). One indexed query when nothing waits."""
+    from missinghub.episodes.models import Episode
+    from missinghub.protocols.tasks import apply_pending_protocols_task
+
+    waiting = Episode.objects.filter(protocol_pending=True, created_at__lt=now - STALE)
+    if not waiting.exists():
+        return False
+    apply_pending_protocols_task.enqueue()
+    return True

@@ -108,3 +108,15 @@ def test_an_episode_that_fails_stays_pending_and_holds_up_no_other(monkeypatch) 
     monkeypatch.setattr(services, "_decisions", decide)
     assert apply_pending_protocols() == 1
     assert ProtocolTask.objects.filter(episode=bad).exists()
+
+
+def test_the_worker_heartbeat_queues_a_run_for_an_episode_left_waiting() -> None:
+    from missinghub.protocols.scheduling import STALE, queue_run_for_stale_pending
+
+    [episode] = pending_returned_episodes(1)
+    created = Episode.objects.get(pk=episode.pk).created_at
+    assert not queue_run_for_stale_pending(created + STALE / 2)  # not waiting long yet
+    assert Episode.objects.filter(pk=episode.pk, protocol_pending=True).exists()
+    assert queue_run_for_stale_pending(created + STALE * 2)  # the immediate backend runs it
+    assert not Episode.objects.filter(protocol_pending=True).exists()
+    assert ProtocolTask.objects.filter(episode=episode).exists()

@@ -1,5 +1,8 @@
 """`missinghub worker`: the background worker (django-tasks' db_worker) with a heartbeat.
 
+Beside each beat it queues a protocol run when an API report has waited for its protocol too
+long (`protocols.scheduling.queue_run_for_stale_pending`; docs/adr/0002).
+
 The heartbeat row lets /healthz say whether reminders and long jobs are being processed. A
 database outage does not stop the worker: it waits and carries on when the database is back.
 """
@@ -22,6 +25,7 @@ from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
 from missinghub.operations.models import WorkerHeartbeat
+from missinghub.protocols.scheduling import queue_run_for_stale_pending
 
 BEAT_SECONDS = 15
 RETRY_SECONDS = 5
@@ -40,6 +44,7 @@ def _beat_forever(worker: str, stop: threading.Event) -> None:
         try:
             close_old_connections()
             beat(worker, started_at)
+            queue_run_for_stale_pending(timezone.now())  # reports whose protocol run was lost
         except DatabaseError:
             pass  # the database is away: /healthz will say so; keep trying
         stop.wait(BEAT_SECONDS)
