@@ -20,6 +20,7 @@ from missinghub.audit.enums import AuditVerb
 from missinghub.audit.models import AuditEvent
 from missinghub.audit.services import audit_event, record_events
 from missinghub.children.models import Child
+from missinghub.children.services import store_child
 from missinghub.episodes.models import (
     Episode,
     EpisodeCategory,
@@ -29,7 +30,7 @@ from missinghub.episodes.models import (
     RiskLevel,
 )
 from missinghub.episodes.selectors import agencies_to_notify
-from missinghub.episodes.services import REPORT_PURPOSE, placement_on
+from missinghub.episodes.services import REPORT_PURPOSE, child_shared_event, placement_on
 from missinghub.protocols.scheduling import schedule_pending_protocols
 
 
@@ -57,7 +58,7 @@ def take_missing_report(*, actor: User, report: MissingReport) -> Episode:
         events: list[AuditEvent] = []
         child = report.child
         if child is None:
-            child = _new_child(report.new_child or {})
+            child = store_child(**(report.new_child or {}))
             events.append(_event(AuditVerb.CHILD_CREATED, actor, child, child.pk))
         known = report.child is not None
         notify = agencies_to_notify(
@@ -77,7 +78,7 @@ def take_missing_report(*, actor: User, report: MissingReport) -> Episode:
         detail = {"episode_id": episode.pk, "level": str(report.risk_level)}
         events.append(_event(AuditVerb.RISK_GRADED, actor, grading, child.pk, detail))
         notifications = _notify(actor, episode, notify)
-        events += [_shared(actor, notification) for notification in notifications]
+        events += [child_shared_event(actor=actor, notification=n) for n in notifications]
         record_events(events)
         schedule_pending_protocols()
     _loaded(episode, "risk_gradings", [grading])
@@ -99,17 +100,6 @@ def _new_episode(actor: User, report: MissingReport, child: Child, known: bool) 
         source_system=report.source_system,
         source_reference=report.source_reference,
         protocol_pending=True,
-    )
-
-
-def _new_child(fields: dict[str, Any]) -> Child:
-    return Child.objects.create(
-        **fields
-        | {
-            "given_name": fields["given_name"].strip(),
-            "family_name": fields["family_name"].strip(),
-            "home_postcode": fields.get("home_postcode", "").strip().upper(),
-        }
     )
 
 
@@ -139,11 +129,6 @@ def _event(
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     return audit_event(verb=verb, actor=actor, target=target, child_id=child_id, detail=detail)
-
-
-def _shared(actor: User, notification: Notification) -> AuditEvent:
-    detail = {"from_agency_id": actor.agency_id, "to_agency_id": notification.to_agency_id}
-    return _event(AuditVerb.CHILD_SHARED, actor, notification, notification.child_id, detail)
 
 
 def _loaded(episode: Episode, relation: str, objects: list[Any]) -> None:

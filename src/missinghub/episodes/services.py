@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from missinghub.accounts.models import Agency, User
 from missinghub.audit.enums import AuditVerb
-from missinghub.audit.services import record_event
+from missinghub.audit.models import AuditEvent
+from missinghub.audit.services import audit_event, record_event, record_events
 from missinghub.children.models import Child, Placement
 from missinghub.children.services import create_child
 from missinghub.episodes.models import (
@@ -184,14 +185,22 @@ def notify_agency(
         sent_at=sent_at,
         expires_at=expires_at or sent_at + timedelta(days=settings.MISSINGHUB_NOTIFICATION_DAYS),
     )
-    record_event(
+    record_events([child_shared_event(actor=actor, notification=notification)])
+    return notification
+
+
+def child_shared_event(*, actor: User | None, notification: Notification) -> AuditEvent:
+    """The audit event of a notification (not yet written: see audit.services.record_events)."""
+    return audit_event(
         verb=AuditVerb.CHILD_SHARED,
         actor=actor,
         target=notification,
-        child_id=child.pk,
-        detail={"from_agency_id": from_agency.pk, "to_agency_id": to_agency.pk},
+        child_id=notification.child_id,
+        detail={
+            "from_agency_id": notification.from_agency_id,
+            "to_agency_id": notification.to_agency_id,
+        },
     )
-    return notification
 
 
 def open_episode_record(*, user: User, episode_id: int) -> Episode | None:
