@@ -18,6 +18,7 @@ import polars as pl
 from missinghub_analytics.frames import LONDON_NAME, Period, in_period
 from missinghub_analytics.localtime import reporting_years
 from missinghub_analytics.prepared import EpisodeData, episode_frame, prepare_episodes
+from missinghub_analytics.timelines import NULL_TIME
 
 IntArray = npt.NDArray[np.int64]
 
@@ -60,7 +61,7 @@ def counts_by_year(episodes: EpisodeData, year_start_month: int = 1) -> dict[int
         return {}
     codes = prepared.codes
     low, high = int(codes.min()), int(codes.max())
-    nulls = prepared.frame.get_column("reported_at").null_count()
+    nulls = bool((prepared.reported == NULL_TIME).any())  # no frame built just to count nulls
     if nulls or not 1 <= year_start_month <= 12 or high - low >= 1 << 32:
         table = counts_per_child_year(prepared.frame, year_start_month).drop_nulls("year")
         return _split_by_year(
