@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from missinghub.accounts.models import Agency, User
 from missinghub.children.models import Child, ChildIdentifier, IdentifierKind
-from missinghub.imports.bulk import insert_rows
+from missinghub.imports.bulk import insert_rows, reserve_ids
 from missinghub.imports.mapping import Mapping
 from missinghub.imports.matching import PersonRecord, match_children
 from missinghub.imports.models import ImportRun
@@ -45,8 +45,12 @@ class Batch:
     apply_protocol: bool
     rows: list[ParsedRow]
     counts: Counts = field(default_factory=Counts)
+    number: int = 0  # the batch's number in the file, and its first and last line
+    lines: tuple[int, int] = (0, 0)
     rejected: list[tuple[int, Problem]] = field(default_factory=list)
     updated_ids: list[int] = field(default_factory=list)  # stored records this batch changed
+    # Children found new, with ids reserved, not yet written (`find_or_make_children(later=)`).
+    unwritten_children: list["NewChild"] = field(default_factory=list)
 
     def reject(self, row: ParsedRow, problems: Iterable[Problem] = ()) -> None:
         for problem in [*row.problems, *problems]:
@@ -64,8 +68,20 @@ class Batch:
         return valid
 
 
+@dataclass
+class NewChild:
+    reference: str
+    kind: IdentifierKind
+    details: dict[str, Any]
+    child_id: int
+
+
 def find_or_make_children(
-    batch: Batch, rows: list[ParsedRow], kind: IdentifierKind, seen: set[int]
+    batch: Batch,
+    rows: list[ParsedRow],
+    kind: IdentifierKind,
+    seen: set[int],
+    later: bool = False,
 ) -> tuple[dict[str, int], list[ParsedRow], set[str]]:
     """Match each row's person reference to a child, creating the unknown ones (bulk).
 
@@ -73,6 +89,8 @@ def find_or_make_children(
     person not yet known whose rows give no readable date of birth cannot be created: those
     rows are rejected with the reason.
     `seen` is the run's set of children already counted as matched or created.
+    `later` (PostgreSQL): the new children get their ids from the sequence now and are written
+    by `write_new_children` (in the batch's own transaction, when the lookup ran in another).
     """
     references = sorted({row.values["person_reference"] for row in rows})
     records = [PersonRecord(ref, kind, batch.agency.pk) for ref in references]
@@ -85,7 +103,10 @@ def find_or_make_children(
         if reference not in found:
             new[reference] = batch.persons.details(reference)
     makeable = {ref: d for ref, d in new.items() if d.get("date_of_birth") is not None}
-    found.update(_create_children(batch, makeable, kind))
+    if later:
+        found.update(_reserve_children(batch, makeable, kind))
+    else:
+        found.update(_create_children(batch, makeable, kind))
     seen.update(found[ref] for ref in makeable)
     still_valid = []
     for row in rows:
@@ -106,6 +127,43 @@ def _no_birth_date(mapping: Mapping, row: ParsedRow) -> Problem:
     )
 
 
+def _reserve_children(
+    batch: Batch, details: dict[str, dict[str, Any]], kind: IdentifierKind
+) -> dict[str, int]:
+    references = sorted(details)
+    ids = reserve_ids(Child, len(references))
+    batch.unwritten_children = [
+        NewChild(reference, kind, details[reference], child_id)
+        for reference, child_id in zip(references, ids, strict=True)
+    ]
+    batch.counts.children_created += len(ids)
+    return dict(zip(references, ids, strict=True))
+
+
+@dataclass
+class NewChildRows:
+    """The rows that write the children `find_or_make_children(later=True)` gave ids to."""
+
+    ids: list[int]
+    children: list[tuple[Any, ...]]
+    identifiers: list[tuple[Any, ...]]
+
+
+def new_child_rows(batch: Batch) -> NewChildRows:
+    new, now = batch.unwritten_children, timezone.now()
+    return NewChildRows(
+        [child.child_id for child in new],
+        [(*_child(child.details), now) for child in new],
+        [(c.child_id, batch.agency.pk, c.kind, c.reference) for c in new],
+    )
+
+
+def write_new_children(rows: NewChildRows) -> None:
+    if rows.ids:
+        insert_rows(Child, CHILD_COLUMNS, rows.children, ids=rows.ids)
+        insert_rows(ChildIdentifier, IDENTIFIER_COLUMNS, rows.identifiers)
+
+
 def _create_children(
     batch: Batch, details: dict[str, dict[str, Any]], kind: IdentifierKind
 ) -> dict[str, int]:
@@ -120,7 +178,7 @@ def _create_children(
     )
     insert_rows(
         ChildIdentifier,
-        ("child_id", "agency_id", "kind", "value"),
+        IDENTIFIER_COLUMNS,
         [
             (child_id, batch.agency.pk, kind, reference)
             for reference, child_id in zip(references, ids, strict=True)
@@ -128,6 +186,9 @@ def _create_children(
     )
     batch.counts.children_created += len(ids)
     return dict(zip(references, ids, strict=True))
+
+
+IDENTIFIER_COLUMNS = ("child_id", "agency_id", "kind", "value")
 
 
 CHILD_COLUMNS = (

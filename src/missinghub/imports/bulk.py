@@ -19,9 +19,27 @@ from django.db import connection, models
 ORM_BATCH = 500
 
 
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """PostgreSQL: `count` new ids from the table's sequence, for rows to be inserted later."""
+    if count == 0:
+        return []
+    meta = model._meta
+    pk_column = str(meta.pk.column) if meta.pk is not None else "id"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [str(meta.db_table), pk_column, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def insert_rows(
-    model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]]
+    model: type[models.Model],
+    names: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    ids: Sequence[int] | None = None,
 ) -> list[int]:
+    """Insert the rows; returns their ids. PostgreSQL only: `ids` reserved by `reserve_ids`."""
     if not rows:
         return []
     if connection.vendor == "sqlite" and _defaults_are_null(model, names):
@@ -37,13 +55,9 @@ def insert_rows(
     pk_column = str(meta.pk.column) if meta.pk is not None else "id"
     column_names = [pk_column, *(str(f.column) for f in fields)]
     columns = ", ".join(quote(c) for c in column_names)
+    ids = list(ids) if ids is not None else reserve_ids(model, len(rows))
     with connection.cursor() as cursor:
         types = _column_types(cursor, table, column_names)
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [table, pk_column, len(rows)],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
         # Binary COPY: each value is sent as the column's own type (no text to format or parse).
         copy_sql = f"COPY {quote(table)} ({columns}) FROM STDIN (FORMAT BINARY)"
         with cursor.cursor.copy(copy_sql) as copy:

@@ -24,8 +24,14 @@ from missinghub.episodes.models import (
     RiskGrading,
     RiskLevel,
 )
-from missinghub.imports.batch import Batch, find_or_make_children
-from missinghub.imports.bulk import insert_rows, update_rows
+from missinghub.imports.batch import (
+    Batch,
+    NewChildRows,
+    find_or_make_children,
+    new_child_rows,
+    write_new_children,
+)
+from missinghub.imports.bulk import insert_rows, reserve_ids, update_rows
 from missinghub.imports.models import EpisodeChange
 from missinghub.imports.rows import ParsedRow, Problem
 
@@ -214,6 +220,18 @@ class PoliceBatchWriter:
         self.risk: dict[str, str] = {}  # occurrence -> risk level wanted
         self.risk_changed: set[str] = set()
         self.history: list[tuple[StoredEpisode | NewEpisode, int, dict[str, list[Any]]]] = []
+        self.children: dict[str, int] = {}  # person reference -> child id
+        self.rows: list[ParsedRow] = []  # rows still valid after the look-up
+        self.stored: dict[str, StoredEpisode] = {}
+        self.episode_ids: list[int] = []  # reserved for the new episodes (`look_up(later=)`)
+        self.episode_rows: list[tuple[Any, ...]] = []
+        self.receivers: list[int] = []  # agencies told of each new episode
+        self.child_rows = NewChildRows([], [], [])
+        self.update_rows: list[tuple[Any, ...]] = []
+        self.grading_rows: list[tuple[Any, ...]] = []
+        self.history_rows: list[tuple[Any, ...]] = []
+        self.notification_rows: list[tuple[Any, ...]] = []
+        self.now = timezone.now()
         run = batch.run
         self.graded_by = f"{batch.agency.name} (imported)"
         source = f"(import {run.pk}, {run.file_name})"
@@ -223,14 +241,40 @@ class PoliceBatchWriter:
         }
 
     def write(self) -> list[int]:
+        """Look up, decide and write the batch in one go, in the caller's transaction."""
+        self.look_up()
+        self.decide()
+        return self.save()
+
+    def look_up(self, later: bool = False) -> None:
+        """The database reads: the rows' children and stored episodes.
+
+        With `later` (PostgreSQL), new children and episodes get their ids from the sequences
+        here and nothing is written until `save`, which may run in a later transaction.
+        """
         rows = check_times(self.batch, self.batch.valid_rows())
-        children, rows, _ = find_or_make_children(
-            self.batch, rows, IdentifierKind.POLICE_PERSON_REFERENCE, self.seen
+        kind = IdentifierKind.POLICE_PERSON_REFERENCE
+        self.children, self.rows, _ = find_or_make_children(
+            self.batch, rows, kind, self.seen, later
         )
-        stored = self._stored({row.values["occurrence_reference"] for row in rows})
-        for row in rows:
-            self._merge(row, children[row.values["person_reference"]], stored)
-        return self._save()
+        occurrences = {row.values["occurrence_reference"] for row in self.rows}
+        self.stored = self._stored(occurrences)
+        names = self.batch.mapping.notify
+        self.receivers = list(Agency.objects.filter(name__in=names).values_list("pk", flat=True))
+        if later:  # one new episode per occurrence not stored
+            self.episode_ids = reserve_ids(Episode, len(occurrences - self.stored.keys()))
+
+    def decide(self) -> None:
+        """What each row creates or changes: plain Python, no database."""
+        for row in self.rows:
+            self._merge(row, self.children[row.values["person_reference"]], self.stored)
+        self.now = timezone.now()
+        self.episode_rows = [self._row(e, self.now) for e in self.new.values()]
+        self.child_rows = new_child_rows(self.batch)
+        if self.episode_ids:  # reserved at look-up (`later`); otherwise given when written
+            for episode, pk in zip(self.new.values(), self.episode_ids, strict=True):
+                episode.pk = pk
+            self._rows_naming_episodes()
 
     def _stored(self, occurrences: set[str]) -> dict[str, "StoredEpisode"]:
         """The stored episodes of these occurrences, with their latest risk level (one query)."""
@@ -265,27 +309,37 @@ class PoliceBatchWriter:
         if isinstance(episode, StoredEpisode):
             self.changed[occurrence] = episode
 
-    def _save(self) -> list[int]:
-        now = timezone.now()
-        new = list(self.new.values())
-        ids = insert_rows(Episode, NEW_EPISODE_COLUMNS, [self._row(e, now) for e in new])
-        for episode, pk in zip(new, ids, strict=True):
-            episode.pk = pk
-        changed = [
-            (e.pk, *(getattr(e, name) for name in EPISODE_FIELDS), now)
-            for e in self.changed.values()
+    def _rows_naming_episodes(self) -> None:
+        """The rows that hold the new episodes' ids: gradings, change history, notifications."""
+        now, new, changed = self.now, list(self.new.values()), self.changed
+        self.update_rows = [
+            (e.pk, *(getattr(e, name) for name in EPISODE_FIELDS), now) for e in changed.values()
         ]
-        update_rows(Episode, (*EPISODE_FIELDS, "updated_at"), changed)
-        self.batch.updated_ids = sorted(episode.pk for episode in self.changed.values())
         gradings = [self._grading(e.pk, e.occurrence, e.reported_at) for e in new]
         gradings += [
-            self._grading(e.pk, o, now) for o, e in self.changed.items() if o in self.risk_changed
+            self._grading(e.pk, o, now) for o, e in changed.items() if o in self.risk_changed
         ]
-        insert_rows(RiskGrading, GRADING_COLUMNS, gradings)
+        self.grading_rows = gradings
         run_id = self.batch.run.pk
-        history = [(e.pk, run_id, line, changes, now) for e, line, changes in self.history]
-        insert_rows(EpisodeChange, CHANGE_COLUMNS, history)
-        self._notify(new)
+        self.history_rows = [
+            (e.pk, run_id, line, changes, now) for e, line, changes in self.history
+        ]
+        self.notification_rows = self._notifications(new)
+
+    def save(self) -> list[int]:
+        """Write what `decide` found: children, episodes, gradings, history, notifications."""
+        write_new_children(self.child_rows)
+        new = list(self.new.values())
+        ids = insert_rows(Episode, NEW_EPISODE_COLUMNS, self.episode_rows, self.episode_ids or None)
+        if not self.episode_ids:  # ids given now: the rows that hold them are made now
+            for episode, pk in zip(new, ids, strict=True):
+                episode.pk = pk
+            self._rows_naming_episodes()
+        update_rows(Episode, (*EPISODE_FIELDS, "updated_at"), self.update_rows)
+        self.batch.updated_ids = sorted(episode.pk for episode in self.changed.values())
+        insert_rows(RiskGrading, GRADING_COLUMNS, self.grading_rows)
+        insert_rows(EpisodeChange, CHANGE_COLUMNS, self.history_rows)
+        insert_rows(Notification, NOTIFICATION_COLUMNS, self.notification_rows)
         return [*ids, *self.batch.updated_ids]
 
     def _row(self, episode: NewEpisode, now: datetime) -> tuple[Any, ...]:
@@ -297,17 +351,14 @@ class PoliceBatchWriter:
         level = self.risk[occurrence]
         return (episode_id, level, when, self.graded_by, self.reasons[level])
 
-    def _notify(self, created: list[NewEpisode]) -> None:
-        names = self.batch.mapping.notify
-        if not names or not created:
-            return
+    def _notifications(self, created: list[NewEpisode]) -> list[tuple[Any, ...]]:
+        if not self.receivers:
+            return []
         days = timedelta(days=settings.MISSINGHUB_NOTIFICATION_DAYS)
         basis = settings.MISSINGHUB_NOTIFICATION_LAWFUL_BASIS
         sender = self.batch.agency.pk
-        receivers = list(Agency.objects.filter(name__in=names).values_list("pk", flat=True))
-        rows = [
+        return [
             (e.child_id, e.pk, sender, to, NOTIFICATION_PURPOSE, basis, *_period(e, days))
             for e in created
-            for to in receivers
+            for to in self.receivers
         ]
-        insert_rows(Notification, NOTIFICATION_COLUMNS, rows)

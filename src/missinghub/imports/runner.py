@@ -9,7 +9,7 @@ next import of the same file with the same mapping resumes it, skipping committe
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -34,12 +34,14 @@ from missinghub.imports.models import (
     ImportRun,
     RunStatus,
 )
+from missinghub.imports.overlap import overlaps, write_overlapped
 from missinghub.imports.persons import PersonBook
 from missinghub.imports.pipeline import ReadBatch, read_batches
 from missinghub.imports.police import PoliceBatchWriter
 from missinghub.imports.reader import FileFacts, inspect_file, read_rows
 from missinghub.imports.rows import RowParser
 from missinghub.imports.social_care import SocialCareBatchWriter
+from missinghub.imports.statistics import refresh_planner_statistics
 
 BATCH_SIZE = 5000
 # The area protocol is applied to imported episodes reported or returned this recently: tasks
@@ -146,52 +148,80 @@ def run_import(
     )
     done = {b.number: b.counts for b in ImportBatch.objects.filter(run=run)}
     totals, pause = Counts(), float(os.environ.get(SLOW_ENV, "0") or 0)
-    batches = read_batches(plan.path, plan.facts, plan.mapping, run.batch_size, set(done))
-    for read in batches:
-        if read.number in done:
-            totals.add(done[read.number])
-        else:
-            totals.add(_commit_batch(plan, run, actor, read))
-            if pause:
-                time.sleep(pause)
+
+    def committed(counts: Counts | dict[str, int], slow: bool = True) -> None:
+        totals.add(counts)
+        if slow:
+            refresh_planner_statistics()
+        if slow and pause:
+            time.sleep(pause)
         if progress is not None:
             progress(totals.rows_read, plan.total_rows)
+
+    def to_write() -> Iterator[ReadBatch]:
+        for read in read_batches(plan.path, plan.facts, plan.mapping, run.batch_size, set(done)):
+            if read.number in done:
+                committed(done[read.number], slow=False)
+            else:
+                yield read
+
+    if overlaps(plan.mapping.kind):
+        write_overlapped(
+            (new_batch(plan, run, actor, read) for read in to_write()),
+            seen=plan.seen_children,
+            record=lambda batch, touched: _record_batch(run, actor, batch, touched),
+            committed=committed,
+        )
+    else:
+        for read in to_write():
+            committed(_commit_batch(plan, run, actor, read))
     return _finish(run, actor, totals)
 
 
-def _commit_batch(plan: Plan, run: ImportRun, actor: User | None, read: ReadBatch) -> Counts:
+def new_batch(plan: Plan, run: ImportRun, actor: User | None, read: ReadBatch) -> Batch:
     batch = Batch(
         run, plan.mapping, plan.agency, actor, plan.persons, run.apply_protocol, read.rows
     )
     batch.counts.rows_read = read.size
-    number = read.number
+    batch.number, batch.lines = read.number, (read.first_line, read.last_line)
+    return batch
+
+
+def _commit_batch(plan: Plan, run: ImportRun, actor: User | None, read: ReadBatch) -> Counts:
+    batch = new_batch(plan, run, actor, read)
     with transaction.atomic():
         touched = WRITERS[plan.mapping.kind](batch, plan.seen_children).write()
-        if run.apply_protocol and plan.mapping.kind == FileKind.POLICE:
-            _apply_protocol(touched, actor)
-        _store_rejections(run, batch)
-        ledger = ImportBatch.objects.create(
-            run=run,
-            number=number,
-            first_line=read.first_line,
-            last_line=read.last_line,
-            file_sha256=run.file_sha256,
-            status=BatchStatus.COMMITTED,
-            counts=batch.counts.as_dict(),
-        )
-        record_event(
-            verb=AuditVerb.IMPORT_BATCH_COMMITTED,
-            actor=actor,
-            target=ledger,
-            detail={
-                "run_id": run.pk,
-                "number": number,
-                "lines": [ledger.first_line, ledger.last_line],
-                **batch.counts.as_dict(),
-                "updated_ids": batch.updated_ids,
-            },
-        )
+        _record_batch(run, actor, batch, touched)
     return batch.counts
+
+
+def _record_batch(run: ImportRun, actor: User | None, batch: Batch, touched: list[int]) -> None:
+    """In the batch's transaction: protocol tasks, rejected rows, ledger row, audit event."""
+    if run.apply_protocol and batch.mapping.kind == FileKind.POLICE:
+        _apply_protocol(touched, actor)
+    _store_rejections(run, batch)
+    first_line, last_line = batch.lines
+    ledger = ImportBatch.objects.create(
+        run=run,
+        number=batch.number,
+        first_line=first_line,
+        last_line=last_line,
+        file_sha256=run.file_sha256,
+        status=BatchStatus.COMMITTED,
+        counts=batch.counts.as_dict(),
+    )
+    record_event(
+        verb=AuditVerb.IMPORT_BATCH_COMMITTED,
+        actor=actor,
+        target=ledger,
+        detail={
+            "run_id": run.pk,
+            "number": batch.number,
+            "lines": [first_line, last_line],
+            **batch.counts.as_dict(),
+            "updated_ids": batch.updated_ids,
+        },
+    )
 
 
 def _store_rejections(run: ImportRun, batch: Batch) -> None:
