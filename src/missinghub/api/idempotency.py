@@ -19,6 +19,7 @@ from django.utils import timezone
 from missinghub.accounts.models import User
 from missinghub.api.models import IdempotentRequest
 from missinghub.api.problems import ProblemError
+from missinghub.statements import insert, update
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def run_once(
                 record.status_code = outcome.status
                 record.body = outcome.body
                 record.etag = outcome.etag
-                record.save(update_fields=["status_code", "body", "etag"])
+                update(record, ("status_code", "body", "etag"))
                 return outcome
         except _KeyTaken:
             stored = IdempotentRequest.objects.filter(agency_id=user.agency_id, key=key).first()
@@ -75,9 +76,10 @@ def run_once(
 def _claim(user: User, key: str, print_: str) -> IdempotentRequest:
     """The first statement of the transaction: a conflict aborts it, so no savepoint."""
     try:
-        return IdempotentRequest.objects.create(
+        claim = IdempotentRequest(
             agency_id=user.agency_id, key=key, fingerprint=print_, created_at=timezone.now()
         )
+        return insert(claim)[0]
     except IntegrityError:
         raise _KeyTaken from None
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from missinghub.accounts.models import User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.models import AuditEvent
+from missinghub.statements import insert
 
 
 def record_event(
@@ -50,8 +51,7 @@ def audit_event(
 
 def record_events(events: list[AuditEvent]) -> None:
     """Append the events of one action in one insert, in their order."""
-    if events:
-        AuditEvent.objects.bulk_create(events)
+    insert(*events)
 
 
 def record_children_listed(*, user: User, list_name: str, child_ids: set[int]) -> None:

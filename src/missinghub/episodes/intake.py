@@ -1,11 +1,11 @@
 """Missing reports pushed by partner systems (the API): the lean path, built for volume.
 
-One transaction, few statements: the child when new, the episode, its first grading, one
-notification per agency that needs to know (one insert) and every audit event of the report
-(one insert). The area protocol is not applied here: the episode is stored with
-`protocol_pending` set and the background worker applies the protocol to every pending episode
-in one pass (`protocols.services.apply_pending_protocols`; see docs/adr/0002). The web form
-still applies the protocol at once (`services.report_missing`).
+One transaction, few statements (`missinghub.statements`, written once, not built per call): the
+child when new, the episode, its first grading, one notification per agency that needs to know
+(one insert) and every audit event of the report (one insert). The area protocol is not applied
+here: the episode is stored with `protocol_pending` set and the background worker applies the
+protocol to every pending episode in one pass (`protocols.services.apply_pending_protocols`;
+see docs/adr/0002). The web form still applies the protocol at once (`services.report_missing`).
 """
 
 from dataclasses import dataclass
@@ -32,6 +32,7 @@ from missinghub.episodes.models import (
 from missinghub.episodes.selectors import agencies_to_notify
 from missinghub.episodes.services import REPORT_PURPOSE, child_shared_event, placement_on
 from missinghub.protocols.scheduling import schedule_pending_protocols
+from missinghub.statements import insert
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -67,13 +68,15 @@ def take_missing_report(*, actor: User, report: MissingReport) -> Episode:
         episode = _new_episode(actor, report, child, known)
         detail = {"category": str(report.category), "reporting_agency_id": actor.agency_id}
         events.append(_event(AuditVerb.EPISODE_REPORTED, actor, episode, child.pk, detail))
-        grading = RiskGrading.objects.create(
-            episode=episode,
-            level=report.risk_level,
-            reason=report.risk_reason.strip(),
-            graded_at=report.reported_at,
-            graded_by=actor,
-            graded_by_name=actor.get_full_name(),
+        [grading] = insert(
+            RiskGrading(
+                episode=episode,
+                level=report.risk_level,
+                reason=report.risk_reason.strip(),
+                graded_at=report.reported_at,
+                graded_by=actor,
+                graded_by_name=actor.get_full_name(),
+            )
         )
         detail = {"episode_id": episode.pk, "level": str(report.risk_level)}
         events.append(_event(AuditVerb.RISK_GRADED, actor, grading, child.pk, detail))
@@ -87,37 +90,42 @@ def take_missing_report(*, actor: User, report: MissingReport) -> Episode:
 
 
 def _new_episode(actor: User, report: MissingReport, child: Child, known: bool) -> Episode:
-    return Episode.objects.create(
-        child=child,
-        category=report.category,
-        status=EpisodeStatus.OPEN,
-        last_seen_at=report.last_seen_at,
-        reported_at=report.reported_at,
-        # A new record has no placements yet.
-        missing_from=placement_on(child, report.last_seen_at) if known else None,
-        police_reference=report.police_reference,
-        reporting_agency=actor.agency,
-        source_system=report.source_system,
-        source_reference=report.source_reference,
-        protocol_pending=True,
+    [episode] = insert(
+        Episode(
+            child=child,
+            category=report.category,
+            status=EpisodeStatus.OPEN,
+            last_seen_at=report.last_seen_at,
+            reported_at=report.reported_at,
+            # A new record has no placements yet.
+            missing_from=placement_on(child, report.last_seen_at) if known else None,
+            police_reference=report.police_reference,
+            reporting_agency=actor.agency,
+            source_system=report.source_system,
+            source_reference=report.source_reference,
+            protocol_pending=True,
+        )
     )
+    return episode
 
 
 def _notify(actor: User, episode: Episode, agencies: list) -> list[Notification]:
     sent_at = episode.reported_at
     expires_at = sent_at + timedelta(days=settings.MISSINGHUB_NOTIFICATION_DAYS)
-    return Notification.objects.bulk_create(
-        Notification(
-            child_id=episode.child_id,
-            episode=episode,
-            from_agency_id=actor.agency_id,
-            to_agency=agency,
-            purpose=REPORT_PURPOSE,
-            lawful_basis=settings.MISSINGHUB_NOTIFICATION_LAWFUL_BASIS,
-            sent_at=sent_at,
-            expires_at=expires_at,
+    return insert(
+        *(
+            Notification(
+                child_id=episode.child_id,
+                episode=episode,
+                from_agency_id=actor.agency_id,
+                to_agency=agency,
+                purpose=REPORT_PURPOSE,
+                lawful_basis=settings.MISSINGHUB_NOTIFICATION_LAWFUL_BASIS,
+                sent_at=sent_at,
+                expires_at=expires_at,
+            )
+            for agency in agencies
         )
-        for agency in agencies
     )
 
 
