@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from missinghub.accounts.access import visible_child_ids
@@ -19,6 +18,7 @@ from missinghub.episodes.models import (
     Notification,
     RiskGrading,
 )
+from missinghub.statements import columns, from_row
 
 
 def episodes_for_user(*, user: User) -> QuerySet[Episode]:
@@ -95,14 +95,27 @@ def current_notifications_for_user(*, user: User) -> QuerySet[Notification]:
 def agencies_to_notify(*, child_id: int | None, reporting_agency: Agency) -> list[Agency]:
     """Who must hear when a child goes missing: the missing team of the reporting agency's
     area, the social care team holding the child's current legal status, and the provider of
-    the child's current placement."""
-    wanted = Q(kind=AgencyKind.MISSING_TEAM, area=reporting_agency.area)
+    the child's current placement. One statement written once (every report asks this)."""
+    sql, params = _to_notify_sql(), [AgencyKind.MISSING_TEAM.value, reporting_agency.area]
     if child_id is not None:
-        # The child's current holders, as plain SQL (a report asks this on every request).
-        wanted |= Q(pk__in=RawSQL(_current_holders_sql(), [child_id, child_id]))  # noqa: S611
-    found = {agency.pk: agency for agency in Agency.objects.filter(wanted, is_active=True)}
+        sql += f" OR a.id IN ({_current_holders_sql()})"
+    sql += ")"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *([child_id, child_id] if child_id is not None else [])])
+        rows = cursor.fetchall()
+    found = {agency.pk: agency for agency in (from_row(Agency, row) for row in rows)}
     found.pop(reporting_agency.pk, None)
     return sorted(found.values(), key=lambda agency: agency.name)
+
+
+@functools.cache
+def _to_notify_sql() -> str:
+    """Active agencies that are the missing team of an area, or (appended) a child's holders."""
+    table = connection.ops.quote_name(str(Agency._meta.db_table))
+    return (
+        f"SELECT {columns(Agency, 'a')} FROM {table} a"  # noqa: S608
+        " WHERE a.is_active AND (a.kind = %s AND a.area = %s"
+    )
 
 
 @functools.cache

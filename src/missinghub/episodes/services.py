@@ -1,10 +1,11 @@
 """Writes to episodes: report, grade, notify, return. Each is one transaction with its audit."""
 
+import functools
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from missinghub.accounts.models import Agency, User
@@ -24,6 +25,7 @@ from missinghub.episodes.models import (
 )
 from missinghub.episodes.selectors import agencies_to_notify, episode_for_user
 from missinghub.protocols.services import apply_protocol_for_episode
+from missinghub.statements import columns, from_row
 
 REPORT_PURPOSE = "Child reported missing: return interview and safeguarding follow-up"
 
@@ -33,12 +35,22 @@ class EpisodeStateError(ValueError):
 
 
 def placement_on(child: Child, moment: datetime) -> Placement | None:
-    day = timezone.localtime(moment).date()
+    """The child's placement on that (local) day: begun by then and not ended by then."""
+    day = connection.ops.adapt_datefield_value(timezone.localtime(moment).date())
+    with connection.cursor() as cursor:
+        cursor.execute(_placement_on_sql(), [child.pk, day, day])
+        row = cursor.fetchone()
+    return from_row(Placement, row) if row is not None else None
+
+
+@functools.cache
+def _placement_on_sql() -> str:
+    """One statement written once (every report asks it): the latest-begun placement."""
+    table = connection.ops.quote_name(str(Placement._meta.db_table))
     return (
-        Placement.objects.filter(child=child, start_date__lte=day)
-        .exclude(end_date__lte=day)
-        .order_by("-start_date")
-        .first()
+        f"SELECT {columns(Placement, 'p')} FROM {table} p WHERE p.child_id = %s"  # noqa: S608
+        " AND p.start_date <= %s AND (p.end_date IS NULL OR p.end_date > %s)"
+        " ORDER BY p.start_date DESC LIMIT 1"
     )
 
 
