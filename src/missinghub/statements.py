@@ -6,12 +6,13 @@ building was a third of the request's CPU. These helpers write the same rows (ev
 field, `auto_now`/`auto_now_add` applied, each value prepared by its field exactly as `save()`
 prepares it) with a statement made once per model and row count and kept:
 
-- `insert(*instances)`: one `INSERT ... VALUES (...), (...) RETURNING id`; sets each `pk`.
+- `insert(*instances)`: `INSERT ... VALUES (...), (...) RETURNING id`, as many rows per statement
+  as the database takes parameters (`bulk_batch_size`, as `bulk_create` splits); sets each `pk`.
 - `update(instance, names)`: one `UPDATE ... SET ... WHERE id = %s`.
-
-- `columns(model, alias)` and `from_row(model, values)`: a model's columns for a hand-written
-  `SELECT`, and an instance made from them with every field's database converters applied
-  (JSON parsed, SQLite's times and booleans read), as the ORM makes one.
+- `select_from(model, alias)` and `from_row(model, values)`: `SELECT <every column> FROM
+  table alias` to begin a hand-written query, and an instance made from a row of it with every
+  field's database converters applied (JSON parsed, SQLite's times and booleans read), as the
+  ORM makes one.
 
 All run on PostgreSQL and SQLite (3.35 and newer have `RETURNING`). No signals are sent (no
 model in MissingHub listens for them) and the instances are not validated, as with `create()`.
@@ -25,7 +26,7 @@ from django.db.models.expressions import DatabaseDefault
 Instance = TypeVar("Instance", bound=models.Model)
 _INSERTS: dict[tuple[type[models.Model], int], str] = {}
 _UPDATES: dict[tuple[type[models.Model], tuple[str, ...]], str] = {}
-_CONVERTERS: dict[type[models.Model], list[tuple[list[Any], Any]]] = {}
+_CONVERTERS: dict[type[models.Model], tuple[list[str], list[tuple[list[Any], Any]]]] = {}
 
 
 def _fields(model: type[models.Model]) -> list[models.Field]:
@@ -60,10 +61,14 @@ def insert(*instances: Instance) -> list[Instance]:
         return []
     model = type(instances[0])
     fields = _fields(model)
-    params = [_value(field, instance) for instance in instances for field in fields]
+    size = max(1, connection.ops.bulk_batch_size(fields, instances))
+    ids = []
     with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(model, len(instances)), params)
-        ids = [row[0] for row in cursor.fetchall()]
+        for start in range(0, len(instances), size):
+            chunk = instances[start : start + size]
+            params = [_value(field, instance) for instance in chunk for field in fields]
+            cursor.execute(_insert_sql(model, len(chunk)), params)
+            ids += [row[0] for row in cursor.fetchall()]
     for instance, pk in zip(instances, ids, strict=True):
         instance.pk = pk
         instance._state.adding = False
@@ -87,6 +92,14 @@ def update(instance: models.Model, names: tuple[str, ...]) -> None:
         cursor.execute(_UPDATES[key], [*params, instance.pk])
 
 
+def select_from(model: type[models.Model], alias: str) -> str:
+    """`SELECT alias."column", ... FROM "table" alias`, every concrete field in `from_row`'s
+    order, to begin a hand-written query."""
+    quote = connection.ops.quote_name
+    table = quote(str(model._meta.db_table))
+    return f"SELECT {columns(model, alias)} FROM {table} {alias}"  # noqa: S608
+
+
 def columns(model: type[models.Model], alias: str) -> str:
     """`alias."column", ...` for every concrete field of the model, in `from_row`'s order."""
     quote = connection.ops.quote_name
@@ -96,19 +109,22 @@ def columns(model: type[models.Model], alias: str) -> str:
 def from_row(model: type[Instance], values: Any) -> Instance:
     """An instance from the values of `columns(model, ...)`, converted as the ORM converts."""
     if model not in _CONVERTERS:
-        table = str(model._meta.db_table)
-        _CONVERTERS[model] = [
-            (
-                connection.ops.get_db_converters(f.get_col(table))
-                + f.get_db_converters(connection),
-                f.get_col(table),
-            )
-            for f in model._meta.concrete_fields
-        ]
+        table, fields = str(model._meta.db_table), model._meta.concrete_fields
+        _CONVERTERS[model] = (
+            [f.attname for f in fields],
+            [
+                (
+                    connection.ops.get_db_converters(f.get_col(table))
+                    + f.get_db_converters(connection),
+                    f.get_col(table),
+                )
+                for f in fields
+            ],
+        )
+    names, converters_of = _CONVERTERS[model]
     converted = []
-    for value, (converters, expression) in zip(values, _CONVERTERS[model], strict=True):
+    for value, (converters, expression) in zip(values, converters_of, strict=True):
         for converter in converters:
             value = converter(value, expression, connection)
         converted.append(value)
-    names = [f.attname for f in model._meta.concrete_fields]
     return model.from_db(connection.alias, names, converted)

@@ -87,3 +87,14 @@ def test_a_token_is_read_with_its_user_and_agency_in_one_statement(
     assert token.scopes == [str(Scope.EPISODES_WRITE)]  # a list, not the JSON text
     assert request.user == user
     assert TokenAuth().authenticate(request, secret[:-1] + "x") is None
+
+
+def test_many_rows_are_split_as_bulk_create_splits_them(agencies: dict[str, Agency]) -> None:
+    events = [
+        audit_event(verb=AuditVerb.CHILD_VIEWED, actor=None, detail={"n": n}) for n in range(1500)
+    ]
+    record_events(events)
+    ids = [event.pk for event in events]
+    assert len(set(ids)) == 1500 and ids == sorted(ids)
+    stored = dict(AuditEvent.objects.filter(pk__in=ids).values_list("pk", "detail"))
+    assert [stored[pk]["n"] for pk in ids] == list(range(1500))

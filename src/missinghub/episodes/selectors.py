@@ -18,7 +18,7 @@ from missinghub.episodes.models import (
     Notification,
     RiskGrading,
 )
-from missinghub.statements import columns, from_row
+from missinghub.statements import from_row, select_from
 
 
 def episodes_for_user(*, user: User) -> QuerySet[Episode]:
@@ -111,11 +111,7 @@ def agencies_to_notify(*, child_id: int | None, reporting_agency: Agency) -> lis
 @functools.cache
 def _to_notify_sql() -> str:
     """Active agencies that are the missing team of an area, or (appended) a child's holders."""
-    table = connection.ops.quote_name(str(Agency._meta.db_table))
-    return (
-        f"SELECT {columns(Agency, 'a')} FROM {table} a"  # noqa: S608
-        " WHERE a.is_active AND (a.kind = %s AND a.area = %s"
-    )
+    return select_from(Agency, "a") + " WHERE a.is_active AND (a.kind = %s AND a.area = %s"
 
 
 @functools.cache

@@ -25,7 +25,7 @@ from missinghub.episodes.models import (
 )
 from missinghub.episodes.selectors import agencies_to_notify, episode_for_user
 from missinghub.protocols.services import apply_protocol_for_episode
-from missinghub.statements import columns, from_row
+from missinghub.statements import from_row, select_from
 
 REPORT_PURPOSE = "Child reported missing: return interview and safeguarding follow-up"
 
@@ -46,9 +46,8 @@ def placement_on(child: Child, moment: datetime) -> Placement | None:
 @functools.cache
 def _placement_on_sql() -> str:
     """One statement written once (every report asks it): the latest-begun placement."""
-    table = connection.ops.quote_name(str(Placement._meta.db_table))
     return (
-        f"SELECT {columns(Placement, 'p')} FROM {table} p WHERE p.child_id = %s"  # noqa: S608
+        select_from(Placement, "p") + " WHERE p.child_id = %s"
         " AND p.start_date <= %s AND (p.end_date IS NULL OR p.end_date > %s)"
         " ORDER BY p.start_date DESC LIMIT 1"
     )

@@ -28,8 +28,8 @@ path in `runner`: look up, decide and write in one transaction per batch.
 """
 
 import sys
-import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.db import connection, transaction
 
@@ -48,30 +48,6 @@ def overlaps(kind: FileKind) -> bool:
     )
 
 
-class _Deciding:
-    """`writer.decide()` in a thread; `join` waits for it and raises what it raised."""
-
-    def __init__(self) -> None:
-        self.thread: threading.Thread | None = None
-        self.error: BaseException | None = None
-
-    def start(self, writer: PoliceBatchWriter) -> None:
-        def work() -> None:
-            try:
-                writer.decide()
-            except BaseException as error:  # raised again in the importing thread
-                self.error = error
-
-        self.thread = threading.Thread(target=work, name="import-decide", daemon=True)
-        self.thread.start()
-
-    def join(self) -> None:
-        if self.thread is not None:
-            self.thread.join()
-        if self.error is not None:
-            raise self.error
-
-
 def write_overlapped(
     batches: Iterable[Batch],
     *,
@@ -86,6 +62,7 @@ def write_overlapped(
     """
     interval = sys.getswitchinterval()
     sys.setswitchinterval(SWITCH_INTERVAL)
+    deciding = ThreadPoolExecutor(1, thread_name_prefix="import-decide")
     try:
         waiting: PoliceBatchWriter | None = None
         for batch in batches:
@@ -95,7 +72,7 @@ def write_overlapped(
                     writer.look_up(later=True)
                 writer.decide()
             else:
-                _write_and_look_up(waiting, writer, record)
+                _write_and_look_up(waiting, writer, record, deciding)
                 committed(waiting.batch.counts)
             waiting = writer
         if waiting is not None:
@@ -103,6 +80,7 @@ def write_overlapped(
                 record(waiting.batch, waiting.save())
             committed(waiting.batch.counts)
     finally:
+        deciding.shutdown()
         sys.setswitchinterval(interval)
 
 
@@ -110,13 +88,15 @@ def _write_and_look_up(
     writer: PoliceBatchWriter,
     following: PoliceBatchWriter,
     record: Callable[[Batch, list[int]], None],
+    deciding: ThreadPoolExecutor,
 ) -> None:
-    deciding = _Deciding()
+    decided: Future[None] | None = None
     try:
         with transaction.atomic():
             record(writer.batch, writer.save())
             following.look_up(later=True)
-            deciding.start(following)
+            decided = deciding.submit(following.decide)
         # Leaving the block committed batch N while the thread decided batch N+1.
     finally:
-        deciding.join()
+        if decided is not None:
+            decided.result()  # waits; raises what `decide` raised

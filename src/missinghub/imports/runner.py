@@ -149,19 +149,20 @@ def run_import(
     done = {b.number: b.counts for b in ImportBatch.objects.filter(run=run)}
     totals, pause = Counts(), float(os.environ.get(SLOW_ENV, "0") or 0)
 
-    def committed(counts: Counts | dict[str, int], slow: bool = True) -> None:
+    def committed(counts: Counts | dict[str, int], written: bool = True) -> None:
+        """After each batch; one `written` by this run refreshes statistics (and pauses, tests)."""
         totals.add(counts)
-        if slow:
+        if written:
             refresh_planner_statistics()
-        if slow and pause:
-            time.sleep(pause)
+            if pause:
+                time.sleep(pause)
         if progress is not None:
             progress(totals.rows_read, plan.total_rows)
 
     def to_write() -> Iterator[ReadBatch]:
         for read in read_batches(plan.path, plan.facts, plan.mapping, run.batch_size, set(done)):
             if read.number in done:
-                committed(done[read.number], slow=False)
+                committed(done[read.number], written=False)
             else:
                 yield read
 
