@@ -30,6 +30,7 @@ test: install lint typecheck security unit
 lint: install
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/lint-imports --no-cache
 
 typecheck: install
 	$(BIN)/mypy

@@ -15,8 +15,8 @@ from missinghub.accounts.tests.factories import UserFactory
 from missinghub.casework.models import ReturnInterview
 from missinghub.casework.tests.returns import returned_ten_hours_ago
 from missinghub.children.tests.factories import ChildFactory
+from missinghub.kit.forms import LONDON
 from missinghub.protocols.models import ProtocolTask, TaskKind, TaskStatus
-from missinghub.web.forms import LONDON
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_first_journey import PASSWORD, sign_in
 from tests.browser.test_report_and_return_journey import fill_date

@@ -12,8 +12,8 @@ from missinghub.accounts.models import Role
 from missinghub.accounts.tests.factories import UserFactory
 from missinghub.casework.models import AgendaItem
 from missinghub.casework.tests.scenarios import looked_after_child, report_episodes
+from missinghub.kit.forms import LONDON
 from missinghub.protocols.models import ProtocolTask, TaskKind
-from missinghub.web.forms import LONDON
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_first_journey import PASSWORD, sign_in
 from tests.browser.test_report_and_return_journey import fill_date

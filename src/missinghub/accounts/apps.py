@@ -6,5 +6,5 @@ class AccountsConfig(AppConfig):
     verbose_name = "Agencies and users"
 
     def ready(self) -> None:
-        # Connect the audit receivers (sign-in, lockout).
-        from missinghub.accounts import lockout, signals  # noqa: F401
+        # Connect the lockout's audit receiver (sign-in receivers: missinghub.security).
+        from missinghub.accounts import lockout  # noqa: F401

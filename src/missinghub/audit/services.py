@@ -1,14 +1,18 @@
 """The one place audit events are written. Call it inside the transaction of the action."""
 
-from typing import Any
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils import timezone
 
-from missinghub.accounts.models import User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.models import AuditEvent
 from missinghub.statements import insert
+
+if TYPE_CHECKING:  # audit is below accounts: it names the user model only for types
+    from missinghub.accounts.models import User
 
 
 def record_event(

@@ -7,7 +7,7 @@ class CaseworkConfig(AppConfig):
 
     def ready(self) -> None:
         from missinghub.casework.config import check_config
-        from missinghub.casework.receivers import connect_receivers
+        from missinghub.casework.reactions import register_reactions
 
         check_config()
-        connect_receivers()
+        register_reactions()

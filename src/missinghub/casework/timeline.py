@@ -22,7 +22,7 @@ from missinghub.casework.selectors.interviews import (
 )
 from missinghub.children.models import Placement
 from missinghub.episodes.selectors import EpisodeRow, episode_rows_of_child_for_user
-from missinghub.links import link_maker
+from missinghub.kit.links import link_maker
 
 LONDON = ZoneInfo("Europe/London")
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from missinghub.audit.views import child_access_log
 from missinghub.exports import views
+from missinghub.exports.access_log import child_access_log
 
 app_name = "exports"
 

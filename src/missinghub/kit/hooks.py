@@ -42,7 +42,7 @@ class Hook:
         return sorted(self._implementations)
 
     def call(self, **kwargs: Any) -> list[Any]:
-        """Call every implementation with keyword arguments; their answers, in registration order."""
+        """Call each implementation with keyword arguments; their answers, in registration order."""
         answers = []
         for key, implementation in list(self._implementations.items()):
             if not self.guarded:

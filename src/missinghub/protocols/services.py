@@ -18,6 +18,7 @@ from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
 from missinghub.children.models import LegalStatus, Placement
 from missinghub.episodes.models import Episode
+from missinghub.protocols import hooks
 from missinghub.protocols.engine import ChildHistory, Decision, Event, Protocol, evaluate
 from missinghub.protocols.history_records import child_histories, child_history
 from missinghub.protocols.models import ProtocolTask, TaskKind, TaskStatus
@@ -145,6 +146,7 @@ def _create_task(decision: Decision, actor: User | None) -> ProtocolTask:
             "owner_agency_id": task.owner_agency_id,
         },
     )
+    hooks.task_created.call(task=task)
     return task
 
 

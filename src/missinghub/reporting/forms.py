@@ -7,8 +7,8 @@ from typing import Any
 
 from django import forms
 
+from missinghub.kit.forms import DateTimePartsForm
 from missinghub.reporting.report import KINDS, TITLES
-from missinghub.web.forms import DateTimePartsForm
 
 OUTPUTS = ("pdf", "csv", "json", "html")
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "missinghub.audit",
     "missinghub.accounts",
+    "missinghub.security",
     "missinghub.children",
     "missinghub.episodes",
     "missinghub.protocols",
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "missinghub.api",
     "missinghub.exports",
     "missinghub.web",
+    "missinghub.demo",
     # After our apps, so the GOV.UK templates in accounts/ override allauth's own.
     "allauth",
     "allauth.account",

@@ -15,7 +15,8 @@ from missinghub.children.models import Child
 from missinghub.children.services import ChildNotVisible, open_child_record
 from missinghub.episodes.models import EpisodeCategory, ReturnMethod, RiskLevel
 from missinghub.episodes.services import open_episode_record, record_return, report_child_missing
-from missinghub.web.forms import RecordReturnForm, ReportMissingForm, initial_date_parts
+from missinghub.kit.forms import initial_date_parts
+from missinghub.web.forms import RecordReturnForm, ReportMissingForm
 
 
 def _user(request: HttpRequest) -> User:

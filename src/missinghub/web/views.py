@@ -16,7 +16,7 @@ from missinghub.children.selectors import current_placement, search_children_for
 from missinghub.children.services import ChildNotVisible, open_child_record
 from missinghub.episodes import selectors as episode_selectors
 from missinghub.episodes.services import open_episode_record
-from missinghub.links import link_maker
+from missinghub.kit.links import link_maker
 from missinghub.protocols.selectors import open_tasks_for_user
 from missinghub.protocols.services import task_state
 

@@ -6,7 +6,7 @@ from django import forms
 
 from missinghub.accounts.models import Agency
 from missinghub.casework.models import CmeGround, CmeStatus
-from missinghub.web.forms import DateTimePartsForm
+from missinghub.kit.forms import DateTimePartsForm
 
 
 class ReferralForm(DateTimePartsForm):

@@ -6,7 +6,7 @@ from django import forms
 
 from missinghub.accounts.models import User
 from missinghub.casework.models import InterventionEndReason, InterventionType
-from missinghub.web.forms import DateTimePartsForm
+from missinghub.kit.forms import DateTimePartsForm
 
 TOOK_UP = [("yes", "Yes"), ("no", "No"), ("unknown", "Not known yet")]
 

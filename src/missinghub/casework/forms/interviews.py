@@ -16,7 +16,7 @@ from missinghub.casework.models import (
     ReturnInterview,
 )
 from missinghub.casework.services.interviews import InterviewContent
-from missinghub.web.forms import DateTimePartsForm, initial_date_parts
+from missinghub.kit.forms import DateTimePartsForm, initial_date_parts
 
 TEXT_FIELDS = (
     "place",

@@ -7,7 +7,7 @@ from django import forms
 
 from missinghub.accounts.models import User
 from missinghub.casework.models import PanelKind
-from missinghub.web.forms import DateTimePartsForm
+from missinghub.kit.forms import DateTimePartsForm
 
 
 class PanelForm(forms.Form):

@@ -7,7 +7,7 @@ from django import forms
 
 from missinghub.casework.models import PROFILE_FIELDS
 from missinghub.casework.services.philomena import ProfileContent
-from missinghub.web.forms import DateTimePartsForm
+from missinghub.kit.forms import DateTimePartsForm
 
 PROFILE_LABELS = {
     "description": "Description",

@@ -13,7 +13,7 @@ from missinghub.casework.models import AgendaItem, Panel, PanelAction, PanelMeet
 from missinghub.casework.timeline import TimelineEntry
 from missinghub.children.models import Child, LegalStatus
 from missinghub.episodes.models import Episode
-from missinghub.links import link_maker
+from missinghub.kit.links import link_maker
 
 PACK_HISTORY_DAYS = 365
 

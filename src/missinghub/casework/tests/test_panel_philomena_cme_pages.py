@@ -19,7 +19,7 @@ from missinghub.casework.tests.scenarios import looked_after_child, picture, rep
 from missinghub.casework.tests.test_philomena import FIRST
 from missinghub.children.models import IdentifierKind
 from missinghub.children.tests.factories import ChildIdentifierFactory
-from missinghub.web.forms import LONDON
+from missinghub.kit.forms import LONDON
 
 PASSWORD = "correct-horse-battery"
 

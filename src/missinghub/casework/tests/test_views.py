@@ -16,8 +16,8 @@ from missinghub.casework.models import (
     ReturnInterview,
 )
 from missinghub.casework.tests.test_screening import answers_for
+from missinghub.kit.forms import LONDON
 from missinghub.protocols.models import TaskStatus
-from missinghub.web.forms import LONDON
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct-horse-battery"

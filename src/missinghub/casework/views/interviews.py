@@ -44,7 +44,7 @@ from missinghub.casework.services.interviews import (
     save_interview,
 )
 from missinghub.casework.views.common import refuse, signed_in_user
-from missinghub.web.forms import initial_date_parts
+from missinghub.kit.forms import initial_date_parts
 
 COMPLETED_MESSAGES = {
     InterviewOutcome.CHILD_PROTECTION: "Child protection procedures: an urgent task is with "

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from missinghub.casework.timeline import TimelineEntry
 from missinghub.episodes.selectors import EpisodeRow
-from missinghub.links import link_maker
+from missinghub.kit.links import link_maker
 from missinghub.web.templatetags.long_tables import episode_rows, timeline_rows
 
 

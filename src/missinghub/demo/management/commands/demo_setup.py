@@ -58,7 +58,7 @@ class Command(BaseCommand):
             secret = set_up_totp(actor=None, user=user)
             table.add_row(Role(role).label, user.agency.name, user.username, password, secret)
         if not options["no_data"] and not Child.objects.exists():
-            from missinghub.accounts.demo_data import load_demo_children
+            from missinghub.demo.children import load_demo_children
 
             count = load_demo_children(agencies)
             self.stdout.write(f"Loaded {count} fictional children with their episodes.")
@@ -73,7 +73,7 @@ class Command(BaseCommand):
         )
 
     def _panel(self, users: dict[Role, User]) -> None:
-        from missinghub.accounts.demo_panels import ensure_demo_panel
+        from missinghub.demo.panels import ensure_demo_panel
 
         members = [users[role] for role in PANEL_MEMBERS]
         meeting = ensure_demo_panel(chair=users[Role.PANEL_CHAIR], members=members)

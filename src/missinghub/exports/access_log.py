@@ -7,9 +7,9 @@ from django.shortcuts import render
 from missinghub.accounts.access import may_act_as_data_protection_officer
 from missinghub.accounts.models import User
 from missinghub.audit.enums import AuditVerb
-from missinghub.audit.selectors import ACCESS_LOG_LIMIT, access_log_for_child
 from missinghub.audit.services import record_event
 from missinghub.children.models import Child
+from missinghub.exports.access_log_selectors import ACCESS_LOG_LIMIT, access_log_for_child
 
 
 def child_access_log(request: HttpRequest, child_id: int) -> HttpResponse:
@@ -32,6 +32,6 @@ def child_access_log(request: HttpRequest, child_id: int) -> HttpResponse:
     lines = access_log_for_child(child.pk)
     return render(
         request,
-        "audit/child_access_log.html",
+        "exports/child_access_log.html",
         {"child": child, "lines": lines, "limit": ACCESS_LOG_LIMIT},
     )
