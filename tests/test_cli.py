@@ -39,3 +39,25 @@ def test_production_settings_refuse_to_start_without_a_secret_key(tmp_path: Path
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_the_demo_keeps_debug_pages_off_and_makes_its_own_secret_key(tmp_path: Path) -> None:
+    """A wrong address in the demo shows the GOV.UK page, never Django's list of every URL."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SECRET_KEY", "DJANGO_DEBUG"}}
+    env |= {"DJANGO_SETTINGS_MODULE": "missinghub.settings.demo", "MISSINGHUB_HOME": str(tmp_path)}
+    script = (
+        "import django; from django.conf import settings; django.setup(); "
+        "print(settings.DEBUG, settings.MISSINGHUB_DEMO, len(settings.SECRET_KEY))"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    debug, demo, key_length = result.stdout.split()
+    assert (debug, demo) == ("False", "True") and int(key_length) >= 50
+    assert (tmp_path / "var" / "demo-secret-key").exists()

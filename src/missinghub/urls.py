@@ -11,6 +11,7 @@ urlpatterns = [
     path("reports/", include("missinghub.reporting.urls")),
     path("api/v1/", include("missinghub.api.urls")),
     path("exports/", include("missinghub.exports.urls")),
+    path("administration/", include("missinghub.administration.urls")),
 ]
 
 handler500 = "missinghub.operations.views.server_error"

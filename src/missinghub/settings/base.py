@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "missinghub.exports",
     "missinghub.web",
     "missinghub.demo",
+    "missinghub.administration",
     # After our apps, so the GOV.UK templates in accounts/ override allauth's own.
     "allauth",
     "allauth.account",

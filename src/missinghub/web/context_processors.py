@@ -2,7 +2,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from missinghub.accounts import access
-from missinghub.accounts.models import User
+from missinghub.accounts.models import Role, User
 
 # (label, URL name, who sees the link). Each link is offered only to users its page will serve.
 NAVIGATION = (
@@ -26,6 +26,7 @@ NAVIGATION = (
             or access.may_act_as_data_protection_officer(user)
         ),
     ),
+    ("Administration", "administration:index", lambda user: user.role == Role.SYSTEM_ADMINISTRATOR),
 )
 
 

@@ -12,7 +12,7 @@ from missinghub.accounts.totp import current_code, totp_secret
 class Command(BaseCommand):
     help = (
         "Print the current TOTP code of a demo user (set up by demo_setup), for signing in to "
-        "the demo without an authenticator app. Refused unless DEBUG is on."
+        "the demo without an authenticator app. Refused outside the demo settings."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -21,8 +21,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from django.conf import settings
 
-        if not settings.DEBUG:
-            raise CommandError("demo_totp is for the demo only (DJANGO_DEBUG=true).")
+        if not getattr(settings, "MISSINGHUB_DEMO", False):
+            raise CommandError(
+                "demo_totp is for the demo only (DJANGO_SETTINGS_MODULE=missinghub.settings.demo)."
+            )
         try:
             user = User.objects.get(username=options["username"])
             secret = totp_secret(user)

@@ -30,7 +30,7 @@ def test_demo_setup_creates_one_user_per_role_who_can_sign_in_with_printed_secre
         reverse("accounts:sign-in"), {"login": officer.username, "password": password}
     )
     assert response["Location"] == reverse("mfa_authenticate")
-    with override_settings(DEBUG=True):
+    with override_settings(MISSINGHUB_DEMO=True):
         code = run_command("demo_totp", officer.username).strip()
     assert code == current_code(secret)
     response = client.post(reverse("mfa_authenticate"), {"code": code}, follow=True)
