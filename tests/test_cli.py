@@ -47,6 +47,7 @@ def test_the_demo_keeps_debug_pages_off_and_makes_its_own_secret_key(tmp_path: P
     env |= {"DJANGO_SETTINGS_MODULE": "missinghub.settings.demo", "MISSINGHUB_HOME": str(tmp_path)}
     script = (
         "import django; from django.conf import settings; django.setup(); "
+        "from django.templatetags.static import static; static('missinghub/favicon.svg'); "
         "print(settings.DEBUG, settings.MISSINGHUB_DEMO, len(settings.SECRET_KEY))"
     )
     result = subprocess.run(  # noqa: S603

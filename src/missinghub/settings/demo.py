@@ -32,6 +32,11 @@ os.environ.setdefault("DJANGO_SECRET_KEY", _demo_secret_key())
 from missinghub.settings.base import *  # noqa: E402, F403
 
 MISSINGHUB_DEMO = True
+# Served from the source folders with debug off: no manifest, so no `collectstatic` first.
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Reminders and alerts print to the terminal in the demo.
