@@ -72,7 +72,11 @@ def _curve_rows(curves: dict[str, SurvivalCurve], grid: Sequence[float]) -> Rows
 
 
 def survival_chart(
-    curves: dict[str, SurvivalCurve], title: str, time_title: str, grid: Sequence[float]
+    curves: dict[str, SurvivalCurve],
+    title: str,
+    time_title: str,
+    grid: Sequence[float],
+    share_title: str = "Still open",
 ) -> Figure:
     """Step curves with a Greenwood band, sampled on `grid` so the rows stay small."""
     rows = _curve_rows(curves, grid)
@@ -87,7 +91,7 @@ def survival_chart(
                 "mark": {"type": "area", "opacity": 0.2, "interpolate": "step-after"},
                 "encoding": {
                     "x": x,
-                    "y": _field("ci_lower", "quantitative", "Still open"),
+                    "y": _field("ci_lower", "quantitative", share_title),
                     "y2": {"field": "ci_upper"},
                     "color": colour,
                 },
@@ -96,7 +100,7 @@ def survival_chart(
                 "mark": {"type": "line", "interpolate": "step-after"},
                 "encoding": {
                     "x": x,
-                    "y": _field("survival", "quantitative", "Still open"),
+                    "y": _field("survival", "quantitative", share_title),
                     "color": colour,
                 },
             },
@@ -196,5 +200,9 @@ def published_chart(episodes: EpisodeData, cme: pl.DataFrame | None, period: Per
 def outcome_chart(result: OutcomeResult, max_days: int = 365) -> Figure:
     grid = [float(d) for d in range(max_days + 1)]
     return survival_chart(
-        result.curves, "Share not missing again (Kaplan-Meier)", "Days after index", grid
+        result.curves,
+        "Share not missing again (Kaplan-Meier)",
+        "Days after index",
+        grid,
+        share_title="Not missing again",
     )

@@ -83,7 +83,7 @@ def service_report(period: Period) -> Report:
                 Table(
                     "Referrals per quarter",
                     [
-                        Column("quarter_start", "Quarter from", "text"),
+                        Column("quarter_start", "Quarter", "quarter"),
                         Column("referrals", "Referrals"),
                         Column("looked_after_share", "Looked after", "share"),
                         Column("panel_referrals", "Panel referrals"),

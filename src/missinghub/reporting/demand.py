@@ -44,7 +44,7 @@ def published_report(episodes: EpisodeData, cme: pl.DataFrame | None, period: Pe
         figure=charts.published_chart(episodes, cme, period),
         figure_table=Table("Episodes and young people by category", columns, rows),
     )
-    cme_rows = [{"measure": key.replace("_", " "), "count": n} for key, n in table["cme"].items()]
+    cme_rows = [{"measure": key, "count": n} for key, n in table["cme"].items()]
     cme_section = Section(
         "cme",
         "Children missing education",

@@ -7,6 +7,7 @@ is computed once and shown the same way everywhere.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import math
@@ -29,7 +30,7 @@ TITLES = {
 class Column:
     key: str
     label: str
-    kind: str = "int"  # int | share | number | text
+    kind: str = "int"  # int | share | number | text | quarter (its first day; shown in words)
 
     def show(self, value: Any) -> str:
         if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -42,7 +43,16 @@ class Column:
             return f"{float(value):,.1f}"
         if self.kind == "int":
             return f"{int(value):,}"
+        if self.kind == "quarter":
+            return quarter_in_words(value)
         return str(value)
+
+
+def quarter_in_words(first_day: Any) -> str:
+    """A quarter by its first day, e.g. 2025-04-01 -> "April to June 2025" (UK style)."""
+    start = first_day if isinstance(first_day, dt.date) else dt.date.fromisoformat(str(first_day))
+    last_month = dt.date(start.year + (start.month + 1) // 12, (start.month + 1) % 12 + 1, 1)
+    return f"{start:%B} to {last_month:%B %Y}"
 
 
 @dataclass

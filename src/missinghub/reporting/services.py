@@ -10,6 +10,7 @@ from missinghub.audit.services import record_event
 from missinghub.reporting import casework_reports
 from missinghub.reporting.demand import demand_report, published_report
 from missinghub.reporting.frames import cme_frame, episode_frame, local_midnight
+from missinghub.reporting.labels import put_in_words
 from missinghub.reporting.pseudonyms import pseudonymiser
 from missinghub.reporting.report import KINDS, Report
 from missinghub_analytics.frames import Period
@@ -29,6 +30,10 @@ def build_report(
     """
     if kind not in KINDS:
         raise ValueError(f"unknown report {kind!r}; choose from {', '.join(KINDS)}")
+    return put_in_words(_figures(kind, period, user, change_date))
+
+
+def _figures(kind: str, period: Period, user: User | None, change_date: dt.date | None) -> Report:
     if kind == "published":
         return published_report(episode_frame(reported_before=period.end_utc), cme_frame(), period)
     if kind == "demand":
