@@ -172,8 +172,12 @@ class Notification(models.Model):
         ordering = ["-sent_at", "-id"]
         indexes = [
             models.Index(fields=["to_agency", "expires_at"]),
-            # The need-to-know rule asks "was this agency told about this child?" per child.
-            models.Index(fields=["child", "to_agency"]),
+            # The need-to-know rule asks "was this agency told about this child, and is it still
+            # current?" per child. All three columns: with only the first two, SQLite (which has
+            # no statistics until ANALYZE) chose the (to_agency, expires_at) index instead and
+            # read every notification the agency ever had for every child it was asked about (a
+            # missing team's home page took 12 s at council scale; 0.3 s with this index).
+            models.Index(fields=["child", "to_agency", "expires_at"], name="notification_told_idx"),
         ]
         constraints = [
             models.CheckConstraint(
