@@ -107,6 +107,9 @@ def steps(scale: str, quick: bool, work: Path) -> list[Step]:
              str(size["analytics"]), "--children", str(size["analytics"] // 20)]),
         Step("web (PostgreSQL)", [PYTHON, "bench/web_child_page.py", "--database-url",
              f"{PG_ADMIN}/bench_missinghub_web", *maybe_quick]),
+        Step("web pages by role (PostgreSQL)", [PYTHON, "bench/web_roles.py", "--database-url",
+             f"{PG_ADMIN}/bench_missinghub_roles", "--scale",
+             "council" if quick or scale == "council" else "region", *maybe_quick]),
         Step("API notifications", [PYTHON, "bench/api_notifications.py", *maybe_quick]),
     ]  # fmt: skip
 
