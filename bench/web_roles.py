@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from web_child_page import configure, create_postgres, drop_postgres  # noqa: E402
+from web_child_page import configure, create_postgres, drop_postgres
 
 TARGET_P95_MS = 150.0
 PAGES = ("home", "search", "child", "episode")
