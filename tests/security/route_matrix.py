@@ -7,7 +7,7 @@ may GET it, which may POST to it (None when it does not write), whether it shows
 parameters beyond the shared ones (child_id, episode_id, task_id, notification_id: see
 `world.Side.url_ids`).
 
-The role sets are written out here on purpose, not imported from `accounts.access`: this table is
+The role sets are written out here on purpose, not imported from `access.roles`: this table is
 the independent statement of the policy the code is checked against.
 """
 
