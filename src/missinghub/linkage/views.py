@@ -73,7 +73,10 @@ def review_pair(request: HttpRequest, pair_id: int) -> HttpResponse:
 @guard(Action.REVIEW_MATCHES)
 def merges(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    return render(request, "linkage/merges.html", {"merges": selectors.merges_for(user)[:200]})
+    shown = list(selectors.merges_for(user)[:200])
+    kept = {merge.kept_child_id for merge in shown}
+    record_children_listed(user=user, list_name="linkage_merges", child_ids=kept)
+    return render(request, "linkage/merges.html", {"merges": shown})
 
 
 @guard(Action.REVIEW_MATCHES)
@@ -89,6 +92,8 @@ def unmerge_page(request: HttpRequest, merge_id: int) -> HttpResponse:
             return redirect("linkage:unmerge", merge_id=merge.pk)
         messages.success(request, "The merge is undone: both records are back as they were.")
         return redirect("linkage:merges")
+    kept = {merge.kept_child_id}
+    record_children_listed(user=user, list_name="linkage_unmerge", child_ids=kept)
     return render(request, "linkage/unmerge.html", {"merge": merge, "form": form})
 
 
