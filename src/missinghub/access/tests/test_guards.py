@@ -222,17 +222,27 @@ def test_a_refused_api_call_is_audited_once(
     assert event.detail["episode_id"] == episode.pk
 
 
-@pytest.mark.parametrize("status", [403, 404])
+# (agency of a police officer, the page, the answer): refused by the role table, by the child
+# in the URL, and by the view itself (its selector finds no screening of that number).
+REFUSED_PAGES: list[tuple[str, Ask, int]] = [
+    ("police", lambda w: reverse("reporting:dashboard"), 403),
+    ("other_police", lambda w: f"/children/{w['child'].pk}/", 404),
+    ("police", lambda w: reverse("casework:screening", args=[2**31 - 7]), 404),
+]
+
+
+@pytest.mark.parametrize(("agency", "ask", "status"), REFUSED_PAGES)
 def test_a_refused_page_logs_one_line_and_no_traceback(
     client: Client,
     make_user: Callable[[str, Role], User],
     world: dict[str, Any],
     caplog: pytest.LogCaptureFixture,
+    agency: str,
+    ask: Ask,
     status: int,
 ) -> None:
-    agency = "police" if status == 403 else "other_police"
     user = make_user(agency, Role.POLICE_OFFICER)
-    url = reverse("reporting:dashboard") if status == 403 else f"/children/{world['child'].pk}/"
+    url = ask(world)
     client.force_login(user)
     caplog.clear()
     with caplog.at_level(logging.INFO):
@@ -242,3 +252,4 @@ def test_a_refused_page_logs_one_line_and_no_traceback(
     assert [(r.name, r.levelname) for r in lines] == [("django.request", "WARNING")]
     assert lines[0].exc_info is None
     assert lines[0].getMessage().endswith(url)
+    assert len(_refusals(user)) == 1
