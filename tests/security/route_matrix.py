@@ -7,7 +7,7 @@ may GET it, which may POST to it (None when it does not write), whether it shows
 parameters beyond the shared ones (child_id, episode_id, task_id, notification_id: see
 `world.Side.url_ids`).
 
-The role sets are written out here on purpose, not imported from `accounts.access`: this table is
+The role sets are written out here on purpose, not imported from `access.roles`: this table is
 the independent statement of the policy the code is checked against.
 """
 
@@ -39,6 +39,7 @@ CME_REFERRERS = frozenset({R.SCHOOL_SAFEGUARDING_LEAD})
 CME_ENQUIRERS = INTERVIEWERS
 IMPORTERS = frozenset({R.POLICE_SUPERVISOR, R.MISSING_TEAM_MANAGER})
 MATCH_REVIEWERS = frozenset({R.MISSING_TEAM_MANAGER, R.SOCIAL_WORKER})
+ADMINISTRATORS = frozenset({R.SYSTEM_ADMINISTRATOR})
 REPORT_READERS = frozenset({R.ANALYST, R.MISSING_TEAM_MANAGER, R.POLICE_SUPERVISOR, R.PANEL_CHAIR})
 
 Params = Callable[[Side], dict[str, Any]]
@@ -48,18 +49,20 @@ Params = Callable[[Side], dict[str, Any]]
 class Route:
     get: frozenset[str] = NOBODY  # roles whose GET succeeds (with the home side's ids)
     post: frozenset[str] | None = None  # roles whose POST is accepted; None: the route never writes
-    shows_child: bool = False  # a successful call shows a child's data: it must be audited
+    # A successful call shows a child's data: it must write an audit event naming the child
+    # (a page that opens one record, or a file, must name the home child; a list, each child
+    # the page shows).
+    shows_child: bool = False
     public: bool = False  # an account or operations page: answers whoever asks, shows no child
     any_child: frozenset[str] = NOBODY  # roles that act on any child by design (audited DPO work)
     params: Params | None = None  # URL parameters beyond Side.url_ids
     query: dict[str, str] = field(default_factory=dict)  # GET query string
     post_data: Params | None = None  # a valid form (or JSON body for the API) for POST
     api: bool = False  # called with a bearer token of the role and agency (every scope)
-    # The matrix does not build this route's record (yet): it is called with an id that exists
-    # nowhere, on both sides, and every role must be refused. Build it and drop the flag.
-    refusal_only: bool = False
     url: str = ""  # for a route without a name (it cannot be reversed)
     agency_kinds: frozenset[str] | None = None  # only staff of these kinds of agency, if set
+    # A POST only the panel's own chair may make (membership and the role are not enough).
+    chair_only: bool = False
 
 
 def _provider(side: Side) -> dict[str, Any]:
@@ -115,6 +118,23 @@ def _subject_access(side: Side) -> dict[str, Any]:
     return {"child_number": str(side.child.pk), "reason": "Subject access request SAR-2026-001"}
 
 
+def _new_agency(side: Side) -> dict[str, Any]:
+    return {"name": f"Matrix agency {uuid.uuid4().hex[:8]}", "kind": "school", "area": side.name}
+
+
+def _new_user(side: Side) -> dict[str, Any]:
+    return {
+        "username": f"matrix.{uuid.uuid4().hex[:8]}",
+        "agency": side.agencies["school"].pk,
+        "role": "school_safeguarding_lead",
+    }
+
+
+def _a_colleague(side: Side) -> dict[str, Any]:
+    colleague = side.agencies["school"].staff.order_by("pk").first()
+    return {"user_id": colleague.pk if colleague else 0, "action": "unlock"}
+
+
 # Typed in at intake: the foreign child's own details. It may be named only to an agency that can
 # see it; the page may say that "a record is held" elsewhere, never whose.
 INTAKE_QUERY = {
@@ -126,6 +146,18 @@ INTAKE_QUERY = {
 }
 
 ROUTES: dict[str, Route] = {
+    # Administration: accounts only; an administrator sees no child.
+    "administration:index": Route(get=ADMINISTRATORS),
+    "administration:agency-add": Route(
+        get=ADMINISTRATORS, post=ADMINISTRATORS, post_data=_new_agency
+    ),
+    "administration:users": Route(get=ADMINISTRATORS),
+    "administration:user-add": Route(get=ADMINISTRATORS, post=ADMINISTRATORS, post_data=_new_user),
+    # One installation, one set of administrators: they manage every area's accounts by design.
+    "administration:user": Route(get=ADMINISTRATORS, params=_a_colleague, any_child=ADMINISTRATORS),
+    "administration:user-action": Route(
+        post=ADMINISTRATORS, params=_a_colleague, any_child=ADMINISTRATORS
+    ),
     # Operations and sign-in: answer anyone, show no child.
     "operations:healthz": Route(public=True),
     "operations:readyz": Route(public=True),
@@ -163,11 +195,9 @@ ROUTES: dict[str, Route] = {
         get=DPO, post=DPO, shows_child=True, any_child=DPO, post_data=_subject_access
     ),
     "exports:child-access-log": Route(get=DPO, shows_child=True, any_child=DPO),
-    # Casework (issue 6). Rows flagged refusal_only are called with an id that exists nowhere:
-    # the matrix builds interviews, interventions and CME referrals; not yet screenings, panels,
-    # Philomena profiles or grab packs (lead: build them in world.py, drop the flag). Panels are
-    # open to their chair and members only; when built, no caller should sit on the foreign
-    # side's panel, and membership (not role) decides the home side.
+    # Casework (issue 6). Every record is built (world.py, world_records.py). Panels are open
+    # to their chair and members only: every home caller who works with children sits on the
+    # home panel, nobody under test on the foreign one; the chair's own work is `chair_only`.
     "casework:task-interview": Route(get=INTERVIEWERS),
     # Any role that may see the child reads the interview (decision for the lead: should police
     # and schools read what the child said?); interviewers write; managers assign anyone.
@@ -177,30 +207,35 @@ ROUTES: dict[str, Route] = {
     "casework:screening-new": Route(
         get=SCREENERS, post=SCREENERS, shows_child=True, params=_screening_kind
     ),
-    "casework:screening": Route(refusal_only=True),
+    "casework:screening": Route(get=CASE_ROLES, shows_child=True),
     "casework:intervention-new": Route(get=INTERVIEWERS, post=INTERVIEWERS, shows_child=True),
     "casework:intervention": Route(
         get=CASE_ROLES, post=INTERVIEWERS, shows_child=True, post_data=_take_up
     ),
     "casework:panels": Route(get=EVERY_ROLE, post=PANEL_CHAIRS),
-    "casework:panel": Route(refusal_only=True, post=NOBODY),
-    "casework:panel-add-member": Route(refusal_only=True, post=NOBODY),
-    "casework:panel-meeting": Route(refusal_only=True, post=NOBODY),
-    "casework:panel-meeting-held": Route(refusal_only=True, post=NOBODY),
-    "casework:panel-pack": Route(refusal_only=True),
-    "casework:agenda-item": Route(refusal_only=True, post=NOBODY),
-    "casework:agenda-item-letter": Route(refusal_only=True, post=NOBODY),
-    "casework:panel-action-done": Route(refusal_only=True, post=NOBODY),
+    # The panel's page lists the referrals waiting for its next meeting (the home child's).
+    "casework:panel": Route(get=CASE_ROLES, post=PANEL_CHAIRS, chair_only=True, shows_child=True),
+    "casework:panel-add-member": Route(post=PANEL_CHAIRS, chair_only=True),
+    "casework:panel-meeting": Route(get=CASE_ROLES, shows_child=True),
+    "casework:panel-meeting-held": Route(post=PANEL_CHAIRS, chair_only=True),
+    "casework:panel-pack": Route(get=CASE_ROLES, shows_child=True),
+    "casework:agenda-item": Route(
+        get=CASE_ROLES, post=PANEL_CHAIRS, chair_only=True, shows_child=True
+    ),
+    "casework:agenda-item-letter": Route(post=PANEL_CHAIRS, chair_only=True, shows_child=True),
+    # The action's owner (the chair here) or anyone on the panel whose role chairs panels.
+    "casework:panel-action-done": Route(post=PANEL_CHAIRS),
     "casework:philomena": Route(get=CASE_ROLES, shows_child=True),
     "casework:philomena-edit": Route(
         get=PHILOMENA_EDITORS, post=PHILOMENA_EDITORS, shows_child=True
     ),
-    # No profile or photo exists in the matrix world: these answer 404 to everyone.
-    "casework:philomena-history": Route(post=None),
-    "casework:philomena-photo": Route(),
-    "casework:philomena-photo-upload": Route(post=NOBODY),
+    "casework:philomena-history": Route(get=CASE_ROLES, shows_child=True),
+    "casework:philomena-photo": Route(get=CASE_ROLES, shows_child=True),
+    "casework:philomena-photo-upload": Route(
+        get=PHILOMENA_EDITORS, post=PHILOMENA_EDITORS, shows_child=True
+    ),
     "casework:grab-pack-new": Route(get=GRAB_PACK_MAKERS, post=GRAB_PACK_MAKERS, shows_child=True),
-    "casework:grab-pack": Route(refusal_only=True),
+    "casework:grab-pack": Route(get=CASE_ROLES, shows_child=True),
     "casework:cme-list": Route(get=EVERY_ROLE, shows_child=True),
     "casework:cme-refer": Route(get=CME_REFERRERS, post=CME_REFERRERS, shows_child=True),
     # A referral is seen by the referring school and the team it went to, nobody else.
@@ -228,15 +263,17 @@ ROUTES: dict[str, Route] = {
     # table, audited as a list.
     "reporting:dashboard": Route(get=REPORT_READERS, shows_child=True),
     "reporting:download": Route(get=REPORT_READERS, shows_child=True, params=_csv),
-    # Imports (issue 3): import runs are not built by the matrix yet.
+    # Imports (issue 3): a run is seen by the importers of the agency that started it (the
+    # home police force here).
     "imports:upload": Route(get=IMPORTERS, post=IMPORTERS),
-    "imports:run": Route(refusal_only=True),
-    "imports:rejections": Route(refusal_only=True),
-    # Linkage (issue 4): candidate pairs and merges are not built by the matrix yet.
+    "imports:run": Route(get=IMPORTERS, agency_kinds=frozenset({AgencyKind.POLICE_FORCE})),
+    "imports:rejections": Route(get=IMPORTERS, agency_kinds=frozenset({AgencyKind.POLICE_FORCE})),
+    # Linkage (issue 4): a possible match of the home child and a second record the reviewers'
+    # teams hold, and an earlier merge into the home child.
     "linkage:review-queue": Route(get=MATCH_REVIEWERS, shows_child=True),
-    "linkage:review-pair": Route(refusal_only=True, post=NOBODY),
+    "linkage:review-pair": Route(get=MATCH_REVIEWERS, post=MATCH_REVIEWERS, shows_child=True),
     "linkage:merges": Route(get=MATCH_REVIEWERS, shows_child=True),
-    "linkage:unmerge": Route(refusal_only=True, post=NOBODY),
+    "linkage:unmerge": Route(get=MATCH_REVIEWERS, post=MATCH_REVIEWERS, shows_child=True),
     "linkage:intake-candidates": Route(get=POLICE, shows_child=True, query=INTAKE_QUERY),
 }
 

@@ -219,4 +219,8 @@ def build_world() -> World:
         (role, kind): UserFactory(agency=home.agencies[kind], role=role)
         for role, kind in ROLE_KINDS
     }
+    from .world_records import add_records  # it builds on this module's sides
+
+    add_records(home, list(users.values()))
+    add_records(foreign, [])
     return World(home=home, foreign=foreign, users=users)

@@ -1,11 +1,12 @@
 """The system administrator's pages. An administrator manages accounts and sees no child."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from missinghub.access.guards import guard, signed_in_user
+from missinghub.access.roles import Action
 from missinghub.accounts.models import Agency, AgencyKind, Role, User
 from missinghub.accounts.services import (
     AdministrationError,
@@ -20,17 +21,6 @@ from missinghub.accounts.services import (
     unlock_user,
 )
 from missinghub.administration.forms import AgencyForm, DisableForm, UserForm
-from missinghub.audit.enums import AuditVerb
-from missinghub.audit.services import record_event
-
-
-def _administrator(request: HttpRequest, action: str) -> User:
-    user = request.user
-    if not isinstance(user, User) or user.role != Role.SYSTEM_ADMINISTRATOR:
-        if isinstance(user, User):
-            record_event(verb=AuditVerb.ACCESS_REFUSED, actor=user, detail={"action": action})
-        raise PermissionDenied(action)
-    return user
 
 
 def _user(user_id: int) -> User:
@@ -40,14 +30,15 @@ def _user(user_id: int) -> User:
     return found
 
 
+@guard(Action.ADMINISTER)
 def index(request: HttpRequest) -> HttpResponse:
-    _administrator(request, "administration")
     agencies = Agency.objects.order_by("area", "name")
     return render(request, "administration/index.html", {"agencies": agencies})
 
 
+@guard(Action.ADMINISTER)
 def agency_add(request: HttpRequest) -> HttpResponse:
-    actor = _administrator(request, "add agency")
+    actor = signed_in_user(request)
     form = AgencyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -63,14 +54,15 @@ def agency_add(request: HttpRequest) -> HttpResponse:
     return render(request, "administration/agency_form.html", {"form": form})
 
 
+@guard(Action.ADMINISTER)
 def users(request: HttpRequest) -> HttpResponse:
-    _administrator(request, "list users")
     people = User.objects.select_related("agency").order_by("agency__name", "username")
     return render(request, "administration/users.html", {"people": people})
 
 
+@guard(Action.ADMINISTER)
 def user_add(request: HttpRequest) -> HttpResponse:
-    actor = _administrator(request, "add user")
+    actor = signed_in_user(request)
     form = UserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -94,16 +86,17 @@ def user_add(request: HttpRequest) -> HttpResponse:
     return render(request, "administration/user_form.html", {"form": form})
 
 
+@guard(Action.ADMINISTER)
 def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
-    _administrator(request, "view user")
     person = _user(user_id)
     context = {"person": person, "disable_form": DisableForm()}
     return render(request, "administration/user.html", context)
 
 
 @require_POST
+@guard(Action.ADMINISTER)
 def user_action(request: HttpRequest, user_id: int, action: str) -> HttpResponse:
-    actor = _administrator(request, f"user {action}")
+    actor = signed_in_user(request)
     person = _user(user_id)
     if action == "disable":
         form = DisableForm(request.POST)

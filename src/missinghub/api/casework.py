@@ -9,8 +9,8 @@ from django.utils import timezone
 from ninja import Header, Query, Router, Schema, Status
 from pydantic import Field
 
-from missinghub.accounts.access import may_refer_cme, may_see_child_records
-from missinghub.api.auth import acting_user
+from missinghub.access.roles import Action
+from missinghub.api.auth import api_guard, token_user
 from missinghub.api.fields import KEY_PATTERN, Day, LongText, PersonName, Phone, RecordId
 from missinghub.api.idempotency import Outcome, run_once
 from missinghub.api.problems import ProblemError
@@ -66,8 +66,9 @@ class InterviewPageOut(Schema):
 @router.get(
     "/interviews", response={200: InterviewPageOut}, summary="Read return interview outcomes"
 )
+@api_guard(Scope.INTERVIEWS_READ, Action.SEE_CHILD_RECORDS)
 def list_interviews(request: HttpRequest, filters: Query[InterviewFilters]) -> dict:
-    user = acting_user(request, Scope.INTERVIEWS_READ, may_see_child_records)
+    user = token_user(request)
     page = page_of(interviews_for_user(user=user).order_by("-returned_at", "-id"), filters)
     for interview in page["items"]:
         record_interview_viewed(actor=user, interview=interview)
@@ -98,13 +99,14 @@ class CmeReferralOut(Schema):
 @router.post(
     "/cme-referrals", response={201: CmeReferralOut}, summary="Refer a child missing education"
 )
+@api_guard(Scope.CME_WRITE, Action.REFER_CME)
 def refer_cme(
     request: HttpRequest,
     response: HttpResponse,
     payload: CmeReferralIn,
     idempotency_key: str = Header(..., alias="Idempotency-Key", pattern=KEY_PATTERN),
 ) -> Status:
-    user = acting_user(request, Scope.CME_WRITE, may_refer_cme)
+    user = token_user(request)
     if payload.referred_on > timezone.localdate():
         raise field_error("referred_on", "The referral date cannot be in the future.")
     team = council_teams().filter(pk=payload.referred_to_id).first()

@@ -1,7 +1,7 @@
 """Episodes: report a child missing, read an episode, record a return, regrade risk.
 
 Thin: the services in `episodes` and `children` write and audit; the selectors scope reads to
-what the token's agency may see; `accounts.access` says which roles may act."""
+what the token's agency may see; `access.roles` says which roles may act."""
 
 from collections.abc import Callable
 from datetime import datetime
@@ -12,14 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Header, Path, Router, Schema, Status
 
-from missinghub.accounts.access import (
-    may_grade_risk,
-    may_record_return,
-    may_report_missing,
-    may_see_child_records,
-)
+from missinghub.access.roles import Action
 from missinghub.accounts.models import User
-from missinghub.api.auth import acting_user
+from missinghub.api.auth import api_guard, token_user
 from missinghub.api.fields import KEY_PATTERN, RecordId
 from missinghub.api.idempotency import Outcome, run_once
 from missinghub.api.problems import ProblemError
@@ -64,13 +59,14 @@ def _episode_out(episode: Episode) -> Outcome:
 
 
 @router.post("/episodes", response={201: EpisodeOut}, summary="Report a child missing")
+@api_guard(Scope.EPISODES_WRITE, Action.REPORT_MISSING)
 def report_episode(
     request: HttpRequest,
     response: HttpResponse,
     payload: ReportMissingIn,
     idempotency_key: str = IDEMPOTENCY_KEY,
 ) -> Status:
-    user = acting_user(request, Scope.EPISODES_WRITE, may_report_missing)
+    user = token_user(request)
     reported_at = payload.reported_at or timezone.now()
     if reported_at < payload.last_seen_at:
         raise field_error("reported_at", "The report cannot be before the child was last seen.")
@@ -123,10 +119,11 @@ def _report(
 
 
 @router.get("/episodes/{episode_id}", response={200: EpisodeOut}, summary="Read an episode")
+@api_guard(Scope.EPISODES_READ, Action.SEE_CHILD_RECORDS)
 def read_episode(
     request: HttpRequest, response: HttpResponse, episode_id: RecordId = EPISODE_ID
 ) -> Status:
-    user = acting_user(request, Scope.EPISODES_READ, may_see_child_records)
+    user = token_user(request)
     episode = open_episode_record(user=user, episode_id=episode_id)
     if episode is None:
         raise ProblemError(404, "not-found", "There is no episode you can see with that id.")
@@ -180,6 +177,7 @@ def _update_episode(
 
 
 @router.post("/episodes/{episode_id}/return", response={200: EpisodeOut}, summary="Record a return")
+@api_guard(Scope.EPISODES_WRITE, Action.RECORD_RETURN)
 def return_episode(
     request: HttpRequest,
     response: HttpResponse,
@@ -188,7 +186,7 @@ def return_episode(
     idempotency_key: str = IDEMPOTENCY_KEY,
     if_match: str = IF_MATCH,
 ) -> Status:
-    user = acting_user(request, Scope.EPISODES_WRITE, may_record_return)
+    user = token_user(request)
 
     def close(episode: Episode) -> int:
         if payload.returned_at < episode.last_seen_at:
@@ -214,6 +212,7 @@ def return_episode(
 @router.post(
     "/episodes/{episode_id}/risk-gradings", response={201: EpisodeOut}, summary="Regrade risk"
 )
+@api_guard(Scope.EPISODES_WRITE, Action.GRADE_RISK)
 def regrade_risk(
     request: HttpRequest,
     response: HttpResponse,
@@ -222,7 +221,7 @@ def regrade_risk(
     idempotency_key: str = IDEMPOTENCY_KEY,
     if_match: str = IF_MATCH,
 ) -> Status:
-    user = acting_user(request, Scope.EPISODES_WRITE, may_grade_risk)
+    user = token_user(request)
 
     def regrade(episode: Episode) -> int:
         if not episode.is_open:

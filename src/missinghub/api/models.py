@@ -1,7 +1,7 @@
 """API tokens for partner systems, and the stored results of idempotent writes.
 
 A token acts as its agency: it belongs to a service user of that agency with one role, so the
-need-to-know rule (`accounts.access`) applies to it unchanged. Only a hash of the token is kept.
+need-to-know rule (`access.policy`) applies to it unchanged. Only a hash of the token is kept.
 """
 
 from django.conf import settings

@@ -6,8 +6,8 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
-from missinghub.accounts.access import may_see_child_records
-from missinghub.api.auth import acting_user
+from missinghub.access.roles import Action
+from missinghub.api.auth import api_guard, token_user
 from missinghub.api.fields import RecordId, SearchText
 from missinghub.api.schemas import ChildOut, ChildSummaryOut, TaskPageOut
 from missinghub.api.scopes import Scope
@@ -47,16 +47,18 @@ class TaskFilters(PageFilters):
 
 
 @router.get("/children", response={200: list[ChildSummaryOut]}, summary="Find a child")
+@api_guard(Scope.CHILDREN_READ, Action.SEE_CHILD_RECORDS)
 def find_children(request: HttpRequest, filters: Query[ChildSearch]) -> list[Child]:
-    user = acting_user(request, Scope.CHILDREN_READ, may_see_child_records)
+    user = token_user(request)
     found = search_children_for_user(user=user, query=filters.q)
     record_children_listed(user=user, list_name="api search", child_ids={c.pk for c in found})
     return found
 
 
 @router.get("/children/{child_id}", response={200: ChildOut}, summary="Look up a child")
+@api_guard(Scope.CHILDREN_READ, Action.SEE_CHILD_RECORDS)
 def read_child(request: HttpRequest, child_id: RecordId = CHILD_ID) -> dict:
-    user = acting_user(request, Scope.CHILDREN_READ, may_see_child_records)
+    user = token_user(request)
     child = visible_child(user, child_id)
     return {
         **ChildSummaryOut.from_orm(child).model_dump(),
@@ -69,8 +71,9 @@ def read_child(request: HttpRequest, child_id: RecordId = CHILD_ID) -> dict:
 
 
 @router.get("/tasks", response={200: TaskPageOut}, summary="List protocol tasks")
+@api_guard(Scope.TASKS_READ, Action.SEE_CHILD_RECORDS)
 def list_tasks(request: HttpRequest, filters: Query[TaskFilters]) -> dict:
-    user = acting_user(request, Scope.TASKS_READ, may_see_child_records)
+    user = token_user(request)
     page = page_of(tasks_for_user(user=user).order_by("due_at", "id"), filters)
     listed = {task.child_id for task in page["items"]}
     record_children_listed(user=user, list_name="api tasks", child_ids=listed)

@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from ninja import Status
 from ninja.errors import ValidationError
 
-from missinghub.accounts.access import visible_child_ids
+from missinghub.access.policy import visible_child_ids
 from missinghub.accounts.models import User
 from missinghub.api.idempotency import Outcome
 from missinghub.api.problems import ProblemError

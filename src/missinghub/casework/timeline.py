@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils.module_loading import import_string
 
-from missinghub.accounts.access import visible_child_ids
+from missinghub.access.policy import visible_child_ids
 from missinghub.accounts.models import User
 from missinghub.casework.selectors.interviews import (
     interventions_of_child_for_user,

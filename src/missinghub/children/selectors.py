@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from missinghub.accounts.access import visible_child_ids
+from missinghub.access.policy import visible_child_ids
 from missinghub.accounts.models import User
 from missinghub.children.models import Child, ChildAlias, Placement
 from missinghub.children.search import SIMILAR_ENOUGH, name_score, parse_query

@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from missinghub.accounts.access import visible_child_ids
+from missinghub.access.policy import visible_child_ids
 from missinghub.accounts.models import Agency, AgencyKind, User
 from missinghub.children.models import LegalStatus, Placement
 from missinghub.episodes.models import (

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from missinghub.accounts.access import may_export, may_export_research
+from missinghub.access.roles import Action, may
 from missinghub.accounts.models import User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event, record_for_each_child
@@ -79,7 +79,7 @@ def _record_children_exported(*, actor: User, export: str, child_ids: set[int]) 
 @transaction.atomic
 def export_episodes(*, actor: User, reason: str, months: int | None = None) -> ExportFile:
     """The episodes of every child `actor` may see, as CSV. Needs the export permission."""
-    if not may_export(actor):
+    if not may(actor, Action.EXPORT):
         record_event(verb=AuditVerb.ACCESS_REFUSED, actor=actor, detail={"action": "export"})
         raise ExportRefused("export")
     episodes = list(selectors.episodes_for_export(user=actor, months=months))
@@ -99,7 +99,7 @@ def export_episodes(*, actor: User, reason: str, months: int | None = None) -> E
 @transaction.atomic
 def export_research(*, actor: User, reason: str, months: int | None = None) -> ExportFile:
     """Pseudonymised episodes of the analyst's area: no names, ids or full postcodes."""
-    if not may_export_research(actor):
+    if not may(actor, Action.EXPORT_RESEARCH):
         record_event(
             verb=AuditVerb.ACCESS_REFUSED, actor=actor, detail={"action": "research export"}
         )

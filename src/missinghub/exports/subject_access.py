@@ -15,7 +15,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from missinghub.accounts.access import may_act_as_data_protection_officer
+from missinghub.access.roles import Action, may
 from missinghub.accounts.models import Agency, User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.models import AuditEvent
@@ -54,7 +54,7 @@ def disclosures(child_id: int) -> list[dict[str, Any]]:
 @transaction.atomic
 def subject_access_bundle(*, actor: User, child: Child, reason: str) -> tuple[str, bytes]:
     """(file name, ZIP bytes) for the child; audited with the reason and the row counts."""
-    if not may_act_as_data_protection_officer(actor):
+    if not may(actor, Action.ACT_AS_DATA_PROTECTION_OFFICER):
         record_event(
             verb=AuditVerb.ACCESS_REFUSED,
             actor=actor,

@@ -6,29 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from missinghub.accounts.access import (
-    may_act_as_data_protection_officer,
-    may_export,
-    may_export_research,
-)
-from missinghub.accounts.models import User
-from missinghub.audit.enums import AuditVerb
-from missinghub.audit.services import record_event
+from missinghub.access.guards import guard, signed_in_user
+from missinghub.access.roles import Action, may
 from missinghub.exports import selectors, services
 from missinghub.exports.forms import ExportForm, SubjectAccessForm
 from missinghub.exports.pseudonyms import PseudonymKeyMissing
 from missinghub.exports.subject_access import subject_access_bundle
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101  (LoginRequiredMiddleware guarantees it)
-    return user
-
-
-def _refuse(user: User, action: str) -> PermissionDenied:
-    record_event(verb=AuditVerb.ACCESS_REFUSED, actor=user, detail={"action": action})
-    return PermissionDenied(action)
 
 
 def _download(filename: str, content: str | bytes, content_type: str) -> HttpResponse:
@@ -38,25 +21,25 @@ def _download(filename: str, content: str | bytes, content_type: str) -> HttpRes
     return response
 
 
+@guard()
 def index(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     offers = {
-        "may_export": may_export(user),
-        "may_export_research": may_export_research(user),
-        "may_act_as_data_protection_officer": may_act_as_data_protection_officer(user),
+        "may_export": may(user, Action.EXPORT),
+        "may_export_research": may(user, Action.EXPORT_RESEARCH),
+        "may_act_as_data_protection_officer": may(user, Action.ACT_AS_DATA_PROTECTION_OFFICER),
     }
     if not any(offers.values()):
-        raise _refuse(user, "exports")
+        raise PermissionDenied("exports")
     wanted = request.GET.get("access_log_for", "").strip()
     if offers["may_act_as_data_protection_officer"] and wanted.isdigit():
         return redirect("exports:child-access-log", child_id=int(wanted))
     return render(request, "exports/index.html", offers)
 
 
+@guard(Action.EXPORT)
 def episodes(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not may_export(user):
-        raise _refuse(user, "export")
+    user = signed_in_user(request)
     form = ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         export = services.export_episodes(
@@ -66,10 +49,9 @@ def episodes(request: HttpRequest) -> HttpResponse:
     return render(request, "exports/episodes.html", {"form": form})
 
 
+@guard(Action.EXPORT_RESEARCH)
 def research(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not may_export_research(user):
-        raise _refuse(user, "research export")
+    user = signed_in_user(request)
     form = ExportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -83,10 +65,9 @@ def research(request: HttpRequest) -> HttpResponse:
     return render(request, "exports/research.html", {"form": form})
 
 
+@guard(Action.ACT_AS_DATA_PROTECTION_OFFICER)
 def subject_access(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    if not may_act_as_data_protection_officer(user):
-        raise _refuse(user, "subject access bundle")
+    user = signed_in_user(request)
     form = SubjectAccessForm(request.POST or None, initial=request.GET.dict())
     if request.method == "POST" and form.is_valid():
         child = selectors.child_by_number(form.cleaned_data["child_number"])

@@ -2,13 +2,13 @@
 
 from django.db.models import QuerySet
 
-from missinghub.accounts.access import may_import
+from missinghub.access.roles import Action, may
 from missinghub.accounts.models import User
 from missinghub.imports.models import ImportRejection, ImportRun
 
 
 def runs_for(user: User) -> QuerySet[ImportRun]:
-    if not may_import(user):
+    if not may(user, Action.IMPORT):
         return ImportRun.objects.none()
     return ImportRun.objects.filter(started_by__agency_id=user.agency_id).select_related(
         "agency", "started_by"

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
-from missinghub.accounts.access import may_import_for_agency
+from missinghub.access.roles import may_import_for_agency
 from missinghub.accounts.models import User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event

@@ -1,15 +1,12 @@
 """The import pages: upload a file, see what happened, download the rejected rows."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 
-from missinghub.accounts.access import may_import
+from missinghub.access.guards import guard, signed_in_user
+from missinghub.access.roles import Action
 from missinghub.accounts.models import User
-from missinghub.audit.enums import AuditVerb
-from missinghub.audit.services import record_event
 from missinghub.imports.forms import UploadForm
 from missinghub.imports.models import ImportRun
 from missinghub.imports.reader import UnreadableFile
@@ -23,15 +20,6 @@ from missinghub.imports.services import (
 )
 
 
-def _importer(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or not may_import(user):
-        if isinstance(user, User):
-            record_event(verb=AuditVerb.ACCESS_REFUSED, actor=user, detail={"action": "import"})
-        raise PermissionDenied("import")
-    return user
-
-
 def _run(user: User, run_id: int) -> ImportRun:
     run = run_for(user, run_id)
     if run is None:
@@ -39,9 +27,9 @@ def _run(user: User, run_id: int) -> ImportRun:
     return run
 
 
-@login_required
+@guard(Action.IMPORT)
 def upload(request: HttpRequest) -> HttpResponse:
-    user = _importer(request)
+    user = signed_in_user(request)
     form = UploadForm(request.POST or None, request.FILES or None, choices=mapping_choices(user))
     if request.method == "POST" and form.is_valid():
         try:
@@ -55,9 +43,9 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "imports/upload.html", {"form": form, "runs": runs})
 
 
-@login_required
+@guard(Action.IMPORT)
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = _run(_importer(request), run_id)
+    run = _run(signed_in_user(request), run_id)
     return render(
         request,
         "imports/run.html",
@@ -65,9 +53,9 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     )
 
 
-@login_required
+@guard(Action.IMPORT)
 def rejections(request: HttpRequest, run_id: int) -> StreamingHttpResponse:
-    user = _importer(request)
+    user = signed_in_user(request)
     run = _run(user, run_id)
     record_rejections_downloaded(actor=user, run=run)
     response = StreamingHttpResponse(rejection_lines(run), content_type="text/csv")

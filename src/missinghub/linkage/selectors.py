@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from missinghub.accounts.access import visible_child_ids
+from missinghub.access.policy import visible_child_ids
 from missinghub.accounts.models import AgencyKind, User
 from missinghub.children.models import Child, IdentifierKind
 from missinghub.linkage.intake import children_index

@@ -5,13 +5,13 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from missinghub.accounts.access import may_report_missing, may_review_matches, visible_child_ids
-from missinghub.accounts.models import AgencyKind, User
+from missinghub.access.guards import guard, signed_in_user
+from missinghub.access.policy import visible_child_ids
+from missinghub.access.roles import Action
+from missinghub.accounts.models import AgencyKind
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_children_listed, record_event
 from missinghub.linkage import selectors
@@ -26,16 +26,9 @@ from missinghub.linkage.services import (
 )
 
 
-def _reviewer(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or not may_review_matches(user):
-        raise PermissionDenied("review possible matches")
-    return user
-
-
-@login_required
+@guard(Action.REVIEW_MATCHES)
 def review_queue(request: HttpRequest) -> HttpResponse:
-    user = _reviewer(request)
+    user = signed_in_user(request)
     pairs = list(selectors.pending_pairs(user)[:200])
     children = selectors.children_by_id(
         {p.first_child_id for p in pairs} | {p.second_child_id for p in pairs}
@@ -45,9 +38,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "linkage/review_queue.html", {"rows": rows})
 
 
-@login_required
+@guard(Action.REVIEW_MATCHES)
 def review_pair(request: HttpRequest, pair_id: int) -> HttpResponse:
-    user = _reviewer(request)
+    user = signed_in_user(request)
     pair, first, second = selectors.pair_for(user, pair_id)
     form = ReviewDecisionForm(request.POST or None)
     if request.method == "POST" and pair.status == ReviewStatus.PENDING and form.is_valid():
@@ -77,15 +70,18 @@ def review_pair(request: HttpRequest, pair_id: int) -> HttpResponse:
     return render(request, "linkage/review_pair.html", context)
 
 
-@login_required
+@guard(Action.REVIEW_MATCHES)
 def merges(request: HttpRequest) -> HttpResponse:
-    user = _reviewer(request)
-    return render(request, "linkage/merges.html", {"merges": selectors.merges_for(user)[:200]})
+    user = signed_in_user(request)
+    shown = list(selectors.merges_for(user)[:200])
+    kept = {merge.kept_child_id for merge in shown}
+    record_children_listed(user=user, list_name="linkage_merges", child_ids=kept)
+    return render(request, "linkage/merges.html", {"merges": shown})
 
 
-@login_required
+@guard(Action.REVIEW_MATCHES)
 def unmerge_page(request: HttpRequest, merge_id: int) -> HttpResponse:
-    user = _reviewer(request)
+    user = signed_in_user(request)
     merge = selectors.merge_for(user, merge_id)
     form = UnmergeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -96,6 +92,8 @@ def unmerge_page(request: HttpRequest, merge_id: int) -> HttpResponse:
             return redirect("linkage:unmerge", merge_id=merge.pk)
         messages.success(request, "The merge is undone: both records are back as they were.")
         return redirect("linkage:merges")
+    kept = {merge.kept_child_id}
+    record_children_listed(user=user, list_name="linkage_unmerge", child_ids=kept)
     return render(request, "linkage/unmerge.html", {"merge": merge, "form": form})
 
 
@@ -107,13 +105,11 @@ def _date_of_birth(query: Any) -> dt.date | None:
         return None
 
 
-@login_required
+@guard(Action.REPORT_MISSING)
 def intake_candidates(request: HttpRequest) -> HttpResponse:
     """HTMX fragment: the known children the record being typed may be. Children the user may
     not see are shown only as "a record held by <kind of agency>", never by name."""
-    user = request.user
-    if not isinstance(user, User) or not may_report_missing(user):
-        raise PermissionDenied("check for known children")
+    user = signed_in_user(request)
     query = request.GET
     born = _date_of_birth(query)
     given, family = query.get("given_name", "").strip(), query.get("family_name", "").strip()

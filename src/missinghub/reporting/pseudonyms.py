@@ -13,7 +13,7 @@ from typing import Any
 
 from django.utils.crypto import salted_hmac
 
-from missinghub.accounts.access import visible_child_ids
+from missinghub.access.policy import visible_child_ids
 from missinghub.accounts.models import User
 from missinghub.children.models import Child
 from missinghub.exports.pseudonyms import PseudonymKeyMissing, pseudonym_key

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from missinghub.accounts.access import may_view_reports
+from missinghub.access.guards import guard, signed_in_user
+from missinghub.access.roles import Action
 from missinghub.accounts.models import User
 from missinghub.audit.services import record_children_listed
 from missinghub.reporting.forms import OUTPUTS, ReportForm, report_form
@@ -24,13 +24,6 @@ CONTENT_TYPES = {
     "json": "application/json",
     "html": "text/html; charset=utf-8",
 }
-
-
-def _reporting_user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or not may_view_reports(user):
-        raise PermissionDenied("Reports are for analysts, managers, supervisors and panel chairs.")
-    return user
 
 
 def _build(form: ReportForm, user: User) -> Report:
@@ -48,8 +41,9 @@ def _named_children(report: Report) -> set[int]:
     return {int(row["child_record"]) for row in rows if row.get("child_record")}
 
 
+@guard(Action.VIEW_REPORTS)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    user = _reporting_user(request)
+    user = signed_in_user(request)
     form = report_form(request.GET, timezone.localdate())
     report = None
     if form.is_valid():
@@ -66,8 +60,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+@guard(Action.VIEW_REPORTS)
 def download(request: HttpRequest, output: str) -> HttpResponse:
-    user = _reporting_user(request)
+    user = signed_in_user(request)
     form = report_form(request.GET, timezone.localdate())
     if output not in OUTPUTS or not form.is_valid():
         return render(request, "reporting/dashboard.html", {"form": form}, status=400)

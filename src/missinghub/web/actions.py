@@ -1,16 +1,13 @@
 """Pages that change records: report a child missing, record a return. Thin: forms check the
-input, services write and audit, the policy in accounts.access says who may act."""
+input, services write and audit, the role table in access.roles says who may act."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from missinghub.accounts.access import may_record_return, may_report_missing
-from missinghub.accounts.models import User
-from missinghub.audit.enums import AuditVerb
-from missinghub.audit.services import record_event
+from missinghub.access.guards import guard, signed_in_user
+from missinghub.access.roles import Action
 from missinghub.children.models import Child
 from missinghub.children.services import ChildNotVisible, open_child_record
 from missinghub.episodes.models import EpisodeCategory, ReturnMethod, RiskLevel
@@ -19,21 +16,9 @@ from missinghub.kit.forms import initial_date_parts
 from missinghub.web.forms import RecordReturnForm, ReportMissingForm
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101  (LoginRequiredMiddleware guarantees it)
-    return user
-
-
-def _refuse(user: User, action: str) -> PermissionDenied:
-    record_event(verb=AuditVerb.ACCESS_REFUSED, actor=user, detail={"action": action})
-    return PermissionDenied(action)
-
-
+@guard(Action.REPORT_MISSING)
 def report_missing(request: HttpRequest, child_id: int | None = None) -> HttpResponse:
-    user = _user(request)
-    if not may_report_missing(user):
-        raise _refuse(user, "report missing")
+    user = signed_in_user(request)
     child: Child | None = None
     if child_id is not None:
         try:
@@ -77,10 +62,9 @@ def report_missing(request: HttpRequest, child_id: int | None = None) -> HttpRes
     return render(request, "web/report_missing.html", {"form": form, "child": child})
 
 
+@guard(Action.RECORD_RETURN)
 def record_return_page(request: HttpRequest, episode_id: int) -> HttpResponse:
-    user = _user(request)
-    if not may_record_return(user):
-        raise _refuse(user, "record return")
+    user = signed_in_user(request)
     episode = open_episode_record(user=user, episode_id=episode_id)
     if episode is None:
         raise Http404("No episode you can see has that number.")

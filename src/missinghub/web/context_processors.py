@@ -1,37 +1,44 @@
+from collections.abc import Callable
+
 from django.http import HttpRequest
 from django.urls import reverse
 
-from missinghub.accounts import access
-from missinghub.accounts.models import Role, User
+from missinghub.access.roles import Action, may
+from missinghub.accounts.models import User
+
+
+def _can(action: Action) -> Callable[[User], bool]:
+    return lambda user: may(user, action)
+
 
 # (label, URL name, who sees the link). Each link is offered only to users its page will serve.
 NAVIGATION = (
     ("Home", "web:home", lambda user: True),
-    ("Find a child", "web:search", access.may_see_child_records),
-    ("Panels", "casework:panels", lambda user: access.may_chair_panels(user) or _on_a_panel(user)),
+    ("Find a child", "web:search", _can(Action.SEE_CHILD_RECORDS)),
+    ("Panels", "casework:panels", lambda user: may(user, Action.CHAIR_PANELS) or _on_a_panel(user)),
     (
         "Missing education",
         "casework:cme-list",
-        lambda user: access.may_refer_cme(user) or access.may_enquire_cme(user),
+        lambda user: may(user, Action.REFER_CME) or may(user, Action.ENQUIRE_CME),
     ),
-    ("Imports", "imports:upload", access.may_import),
-    ("Match review", "linkage:review-queue", access.may_review_matches),
-    ("Reports", "reporting:dashboard", access.may_view_reports),
+    ("Imports", "imports:upload", _can(Action.IMPORT)),
+    ("Match review", "linkage:review-queue", _can(Action.REVIEW_MATCHES)),
+    ("Reports", "reporting:dashboard", _can(Action.VIEW_REPORTS)),
     (
         "Exports",
         "exports:index",
         lambda user: (
-            access.may_export(user)
-            or access.may_export_research(user)
-            or access.may_act_as_data_protection_officer(user)
+            may(user, Action.EXPORT)
+            or may(user, Action.EXPORT_RESEARCH)
+            or may(user, Action.ACT_AS_DATA_PROTECTION_OFFICER)
         ),
     ),
-    ("Administration", "administration:index", lambda user: user.role == Role.SYSTEM_ADMINISTRATOR),
+    ("Administration", "administration:index", _can(Action.ADMINISTER)),
 )
 
 
 def _on_a_panel(user: User) -> bool:
-    return access.may_see_child_records(user) and user.panels.exists()
+    return may(user, Action.SEE_CHILD_RECORDS) and user.panels.exists()
 
 
 def permissions(request: HttpRequest) -> dict[str, object]:
@@ -47,7 +54,7 @@ def permissions(request: HttpRequest) -> dict[str, object]:
             current = path == url if url == "/" else path.startswith(url)
             navigation.append({"label": label, "url": url, "current": current})
     return {
-        "may_report_missing": access.may_report_missing(user),
-        "may_record_return": access.may_record_return(user),
+        "may_report_missing": may(user, Action.REPORT_MISSING),
+        "may_record_return": may(user, Action.RECORD_RETURN),
         "navigation": navigation,
     }

@@ -4,12 +4,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from missinghub.accounts.access import (
-    may_run_interventions,
-    may_screen_exploitation,
-    may_see_child_records,
-)
-from missinghub.accounts.models import User
+from missinghub.access.guards import guard, signed_in_user
+from missinghub.access.roles import Action, may
 from missinghub.audit.services import record_children_listed
 from missinghub.casework.timeline import timeline_for_child
 from missinghub.children.selectors import current_placement, search_children_for_user
@@ -21,14 +17,9 @@ from missinghub.protocols.selectors import open_tasks_for_user
 from missinghub.protocols.services import task_state
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101  (LoginRequiredMiddleware guarantees it)
-    return user
-
-
+@guard()
 def home(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     now = timezone.now()
     tasks = [
         (task, task_state(task, now))
@@ -50,13 +41,14 @@ def home(request: HttpRequest) -> HttpResponse:
             "missing_now": missing_now,
             "tasks": tasks,
             "notifications": notifications,
-            "may_see_child_records": may_see_child_records(user),
+            "may_see_child_records": may(user, Action.SEE_CHILD_RECORDS),
         },
     )
 
 
+@guard(Action.SEE_CHILD_RECORDS)
 def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     try:
         child = open_child_record(user=user, child_id=child_id)
     except ChildNotVisible:
@@ -72,22 +64,24 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
             "placement": current_placement(child),
             "episodes": episodes,
             "timeline": timeline_for_child(user=user, child_id=child.pk, episodes=rows),
-            "may_screen_exploitation": may_screen_exploitation(user) and bool(episodes),
-            "may_run_interventions": may_run_interventions(user),
+            "may_screen_exploitation": may(user, Action.SCREEN_EXPLOITATION) and bool(episodes),
+            "may_run_interventions": may(user, Action.RUN_INTERVENTIONS),
         },
     )
 
 
+@guard(Action.SEE_CHILD_RECORDS)
 def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     episode = open_episode_record(user=user, episode_id=episode_id)
     if episode is None:
         raise Http404("No episode you can see has that number.")
     return render(request, "web/episode.html", {"episode": episode})
 
 
+@guard()
 def search(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in_user(request)
     query = request.GET.get("q", "").strip()[:200]
     results = search_children_for_user(user=user, query=query) if query else []
     record_children_listed(user=user, list_name="search", child_ids={c.pk for c in results})

@@ -1,2 +1,2 @@
 """Casework reads, one module per piece of work; every function takes the user and filters
-through `accounts.access.visible_child_ids`."""
+through `access.policy.visible_child_ids`."""

@@ -3,7 +3,7 @@ own, and anyone only for children their agency may see."""
 
 from django.db.models import Q, QuerySet
 
-from missinghub.accounts.access import visible_child_ids
+from missinghub.access.policy import visible_child_ids
 from missinghub.accounts.models import User
 from missinghub.casework.models import CmeReferral
 

@@ -6,7 +6,8 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
-from missinghub.accounts.access import ROLES_THAT_CONDUCT_INTERVIEWS, visible_child_ids
+from missinghub.access.policy import visible_child_ids
+from missinghub.access.roles import Action, roles_that
 from missinghub.accounts.models import User
 from missinghub.casework.models import (
     ExploitationScreening,
@@ -109,5 +110,5 @@ def intervention_for_user(*, user: User, intervention_id: int) -> Intervention |
 def team_workers(*, user: User) -> QuerySet[User]:
     """The people of the user's own agency who can take an interview or an intervention."""
     return User.objects.filter(
-        agency_id=user.agency_id, is_active=True, role__in=ROLES_THAT_CONDUCT_INTERVIEWS
+        agency_id=user.agency_id, is_active=True, role__in=roles_that(Action.CONDUCT_INTERVIEWS)
     ).order_by("first_name", "last_name", "username")

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.db.models import Q, QuerySet
 
-from missinghub.accounts.access import visible_child_ids
+from missinghub.access.policy import visible_child_ids
 from missinghub.accounts.models import User
 from missinghub.casework.models import AgendaItem, Panel, PanelAction, PanelMeeting
 from missinghub.casework.timeline import TimelineEntry

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from missinghub.accounts.access import visible_child_ids
+from missinghub.access.policy import visible_child_ids
 from missinghub.accounts.models import User
 from missinghub.casework.models import GrabPack, PhilomenaProfile, PhilomenaProfileVersion
 from missinghub.children.models import Child

@@ -5,11 +5,7 @@ from typing import Any
 
 from django import template
 
-from missinghub.accounts.access import (
-    may_edit_philomena_profile,
-    may_produce_grab_pack,
-    may_refer_cme,
-)
+from missinghub.access.roles import Action, may
 from missinghub.accounts.models import User
 from missinghub.casework.models import PhilomenaProfile
 from missinghub.casework.selectors.cme import cme_referrals_of_child_for_user
@@ -28,9 +24,9 @@ def child_profile_links(context: dict[str, Any], child: Child) -> dict[str, Any]
     looked_after = is_looked_after(child)
     missing_now = child.episodes.filter(returned_at__isnull=True).order_by("-reported_at").first()
     links = {
-        "profile": has_profile or (looked_after and may_edit_philomena_profile(user)),
-        "grab_pack": missing_now if has_profile and may_produce_grab_pack(user) else None,
-        "refer_cme": may_refer_cme(user),
+        "profile": has_profile or (looked_after and may(user, Action.EDIT_PHILOMENA_PROFILE)),
+        "grab_pack": missing_now if has_profile and may(user, Action.PRODUCE_GRAB_PACK) else None,
+        "refer_cme": may(user, Action.REFER_CME),
         "cme_referrals": list(cme_referrals_of_child_for_user(user=user, child_id=child.pk)),
     }
     return {"show": any(links.values()), "child": child, "has_profile": has_profile, **links}

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from missinghub.accounts.access import visible_child_ids
+from missinghub.access.policy import visible_child_ids
 from missinghub.accounts.models import Role
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.models import AuditEvent

@@ -5,17 +5,18 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from missinghub.accounts.access import may_enquire_cme, may_refer_cme
+from missinghub.access.guards import guard, signed_in_user
+from missinghub.access.roles import Action, may
 from missinghub.accounts.models import User
 from missinghub.audit.services import record_children_listed
 from missinghub.casework.forms.cme import CloseForm, EnquiryForm, ReferralForm
 from missinghub.casework.models import CmeGround, CmeReferral, CmeStatus
 from missinghub.casework.selectors.cme import cme_referral_for_user, cme_referrals_for_user
 from missinghub.casework.services import cme as services
-from missinghub.casework.views.common import refuse, signed_in_user
 from missinghub.children.services import ChildNotVisible, open_child_record
 
 
+@guard()
 def cme_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     referrals = list(cme_referrals_for_user(user=user).order_by("closed_on", "-referred_on")[:200])
@@ -27,10 +28,9 @@ def cme_list(request: HttpRequest) -> HttpResponse:
     return render(request, "casework/cme_list.html", {"ongoing": ongoing, "closed": closed})
 
 
+@guard(Action.REFER_CME)
 def cme_refer(request: HttpRequest, child_id: int) -> HttpResponse:
     user = signed_in_user(request)
-    if not may_refer_cme(user):
-        raise refuse(user, "refer child missing education")
     try:
         child = open_child_record(user=user, child_id=child_id)
     except ChildNotVisible:
@@ -58,6 +58,7 @@ def cme_refer(request: HttpRequest, child_id: int) -> HttpResponse:
     return render(request, "casework/cme_refer.html", {"child": child, "form": form})
 
 
+@guard(Action.SEE_CHILD_RECORDS, post=Action.ENQUIRE_CME)
 def cme_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     user = signed_in_user(request)
     referral = cme_referral_for_user(user=user, referral_id=referral_id)
@@ -66,12 +67,9 @@ def cme_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     which = request.POST.get("form")
     enquiry = EnquiryForm(request.POST if which == "enquiry" else None)
     close = CloseForm(request.POST if which == "close" else None)
-    if request.method == "POST":
-        if not may_enquire_cme(user):
-            raise refuse(user, "work on child missing education referral")
-        if _save_cme_form(user, referral, enquiry, close):
-            messages.success(request, "Saved.")
-            return redirect("casework:cme", referral_id=referral.pk)
+    if request.method == "POST" and _save_cme_form(user, referral, enquiry, close):
+        messages.success(request, "Saved.")
+        return redirect("casework:cme", referral_id=referral.pk)
     record_children_listed(user=user, list_name="cme referral", child_ids={referral.child_id})
     return render(
         request,
@@ -80,7 +78,7 @@ def cme_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "referral": referral,
             "enquiry_form": enquiry,
             "close_form": close,
-            "may_enquire": may_enquire_cme(user) and referral.status == CmeStatus.ONGOING,
+            "may_enquire": may(user, Action.ENQUIRE_CME) and referral.status == CmeStatus.ONGOING,
         },
     )
 

@@ -9,7 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from missinghub.accounts.access import may_run_interventions
+from missinghub.access.guards import guard, signed_in_user
+from missinghub.access.roles import Action, may
 from missinghub.casework.forms.interventions import (
     EndInterventionForm,
     StartInterventionForm,
@@ -27,7 +28,6 @@ from missinghub.casework.services.interventions import (
     record_take_up,
     start_intervention,
 )
-from missinghub.casework.views.common import refuse, signed_in_user
 from missinghub.casework.views.screening import linked_interview, visible_child_or_404
 
 
@@ -35,11 +35,10 @@ def _date_parts(prefix: str, day: dt.date) -> dict[str, int]:
     return {f"{prefix}_day": day.day, f"{prefix}_month": day.month, f"{prefix}_year": day.year}
 
 
+@guard(Action.RUN_INTERVENTIONS)
 def intervention_new(request: HttpRequest, child_id: int) -> HttpResponse:
     user = signed_in_user(request)
     child = visible_child_or_404(user, child_id)
-    if not may_run_interventions(user):
-        raise refuse(user, "start intervention")
     interview = linked_interview(request, user, child)
     form = StartInterventionForm(request.POST or None, workers=team_workers(user=user))
     if request.method == "POST" and form.is_valid():
@@ -81,6 +80,7 @@ def _forms(
     return take_up, end
 
 
+@guard(Action.SEE_CHILD_RECORDS, post=Action.RUN_INTERVENTIONS)
 def intervention_detail(request: HttpRequest, intervention_id: int) -> HttpResponse:
     user = signed_in_user(request)
     intervention = intervention_for_user(user=user, intervention_id=intervention_id)
@@ -89,8 +89,6 @@ def intervention_detail(request: HttpRequest, intervention_id: int) -> HttpRespo
     which = request.POST.get("form", "") if request.method == "POST" else ""
     take_up, end = _forms(intervention, request.POST or None, which)
     if which:
-        if not may_run_interventions(user):
-            raise refuse(user, "update intervention")
         form = take_up if which == "take_up" else end
         if form.is_valid() and _update(request, intervention, form):
             return redirect("casework:intervention", intervention_id=intervention.pk)
@@ -99,7 +97,7 @@ def intervention_detail(request: HttpRequest, intervention_id: int) -> HttpRespo
         "intervention": intervention,
         "take_up_form": take_up,
         "end_form": end,
-        "may_update": may_run_interventions(user) and intervention.is_open,
+        "may_update": may(user, Action.RUN_INTERVENTIONS) and intervention.is_open,
     }
     return render(request, "casework/intervention.html", context)
 

@@ -3,17 +3,14 @@
 worker's own text in the form; nothing is overwritten."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from missinghub.accounts.access import (
-    may_assign_interviews,
-    may_conduct_interviews,
-    may_run_interventions,
-    may_screen_exploitation,
-)
+from missinghub.access.guards import guard, signed_in_user
+from missinghub.access.roles import Action, may
 from missinghub.accounts.models import User
 from missinghub.casework.config import Choice, casework_config
 from missinghub.casework.forms.interviews import (
@@ -43,7 +40,6 @@ from missinghub.casework.services.interviews import (
     record_interview_viewed,
     save_interview,
 )
-from missinghub.casework.views.common import refuse, signed_in_user
 from missinghub.kit.forms import initial_date_parts
 
 COMPLETED_MESSAGES = {
@@ -61,6 +57,7 @@ def _interview_or_404(user: User, interview_id: int) -> ReturnInterview:
     return interview
 
 
+@guard(Action.SEE_CHILD_RECORDS)
 def interview_from_task(request: HttpRequest, task_id: int) -> HttpResponse:
     """The task list links here: the interview for the task, created on first opening."""
     user = signed_in_user(request)
@@ -70,8 +67,8 @@ def interview_from_task(request: HttpRequest, task_id: int) -> HttpResponse:
     existing = ReturnInterview.objects.filter(task=task).first()
     if existing is not None:
         return redirect("casework:interview", interview_id=existing.pk)
-    if not may_conduct_interviews(user):
-        raise refuse(user, "open interview")
+    if not may(user, Action.CONDUCT_INTERVIEWS):
+        raise PermissionDenied("open interview")
     try:
         interview, _ = open_interview(actor=user, task=task)
     except InterviewError as error:
@@ -89,7 +86,7 @@ def _page(
     request: HttpRequest, user: User, interview: ReturnInterview, form: InterviewForm
 ) -> HttpResponse:
     config = casework_config()
-    may_assign = may_assign_interviews(user)
+    may_assign = may(user, Action.ASSIGN_INTERVIEWS)
     service = config.service(interview.signposted_service)
     return render(
         request,
@@ -97,10 +94,10 @@ def _page(
         {
             "interview": interview,
             "form": form,
-            "may_edit": may_conduct_interviews(user) and not interview.is_completed,
+            "may_edit": may(user, Action.CONDUCT_INTERVIEWS) and not interview.is_completed,
             "may_assign": may_assign,
-            "may_screen": may_screen_exploitation(user),
-            "may_run_interventions": may_run_interventions(user),
+            "may_screen": may(user, Action.SCREEN_EXPLOITATION),
+            "may_run_interventions": may(user, Action.RUN_INTERVENTIONS),
             "assign_form": AssignForm(
                 initial={"version": interview.version, "worker": interview.assigned_to_id},
                 workers=team_workers(user=user),
@@ -112,13 +109,14 @@ def _page(
     )
 
 
+@guard(Action.SEE_CHILD_RECORDS, post=Action.CONDUCT_INTERVIEWS)
 def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
     user = signed_in_user(request)
     interview = _interview_or_404(user, interview_id)
     form = InterviewForm(request.POST or None, initial=InterviewForm.initial_for(interview))
     if request.method == "POST":
-        if not may_conduct_interviews(user) or interview.is_completed:
-            raise refuse(user, "edit interview")
+        if interview.is_completed:
+            raise PermissionDenied("edit interview")
         if form.is_valid() and _save_or_complete(request, user, interview, form):
             return redirect("casework:interview", interview_id=interview.pk)
     record_interview_viewed(actor=user, interview=interview)  # the page shows it, errors or not
@@ -161,15 +159,14 @@ def _save_or_complete(
     return True
 
 
+@guard(Action.CONDUCT_INTERVIEWS)
 @require_POST
 def interview_assign(request: HttpRequest, interview_id: int) -> HttpResponse:
     """A manager assigns anyone in the team; a worker may take the interview themselves."""
     user = signed_in_user(request)
     interview = _interview_or_404(user, interview_id)
-    if not may_conduct_interviews(user):
-        raise refuse(user, "assign interview")
     workers = team_workers(user=user)
-    if not may_assign_interviews(user):
+    if not may(user, Action.ASSIGN_INTERVIEWS):
         workers = workers.filter(pk=user.pk)
     form = AssignForm(request.POST, workers=workers)
     if not form.is_valid():
@@ -190,11 +187,12 @@ def interview_assign(request: HttpRequest, interview_id: int) -> HttpResponse:
     return redirect("casework:interview", interview_id=interview.pk)
 
 
+@guard(Action.CONDUCT_INTERVIEWS)
 def interview_contact(request: HttpRequest, interview_id: int) -> HttpResponse:
     user = signed_in_user(request)
     interview = _interview_or_404(user, interview_id)
-    if not may_conduct_interviews(user) or interview.is_completed:
-        raise refuse(user, "record contact attempt")
+    if interview.is_completed:
+        raise PermissionDenied("record contact attempt")
     form = ContactAttemptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

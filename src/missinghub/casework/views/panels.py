@@ -2,13 +2,18 @@
 agenda (children the user may see), one child's item (letter, discussion, actions), the pack."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from missinghub.accounts.access import may_chair_panels, visible_child_ids
+from missinghub.access.guards import guard, signed_in_user
+from missinghub.access.policy import visible_child_ids
+from missinghub.access.roles import Action, may
 from missinghub.accounts.models import User
+from missinghub.audit.enums import AuditVerb
+from missinghub.audit.services import record_children_listed, record_event
 from missinghub.casework.forms.panels import (
     ActionForm,
     DiscussionForm,
@@ -21,7 +26,6 @@ from missinghub.casework.selectors import panels as panel_selectors
 from missinghub.casework.services import packs
 from missinghub.casework.services import panels as panel_services
 from missinghub.casework.services.panels import PanelError
-from missinghub.casework.views.common import refuse, signed_in_user
 
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:
@@ -32,8 +36,8 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
 
 
 def _chair_only(user: User, panel: Panel, action: str) -> None:
-    if not may_chair_panels(user) or panel.chair_id != user.pk:
-        raise refuse(user, action)
+    if not may(user, Action.CHAIR_PANELS) or panel.chair_id != user.pk:
+        raise PermissionDenied(action)
 
 
 def _meeting_or_404(user: User, meeting_id: int) -> PanelMeeting:
@@ -50,32 +54,31 @@ def _item_or_404(user: User, item_id: int) -> AgendaItem:
     return item
 
 
+@guard(post=Action.CHAIR_PANELS)
 def panel_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     form = PanelForm(request.POST or None)
-    if request.method == "POST":
-        if not may_chair_panels(user):
-            raise refuse(user, "create panel")
-        if form.is_valid():
-            try:
-                panel = panel_services.create_panel(
-                    actor=user,
-                    name=form.cleaned_data["name"],
-                    kind=PanelKind(form.cleaned_data["kind"]),
-                )
-            except PanelError as error:
-                form.add_error("name", str(error))
-            else:
-                messages.success(request, f"{panel.name} created. Schedule its first meeting.")
-                return redirect("casework:panel", panel_id=panel.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            panel = panel_services.create_panel(
+                actor=user,
+                name=form.cleaned_data["name"],
+                kind=PanelKind(form.cleaned_data["kind"]),
+            )
+        except PanelError as error:
+            form.add_error("name", str(error))
+        else:
+            messages.success(request, f"{panel.name} created. Schedule its first meeting.")
+            return redirect("casework:panel", panel_id=panel.pk)
     panels = panel_selectors.panels_for_user(user=user).prefetch_related("meetings")
     return render(
         request,
         "casework/panel_list.html",
-        {"panels": panels, "form": form, "may_chair": may_chair_panels(user)},
+        {"panels": panels, "form": form, "may_chair": may(user, Action.CHAIR_PANELS)},
     )
 
 
+@guard(post=Action.CHAIR_PANELS)
 def panel_detail(request: HttpRequest, panel_id: int) -> HttpResponse:
     user = signed_in_user(request)
     panel = panel_selectors.panel_for_user(user=user, panel_id=panel_id)
@@ -98,7 +101,12 @@ def panel_detail(request: HttpRequest, panel_id: int) -> HttpResponse:
                 count = meeting.items.count()
                 messages.success(request, f"Meeting scheduled with {count} referred on its agenda.")
                 return redirect("casework:panel-meeting", meeting_id=meeting.pk)
-    waiting = panel_services.waiting_referrals(panel).filter(child_id__in=visible_child_ids(user))
+    waiting = list(
+        panel_services.waiting_referrals(panel).filter(child_id__in=visible_child_ids(user))
+    )
+    record_children_listed(
+        user=user, list_name="panel waiting list", child_ids={task.child_id for task in waiting}
+    )
     return render(
         request,
         "casework/panel.html",
@@ -114,6 +122,7 @@ def panel_detail(request: HttpRequest, panel_id: int) -> HttpResponse:
     )
 
 
+@guard(Action.CHAIR_PANELS)
 @require_POST
 def panel_add_member(request: HttpRequest, panel_id: int) -> HttpResponse:
     user = signed_in_user(request)
@@ -130,6 +139,7 @@ def panel_add_member(request: HttpRequest, panel_id: int) -> HttpResponse:
     return redirect("casework:panel", panel_id=panel.pk)
 
 
+@guard(Action.SEE_CHILD_RECORDS)
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     user = signed_in_user(request)
     meeting = _meeting_or_404(user, meeting_id)
@@ -151,6 +161,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
     )
 
 
+@guard(Action.CHAIR_PANELS)
 @require_POST
 def meeting_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
     user = signed_in_user(request)
@@ -165,6 +176,7 @@ def meeting_held(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return redirect("casework:panel-meeting", meeting_id=meeting.pk)
 
 
+@guard(Action.SEE_CHILD_RECORDS)
 def meeting_pack(request: HttpRequest, meeting_id: int) -> HttpResponse:
     user = signed_in_user(request)
     meeting = _meeting_or_404(user, meeting_id)
@@ -172,11 +184,12 @@ def meeting_pack(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return pdf_response(content, f"panel-pack-{meeting.pk}.pdf")
 
 
+@guard(Action.SEE_CHILD_RECORDS, post=Action.CHAIR_PANELS)
 def agenda_item(request: HttpRequest, item_id: int) -> HttpResponse:
     user = signed_in_user(request)
     item = _item_or_404(user, item_id)
     panel = item.meeting.panel
-    is_chair = panel.chair_id == user.pk and may_chair_panels(user)
+    is_chair = panel.chair_id == user.pk and may(user, Action.CHAIR_PANELS)
     discussion = DiscussionForm(
         request.POST if request.POST.get("form") == "discussion" else None,
         initial={"discussion": item.discussion, "child_voice": item.child_voice},
@@ -186,10 +199,11 @@ def agenda_item(request: HttpRequest, item_id: int) -> HttpResponse:
         owners=panel.members.order_by("last_name", "first_name"),
     )
     if request.method == "POST":
-        if not is_chair:
-            raise refuse(user, "record panel discussion or action")
+        if panel.chair_id != user.pk:
+            raise PermissionDenied("record panel discussion or action")
         if _save_item_form(request, user, item, discussion, action):
             return redirect("casework:agenda-item", item_id=item.pk)
+    record_event(verb=AuditVerb.CHILD_VIEWED, actor=user, target=item, child_id=item.child_id)
     return render(
         request,
         "casework/panel_item.html",
@@ -232,14 +246,15 @@ def _save_item_form(
     return False
 
 
+@guard(Action.SEE_CHILD_RECORDS)
 @require_POST
 def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
     user = signed_in_user(request)
     action = panel_selectors.action_for_user(user=user, action_id=action_id)
     if action is None:
         raise Http404("No action you can see has that number.")
-    if action.owner_id != user.pk and not may_chair_panels(user):
-        raise refuse(user, "complete panel action")
+    if action.owner_id != user.pk and not may(user, Action.CHAIR_PANELS):
+        raise PermissionDenied("complete panel action")
     try:
         panel_services.complete_action(actor=user, action=action)
     except PanelError as error:
@@ -249,6 +264,7 @@ def action_done(request: HttpRequest, action_id: int) -> HttpResponse:
     return redirect("casework:agenda-item", item_id=action.item_id)
 
 
+@guard(Action.CHAIR_PANELS)
 @require_POST
 def agenda_item_letter(request: HttpRequest, item_id: int) -> HttpResponse:
     """The letter inviting the child's views, as a PDF to print; recorded as sent."""

@@ -7,7 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from missinghub.accounts.access import may_edit_philomena_profile, may_produce_grab_pack
+from missinghub.access.guards import guard, signed_in_user
+from missinghub.access.roles import Action, may
 from missinghub.accounts.models import User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
@@ -28,7 +29,6 @@ from missinghub.casework.services import philomena as services
 from missinghub.casework.services.concurrency import EditConflict
 from missinghub.casework.services.packs import grab_pack_pdf
 from missinghub.casework.services.photos import PhotoRefused
-from missinghub.casework.views.common import refuse, signed_in_user
 from missinghub.casework.views.panels import pdf_response
 from missinghub.children.models import Child
 from missinghub.episodes.services import open_episode_record
@@ -37,11 +37,11 @@ from missinghub.episodes.services import open_episode_record
 def _child_or_404(user: User, child_id: int) -> tuple[Child, PhilomenaProfile | None]:
     child, profile = child_with_profile_for_user(user=user, child_id=child_id)
     if child is None:
-        record_event(verb=AuditVerb.ACCESS_REFUSED, actor=user, child_id=child_id)
         raise Http404("No child record you can see has that number.")
     return child, profile
 
 
+@guard(Action.SEE_CHILD_RECORDS)
 def profile_detail(request: HttpRequest, child_id: int) -> HttpResponse:
     user = signed_in_user(request)
     child, profile = _child_or_404(user, child_id)
@@ -56,16 +56,15 @@ def profile_detail(request: HttpRequest, child_id: int) -> HttpResponse:
             "fields": fields,
             "missing_now": child.episodes.filter(returned_at__isnull=True),
             "looked_after": services.is_looked_after(child),
-            "may_edit": may_edit_philomena_profile(user),
-            "may_grab": may_produce_grab_pack(user),
+            "may_edit": may(user, Action.EDIT_PHILOMENA_PROFILE),
+            "may_grab": may(user, Action.PRODUCE_GRAB_PACK),
         },
     )
 
 
+@guard(Action.EDIT_PHILOMENA_PROFILE)
 def profile_edit(request: HttpRequest, child_id: int) -> HttpResponse:
     user = signed_in_user(request)
-    if not may_edit_philomena_profile(user):
-        raise refuse(user, "edit Philomena profile")
     child, profile = _child_or_404(user, child_id)
     initial = {n: getattr(profile, n) for n in PROFILE_FIELDS} if profile else {}
     form = ProfileForm(
@@ -98,10 +97,9 @@ def profile_edit(request: HttpRequest, child_id: int) -> HttpResponse:
     )
 
 
+@guard(Action.EDIT_PHILOMENA_PROFILE)
 def photo_upload(request: HttpRequest, child_id: int) -> HttpResponse:
     user = signed_in_user(request)
-    if not may_edit_philomena_profile(user):
-        raise refuse(user, "upload Philomena photo")
     child, profile = _child_or_404(user, child_id)
     if profile is None:
         raise Http404("Start the profile before adding a photo.")
@@ -125,9 +123,11 @@ def photo_upload(request: HttpRequest, child_id: int) -> HttpResponse:
         else:
             messages.success(request, "Photo saved.")
             return redirect("casework:philomena", child_id=child.pk)
+    record_event(verb=AuditVerb.CHILD_VIEWED, actor=user, target=child, child_id=child.pk)
     return render(request, "casework/philomena_photo.html", {"child": child, "form": form})
 
 
+@guard(Action.SEE_CHILD_RECORDS)
 @require_GET
 def photo(request: HttpRequest, child_id: int) -> HttpResponse:
     """The photo, only through this view: access checked, each look audited, never cached."""
@@ -149,6 +149,7 @@ def photo(request: HttpRequest, child_id: int) -> HttpResponse:
     return response
 
 
+@guard(Action.SEE_CHILD_RECORDS)
 def profile_history(request: HttpRequest, child_id: int) -> HttpResponse:
     user = signed_in_user(request)
     child, profile = _child_or_404(user, child_id)
@@ -166,10 +167,9 @@ def profile_history(request: HttpRequest, child_id: int) -> HttpResponse:
     )
 
 
+@guard(Action.PRODUCE_GRAB_PACK)
 def grab_pack_new(request: HttpRequest, episode_id: int) -> HttpResponse:
     user = signed_in_user(request)
-    if not may_produce_grab_pack(user):
-        raise refuse(user, "produce grab pack")
     episode = open_episode_record(user=user, episode_id=episode_id)  # audits the look
     if episode is None:
         raise Http404("No episode you can see has that number.")
@@ -184,6 +184,7 @@ def grab_pack_new(request: HttpRequest, episode_id: int) -> HttpResponse:
     return render(request, "casework/philomena_grab_pack.html", {"episode": episode, "form": form})
 
 
+@guard(Action.SEE_CHILD_RECORDS)
 def grab_pack(request: HttpRequest, pack_id: int) -> HttpResponse:
     user = signed_in_user(request)
     pack = grab_pack_for_user(user=user, pack_id=pack_id)

@@ -5,14 +5,16 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from missinghub.accounts.access import may_screen_exploitation
+from missinghub.access.guards import guard, signed_in_user
+from missinghub.access.roles import Action
 from missinghub.accounts.models import User
+from missinghub.audit.enums import AuditVerb
+from missinghub.audit.services import record_event
 from missinghub.casework.config import casework_config
 from missinghub.casework.forms.screening import ScreeningForm
 from missinghub.casework.models import ExploitationLevel, ReturnInterview, ScreeningKind
 from missinghub.casework.selectors.interviews import interview_for_user, screening_for_user
 from missinghub.casework.services.screening import ScreeningError, record_screening
-from missinghub.casework.views.common import refuse, signed_in_user
 from missinghub.children.models import Child
 from missinghub.children.services import ChildNotVisible, open_child_record
 from missinghub.episodes.models import Episode
@@ -43,13 +45,12 @@ def _episode_for(user: User, child: Child, interview: ReturnInterview | None) ->
     return episodes.order_by("-last_seen_at").first()
 
 
+@guard(Action.SCREEN_EXPLOITATION)
 def screening_new(request: HttpRequest, child_id: int, kind: str) -> HttpResponse:
     user = signed_in_user(request)
     if kind not in ScreeningKind.values:
         raise Http404("No such screening.")
     child = visible_child_or_404(user, child_id)
-    if not may_screen_exploitation(user):
-        raise refuse(user, "exploitation screening")
     interview = linked_interview(request, user, child)
     episode = _episode_for(user, child, interview)
     if episode is None:
@@ -80,11 +81,15 @@ def screening_new(request: HttpRequest, child_id: int, kind: str) -> HttpRespons
     return render(request, "casework/screening_form.html", context)
 
 
+@guard(Action.SEE_CHILD_RECORDS)
 def screening_detail(request: HttpRequest, screening_id: int) -> HttpResponse:
     user = signed_in_user(request)
     screening = screening_for_user(user=user, screening_id=screening_id)
     if screening is None:
         raise Http404("No screening you can see has that number.")
+    record_event(
+        verb=AuditVerb.CHILD_VIEWED, actor=user, target=screening, child_id=screening.child_id
+    )
     domains: dict[str, list] = {}
     for answer in screening.answers.all():
         domains.setdefault(answer.domain, []).append(answer)

@@ -7,7 +7,7 @@ ever had, once per child: 12 s for a missing team's home page at council scale. 
 import pytest
 from django.db import connection
 
-from missinghub.accounts.access import visible_child_ids
+from missinghub.access.policy import visible_child_ids
 from missinghub.accounts.models import Role
 from missinghub.children.models import Child
 

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from missinghub.accounts.access import may_import, may_import_for_agency
+from missinghub.access.roles import Action, may, may_import_for_agency
 from missinghub.accounts.models import Agency, Role
 from missinghub.accounts.tests.factories import UserFactory
 from missinghub.audit.enums import AuditVerb
@@ -36,7 +36,7 @@ def test_who_may_import(northdale: dict[str, Agency]) -> None:
     police, team = northdale["police"], northdale["missing_team"]
     supervisor = UserFactory(agency=police, role=Role.POLICE_SUPERVISOR)
     manager = UserFactory(agency=team, role=Role.MISSING_TEAM_MANAGER)
-    assert may_import(supervisor) and may_import(manager)
+    assert may(supervisor, Action.IMPORT) and may(manager, Action.IMPORT)
     assert may_import_for_agency(supervisor, police.name)
     assert not may_import_for_agency(supervisor, "Northdale Council Children's Social Care")
     assert may_import_for_agency(manager, police.name)
@@ -46,7 +46,7 @@ def test_who_may_import(northdale: dict[str, Agency]) -> None:
         (Role.SYSTEM_ADMINISTRATOR, team),
         (Role.ANALYST, team),
     ]:
-        assert not may_import(UserFactory(agency=agency, role=role))
+        assert not may(UserFactory(agency=agency, role=role), Action.IMPORT)
 
 
 def test_a_police_supervisor_imports_and_downloads_the_rejected_rows(

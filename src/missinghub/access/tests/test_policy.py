@@ -1,4 +1,4 @@
-"""Need-to-know: which agency sees which child, through the one policy in accounts.access."""
+"""Need-to-know: which agency sees which child, through the one policy in access.policy."""
 
 import datetime as dt
 
@@ -103,7 +103,7 @@ def test_a_child_with_several_links_is_listed_once(agencies, make_user):
 def test_asking_about_one_child_agrees_with_the_list_for_every_way_of_seeing(agencies, make_user):
     """`visible_child_ids(user, child_id=...)` is the rule written again as one plain query: it
     must answer exactly as the list form does, for each way in and each way out."""
-    from missinghub.accounts.access import visible_child_ids
+    from missinghub.access.policy import visible_child_ids
     from missinghub.children.models import LegalStatus, LegalStatusKind
     from missinghub.episodes.models import Notification
 
