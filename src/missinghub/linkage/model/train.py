@@ -21,7 +21,7 @@ from missinghub.linkage.model.splink_settings import blocking_sql, settings_for,
 
 MODEL_FORMAT = "missinghub-linkage-model"
 # Bump when the spec (comparisons, levels, blocking) changes: older files are refused.
-SPEC_VERSION = 1
+SPEC_VERSION = 2
 U_SAMPLE_PAIRS = 2e6
 # No level is impossible among true matches (a sex recorded wrongly, a mistyped digit): EM on
 # clean data would otherwise give such a level a near-zero m and a weight of -80 or below.
@@ -75,7 +75,7 @@ def train(
     linker = new_linker(register(db_api, prepared, spec), settings_for(spec))
     training = linker.training
     training.estimate_probability_two_random_records_match(
-        [blocking_sql(BlockingPass(spec.prior_rule))], recall=spec.prior_recall
+        [blocking_sql(BlockingPass(rule)) for rule in spec.prior_rules], recall=spec.prior_recall
     )
     training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=seed)
     for rule in training_rules(spec):

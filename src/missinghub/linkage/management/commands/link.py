@@ -9,18 +9,18 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from missinghub.linkage.evaluation.datasets import DATASETS
 from missinghub.linkage.model.train import MODEL_DIR, model_versions
-
-DATASETS = ("febrl4", "synthetic")
 
 
 class Command(BaseCommand):
     help = (
         "Record linkage. `missinghub link` (or `link run`) scores every child against the "
         "others, merges pairs above the merge threshold and queues the uncertain ones for "
-        "review; `link train` trains a new model version without labels; `link evaluate "
-        "--dataset febrl4|synthetic [--json]` scores the model and the recordlinkage toolkit's "
-        "ECM classifier against known truth."
+        "review; `link train` trains a new model version on this deployment's children, without "
+        "labels; `link evaluate --dataset febrl1|febrl2|febrl3|febrl4|synthetic|synthetic-hard "
+        "[--json]` trains the model on that data set without its labels and scores it, the "
+        "recordlinkage toolkit's ECM classifier and plain Splink settings against known truth."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -38,8 +38,9 @@ class Command(BaseCommand):
         evaluate.add_argument(
             "--synth-dir",
             type=Path,
-            help="For --dataset synthetic: a folder from `missinghub synth` (default: council "
-            "scale, seed 1, generated into a temporary folder).",
+            help="For --dataset synthetic or synthetic-hard: a folder from `missinghub synth` "
+            "(default: council scale, seed 1, generated into a temporary folder with the standard "
+            "or the hard fault profile).",
         )
         evaluate.add_argument("--json", action="store_true", help="Print one JSON object.")
 
@@ -92,9 +93,11 @@ class Command(BaseCommand):
             f"{result['dataset']}: {result['records']} records, "
             f"{result['true_pairs']} true pairs, threshold {result['threshold']}"
         )
-        for side, label in (("missinghub", "MissingHub"), ("ecm", "Toolkit ECM")):
+        sides = (("missinghub", "MissingHub"), ("ecm", "Toolkit ECM"), ("splink", "Splink"))
+        for side, label in sides:
             s = result[side]
             self.stdout.write(
                 f"  {label:<12} precision {s['precision']:.4f}  recall {s['recall']:.4f}  "
-                f"F1 {s['f1']:.4f}  {s['seconds']:.1f} s"
+                f"F1 {s['f1']:.4f}  blocking recall {s['blocking_recall']:.4f}  "
+                f"{s['seconds']:.1f} s"
             )
