@@ -67,7 +67,7 @@ def dob_level(c: Comparison, left: Record, right: Record) -> int:
         return 0
     distance = levenshtein(a, b)
     swapped = _equal(a, right[f"{c.column}_swapped"])
-    return _first([a == b, swapped, distance <= 1, _year_apart(left, right), distance <= 2])
+    return _first([a == b, swapped, _year_apart(left, right), distance <= 1, distance <= 2])
 
 
 def postcode_level(c: Comparison, left: Record, right: Record) -> int:

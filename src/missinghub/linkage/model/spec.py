@@ -24,8 +24,8 @@ class Comparison:
     0.92, given and family name swapped, sharing a part (if `parts`: a hyphenated or
     double-barrelled family name), sounds the same (`<column>_phon`), Jaro-Winkler >= 0.80,
     initial only (one side is a single letter, the other starts with it), else. `dob`: null,
-    exact, day and month swapped, one digit different, one year apart with day and month
-    equal, two characters apart, else. `postcode`: null, exact, same sector, same district,
+    exact, day and month swapped, one year apart with day and month equal, one digit
+    different, two characters apart, else. `postcode`: null, exact, same sector, same district,
     else. `exact`: null, exact, else. `string`: null, exact, Jaro-Winkler >= 0.92, >= 0.80,
     else. `identifiers`: null (no kind held by both), one shared identifier equal, one differing
     by one or two characters, else. A null level has weight 0: a missing value is never evidence
@@ -95,20 +95,30 @@ PERSON_COMPARISONS = (
 )
 
 # A pair that agrees on all but one of first name, family name, date of birth and postcode is
-# found by at least one pass: the names (date of birth or postcode wrong); the date of birth
-# with either initial, or both initials in either order (a name wrong, or the two swapped);
-# the postcode with an initial (date of birth wrong too); sounding alike with the same first
-# initial (typos in both names). Every pass pairs a field with at least one more, so blocks stay
-# small at a million records (`bench/linkage.py`).
-PERSON_PASSES = passes(
-    ("first_name_key", "surname"),
-    ("surname_phon", "first_initial", "birth_year"),
-    ("surname_phon", "first_name_phon"),
-    ("dob", "surname_initial"),
-    ("dob", "first_initial"),
-    ("dob", "initials"),
-    ("postcode", "first_initial"),
-    ("postcode", "surname_initial"),
+# found by at least one pass. Date of birth wrong: the names (first-name key, so a nickname
+# agrees) with the year, or with the day and month, or alone when a date of birth is missing.
+# A name wrong: the date of birth with the other name, or with both initials in either order
+# (names swapped). Both names wrong: the date of birth and postcode. The postcode with an
+# initial or both initials (date of birth wrong or missing as well); both names' sounds with
+# the day and month of birth (typos in the names and in the year). Every pass joins on two or
+# three fields, so blocks stay small: about 5 million candidate pairs for 1,000,000 synthetic
+# children (names from short lists, so blocks larger than a real register's).
+PERSON_PASSES = (
+    *passes(
+        ("first_name_key", "surname", "birth_year"),
+        ("first_name_key", "surname", "birth_md"),
+    ),
+    BlockingPass(("first_name_key", "surname"), one_dob_missing=True),
+    *passes(
+        ("surname_phon", "first_name_phon", "birth_md"),
+        ("dob", "surname"),
+        ("dob", "first_name_key"),
+        ("dob", "initials"),
+        ("dob", "postcode"),
+        ("postcode", "first_initial"),
+        ("postcode", "surname_initial"),
+        ("postcode", "initials"),
+    ),
 )
 PERSON_TRAINING_PASSES = (
     ("first_name_key", "surname"),

@@ -62,8 +62,8 @@ def _dob_levels(comparison: Comparison) -> list[ComparisonLevelCreator]:
         cll.NullLevel(column),
         cll.ExactMatchLevel(column),
         swapped,
-        cll.LevenshteinLevel(column, 1).configure(label_for_charts="One digit different"),
         year_apart,
+        cll.LevenshteinLevel(column, 1).configure(label_for_charts="One digit different"),
         cll.LevenshteinLevel(column, 2),
         cll.ElseLevel(),
     ]
