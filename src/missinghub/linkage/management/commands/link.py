@@ -10,15 +10,22 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from missinghub.linkage.evaluation.datasets import DATASETS
-from missinghub.linkage.model.train import MODEL_DIR, model_versions
+from missinghub.linkage.model.train import (
+    MODEL_DIR,
+    SavedModel,
+    current_model,
+    load_model,
+    model_versions,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Record linkage. `missinghub link` (or `link run`) scores every child against the "
         "others, merges pairs above the merge threshold and queues the uncertain ones for "
-        "review; `link train` trains a new model version on this deployment's children, without "
-        "labels; `link evaluate --dataset febrl1|febrl2|febrl3|febrl4|synthetic|synthetic-hard "
+        "review; `link train` trains a new model version on this deployment's children, "
+        "without labels, and shows its weights (`link weights` shows the current model's); "
+        "`link evaluate --dataset febrl1|febrl2|febrl3|febrl4|synthetic|synthetic-hard "
         "[--json]` trains the model on that data set without its labels and scores it, the "
         "recordlinkage toolkit's ECM classifier and plain Splink settings against known truth."
     )
@@ -33,6 +40,7 @@ class Command(BaseCommand):
             help="Train on this synthetic folder's extracts instead of the database's children.",
         )
         train.add_argument("--out-dir", type=Path, default=MODEL_DIR)
+        actions.add_parser("weights", help="Show the current model's m, u and match weights.")
         evaluate = actions.add_parser("evaluate", help="Precision, recall, F1 against truth.")
         evaluate.add_argument("--dataset", choices=DATASETS, required=True)
         evaluate.add_argument(
@@ -51,6 +59,8 @@ class Command(BaseCommand):
             self._evaluate(options)
         elif action == "train":
             self._train(options)
+        elif action == "weights":
+            self._weights(current_model())
         else:
             self._run()
 
@@ -73,6 +83,13 @@ class Command(BaseCommand):
         version = (versions[-1] if versions else 0) + 1
         path = train_and_save(options["synth_dir"], options["out_dir"], version)
         self.stdout.write(f"Saved {path}")
+        self._weights(load_model(path))
+
+    def _weights(self, model: SavedModel) -> None:
+        from missinghub.linkage.model.weights import weights_text
+
+        self.stdout.write(f"{model.label}, trained on {model.training_rows} records")
+        self.stdout.write(weights_text(model.splink))
 
     def _evaluate(self, options: dict[str, Any]) -> None:
         try:
