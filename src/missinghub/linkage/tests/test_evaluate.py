@@ -6,6 +6,8 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from missinghub.linkage.model.train import current_model
+
 
 def test_evaluate_on_febrl1_prints_all_three_and_ours_is_not_below_either() -> None:
     out = StringIO()
@@ -19,3 +21,14 @@ def test_evaluate_on_febrl1_prints_all_three_and_ours_is_not_below_either() -> N
     ours = result["missinghub"]
     assert ours["f1"] >= 0.95 and ours["blocking_recall"] >= 0.99
     assert ours["f1"] >= max(result["ecm"]["f1"], result["splink"]["f1"])
+
+
+def test_link_weights_shows_every_level_of_the_current_model() -> None:
+    out = StringIO()
+
+    call_command("link", "weights", stdout=out)
+
+    shown = out.getvalue()
+    assert current_model().label in shown and "prior (two random records match)" in shown
+    for label in ("One digit different", "Initial only", "Given and family names swapped"):
+        assert label in shown
