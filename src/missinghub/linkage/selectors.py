@@ -3,12 +3,19 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from missinghub.access.policy import visible_child_ids
 from missinghub.accounts.models import AgencyKind, User
-from missinghub.children.models import Child, IdentifierKind
+from missinghub.children.models import (
+    Child,
+    ChildIdentifier,
+    IdentifierKind,
+    LegalStatus,
+    Placement,
+)
+from missinghub.episodes.models import Episode
 from missinghub.linkage.intake import children_index
 from missinghub.linkage.model.prepare import prepare
 from missinghub.linkage.model.scorer import score_pair
@@ -25,14 +32,34 @@ FIELD_LABELS = {
 }
 
 
-def pending_pairs(user: User) -> QuerySet[ReviewPair]:
-    """Pairs waiting for a decision whose two children the user may both see."""
-    visible = visible_child_ids(user)
-    return ReviewPair.objects.filter(
-        status=ReviewStatus.PENDING,
-        first_child_id__in=visible,
-        second_child_id__in=visible,
+def held_in_area(area: str) -> QuerySet[Any, Any]:
+    """Ids of the children some agency of `area` holds: an identifier it issued, an episode it
+    reported, a current legal status or placement with it."""
+    child = OuterRef("pk")
+    held = (
+        Exists(ChildIdentifier.objects.filter(child=child, agency__area=area))
+        | Exists(Episode.objects.filter(child=child, reporting_agency__area=area))
+        | Exists(
+            LegalStatus.objects.filter(child=child, end_date=None, responsible_authority__area=area)
+        )
+        | Exists(Placement.objects.filter(child=child, end_date=None, provider__area=area))
     )
+    return Child.objects.filter(held).values("pk")
+
+
+def _reviewable(user: User) -> Q:
+    """A pair a reviewer may decide: each child one the reviewer may see, or one held by an
+    agency of the reviewer's area (a pair across agencies, which no one person may see whole:
+    the area's missing-team manager and social workers decide it from the compared fields)."""
+    visible, area = visible_child_ids(user), user.agency.area
+    first = Q(first_child_id__in=visible) | Q(first_child_id__in=held_in_area(area))
+    second = Q(second_child_id__in=visible) | Q(second_child_id__in=held_in_area(area))
+    return first & second
+
+
+def pending_pairs(user: User) -> QuerySet[ReviewPair]:
+    """Pairs waiting for a decision that the user may decide (`_reviewable`)."""
+    return ReviewPair.objects.filter(_reviewable(user), status=ReviewStatus.PENDING)
 
 
 def children_by_id(ids: set[int]) -> dict[int, Child]:
@@ -40,11 +67,8 @@ def children_by_id(ids: set[int]) -> dict[int, Child]:
 
 
 def pair_for(user: User, pair_id: int) -> tuple[ReviewPair, Child, Child]:
-    """The pair and its two children, or 404 unless the user may see both."""
-    visible = visible_child_ids(user)
-    pair = ReviewPair.objects.filter(
-        pk=pair_id, first_child_id__in=visible, second_child_id__in=visible
-    ).first()
+    """The pair and its two children, or 404 unless the user may decide it."""
+    pair = ReviewPair.objects.filter(_reviewable(user), pk=pair_id).first()
     if pair is None:
         raise Http404("No possible match you can see has that number.")
     found = children_by_id({pair.first_child_id, pair.second_child_id})

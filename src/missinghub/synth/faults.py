@@ -2,7 +2,10 @@
 
 A row carries at most one of: typo (a name mistyped), nickname (Will for William), dob swapped
 (day and month exchanged), missing field (a blank where a value belongs), mixed date format (one
-date written another way), impossible date (a date that cannot be right). Duplicate export (the
+date written another way), impossible date (a date that cannot be right), and in the "hard"
+profile: OCR-like letter substitutions (RN for M, CL for D), one digit of the date of birth
+wrong, the date of birth missing, another family name, given and family names swapped, the
+given name as an initial only. Duplicate export (the
 same row exported twice) adds a copy later in the file. Faults that cannot apply to a row (no
 nickname for the name, a day of birth above 12) leave it clean, so realised rates run a little
 under the configured ones.
@@ -16,9 +19,10 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from missinghub.linkage.names import nickname_table
 from missinghub.synth import clock
 from missinghub.synth.clock import IntArray
-from missinghub.synth.names import nickname_table
+from missinghub.synth.names import load_names
 from missinghub.synth.parameters import FAULT_NAMES, FaultRates
 
 NONE = "none"
@@ -147,7 +151,8 @@ class Sample:
 
 
 Edit = tuple[str, str | None]  # column, new value (None for blank)
-Maker = Callable[[Sample, int, np.random.Generator], Edit | None]
+# A fault changes one column (an Edit) or several (names swapped).
+Maker = Callable[[Sample, int, np.random.Generator], Edit | list[Edit] | None]
 
 
 def _typo(sample: Sample, at: int, rng: np.random.Generator) -> Edit | None:
@@ -193,6 +198,82 @@ def _impossible(sample: Sample, at: int, rng: np.random.Generator) -> Edit | Non
     return (layout.dob, spec.pattern.replace("%d", "30").replace("%m", "02").replace("%Y", year))
 
 
+# Letters a scanner reads as others (one way, as it would read them).
+_OCR = (
+    ("M", "RN"),
+    ("RN", "M"),
+    ("D", "CL"),
+    ("CL", "D"),
+    ("O", "Q"),
+    ("E", "F"),
+    ("I", "L"),
+    ("U", "V"),
+    ("H", "B"),
+    ("G", "C"),
+    ("W", "VV"),
+    ("N", "H"),
+)
+
+
+def _ocr(sample: Sample, at: int, rng: np.random.Generator) -> Edit | None:
+    column = sample.layout.given if rng.random() < 0.5 else sample.layout.family
+    value = sample.value(column, at)
+    if not value:
+        return None
+    upper = value.upper()
+    found = [
+        (i, old, new) for old, new in _OCR for i in range(1, len(upper)) if upper.startswith(old, i)
+    ]
+    if not found:
+        return None
+    i, old, new = found[int(rng.integers(len(found)))]
+    changed = upper[:i] + new + upper[i + len(old) :]
+    return (column, changed if value.isupper() else changed.capitalize())
+
+
+def _dob_digit(sample: Sample, at: int, rng: np.random.Generator) -> Edit | None:
+    """One digit of the date of birth replaced (a valid date still: the year's last two digits,
+    the month or the day)."""
+    spec = sample.layout.dates[sample.layout.dob]
+    born = date(1970, 1, 1) + timedelta(days=int(spec.values[sample.rows[at]]))
+    text = born.isoformat()
+    for _ in range(8):
+        where = int(rng.choice([2, 3, 5, 6, 8, 9]))
+        digit = str(int(rng.integers(10)))
+        try:
+            wrong = date.fromisoformat(text[:where] + digit + text[where + 1 :])
+        except ValueError:
+            continue
+        if wrong != born:
+            return (sample.layout.dob, wrong.strftime(spec.pattern))
+    return None
+
+
+def _missing_dob(sample: Sample, at: int, rng: np.random.Generator) -> Edit | None:
+    return (sample.layout.dob, None)
+
+
+def _surname_change(sample: Sample, at: int, rng: np.random.Generator) -> Edit | None:
+    family = load_names().family
+    value = sample.value(sample.layout.family, at)
+    other = family[int(rng.integers(len(family)))]
+    if not value or other == value:
+        return None
+    return (sample.layout.family, other.upper() if value.isupper() else other)
+
+
+def _names_swapped(sample: Sample, at: int, rng: np.random.Generator) -> list[Edit] | None:
+    given, family = (sample.value(c, at) for c in (sample.layout.given, sample.layout.family))
+    if not given or not family:
+        return None
+    return [(sample.layout.given, family), (sample.layout.family, given)]
+
+
+def _initial_only(sample: Sample, at: int, rng: np.random.Generator) -> Edit | None:
+    value = sample.value(sample.layout.given, at)
+    return (sample.layout.given, value[0]) if value else None
+
+
 MAKERS: dict[str, Maker] = {
     "typo": _typo,
     "nickname": _nickname,
@@ -200,6 +281,12 @@ MAKERS: dict[str, Maker] = {
     "missing_field": _missing,
     "mixed_date_format": _mixed_format,
     "impossible_date": _impossible,
+    "ocr": _ocr,
+    "dob_digit": _dob_digit,
+    "missing_dob": _missing_dob,
+    "surname_change": _surname_change,
+    "names_swapped": _names_swapped,
+    "initial_only": _initial_only,
 }
 
 
@@ -215,13 +302,15 @@ def inject_faults(
     sample = Sample(frame, layout, np.flatnonzero(drawn < len(ROW_FAULTS)))
     for at, row in enumerate(sample.rows.tolist()):
         name = ROW_FAULTS[drawn[row]]
-        edit = MAKERS[name](sample, at, rng)
-        if edit is None:
+        made = MAKERS[name](sample, at, rng)
+        if made is None:
             continue
-        fault[row], column[row] = name, edit[0]
-        rows, values = edits.setdefault(edit[0], ([], []))
-        rows.append(row)
-        values.append(edit[1])
+        changes = made if isinstance(made, list) else [made]
+        fault[row], column[row] = name, changes[0][0]
+        for changed, value in changes:
+            rows, values = edits.setdefault(changed, ([], []))
+            rows.append(row)
+            values.append(value)
     del sample
     for name, (rows, values) in sorted(edits.items()):
         frame = _set(frame, name, rows, values)

@@ -1,7 +1,8 @@
-"""The shipped, invented name lists and the nickname table (reused by linkage work).
+"""The shipped, invented name lists.
 
-`data/given_names.csv` (name, sex), `data/family_names.csv` (invented place-like surnames built
-from plant and bird words) and `data/nicknames.csv` (name, nickname: William/Will/Bill ...).
+`data/given_names.csv` (name, sex) and `data/family_names.csv` (invented place-like surnames
+built from plant and bird words). The nickname table belongs to linkage
+(`missinghub.linkage.names`, `linkage/data/nicknames.csv`); the generator reads it there.
 """
 
 import csv
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+
+from missinghub.linkage.names import nickname_table
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -36,17 +39,9 @@ def _read(name: str) -> list[dict[str, str]]:
 @cache
 def load_names() -> NameLists:
     given = _read("given_names.csv")
-    nicknames: dict[str, list[str]] = {}
-    for row in _read("nicknames.csv"):
-        nicknames.setdefault(row["name"], []).append(row["nickname"])
     return NameLists(
         given_female=tuple(row["name"] for row in given if row["sex"] == "female"),
         given_male=tuple(row["name"] for row in given if row["sex"] == "male"),
         family=tuple(row["name"] for row in _read("family_names.csv")),
-        nicknames={name: tuple(values) for name, values in nicknames.items()},
+        nicknames=nickname_table(),
     )
-
-
-def nickname_table() -> dict[str, tuple[str, ...]]:
-    """Formal given name -> the nicknames it is commonly shortened to."""
-    return load_names().nicknames

@@ -211,6 +211,13 @@ class FaultRates:
     mixed_date_format: float = 0.05
     impossible_date: float = 0.005
     duplicate_export: float = 0.02
+    # The "hard" profile's faults (`HARD_FAULTS`), off by default.
+    ocr: float = 0.0
+    dob_digit: float = 0.0
+    missing_dob: float = 0.0
+    surname_change: float = 0.0
+    names_swapped: float = 0.0
+    initial_only: float = 0.0
 
     def scaled(self, factor: float) -> "FaultRates":
         return replace(self, **{name: getattr(self, name) * factor for name in FAULT_NAMES})
@@ -231,7 +238,32 @@ FAULT_NAMES = (
     "mixed_date_format",
     "impossible_date",
     "duplicate_export",
+    "ocr",
+    "dob_digit",
+    "missing_dob",
+    "surname_change",
+    "names_swapped",
+    "initial_only",
 )
+
+# A second error profile, for linkage never to be judged only on the faults it was built beside:
+# OCR-like letter substitutions, one digit of a date of birth wrong, a fifth of dates of birth
+# missing, family names changed, given and family names swapped, initials for given names.
+HARD_FAULTS = FaultRates(
+    typo=0.03,
+    nickname=0.04,
+    dob_day_month_swapped=0.015,
+    missing_field=0.02,
+    mixed_date_format=0.03,
+    impossible_date=0.005,
+    ocr=0.08,
+    dob_digit=0.08,
+    missing_dob=0.20,
+    surname_change=0.04,
+    names_swapped=0.04,
+    initial_only=0.05,
+)
+FAULT_PROFILES = {"standard": FaultRates(), "hard": HARD_FAULTS}
 
 
 @dataclass(frozen=True)

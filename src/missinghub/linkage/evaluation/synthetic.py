@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from missinghub.linkage.evaluation.dataset import Dataset
-from missinghub.synth.parameters import SCALES, SynthParameters
+from missinghub.synth.parameters import FAULT_PROFILES, SCALES, SynthParameters
 from missinghub.synth.run import generate
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%b-%Y", "%d.%m.%Y")
@@ -76,7 +76,7 @@ def _extract(folder: Path, file: str) -> pl.DataFrame:
     ).select("file", "line", "source", identifier, *RECORD_COLUMNS)
 
 
-def load_extracts(folder: Path) -> Dataset:
+def load_extracts(folder: Path, name: str = "synthetic") -> Dataset:
     """Distinct records of every extract in `folder` and the true pairs among them."""
     owners = pl.read_csv(folder / "truth" / "source_rows.csv", infer_schema=False).select(
         "file", pl.col("line").cast(pl.Int64), "child_id"
@@ -89,15 +89,18 @@ def load_extracts(folder: Path) -> Dataset:
     people = records.select(pl.col("unique_id").alias("a"), "child_id")
     truth = people.join(people.rename({"a": "b"}), on="child_id").filter(pl.col("a") < pl.col("b"))
     return Dataset(
-        name="synthetic",
+        name=name,
         spec_name="children",
         records=records.drop("child_id"),
         truth=truth.select("a", "b"),
     )
 
 
-def generate_council(seed: int = 1) -> Dataset:
-    """Council scale, generated into a temporary folder and read back."""
+def generate_council(seed: int = 1, faults: str = "standard") -> Dataset:
+    """Council scale with the `faults` profile ("standard" or "hard"), generated into a
+    temporary folder and read back."""
+    name = "synthetic" if faults == "standard" else f"synthetic-{faults}"
+    params = SynthParameters(SCALES["council"], seed, faults=FAULT_PROFILES[faults])
     with tempfile.TemporaryDirectory(prefix="missinghub-linkage-") as folder:
-        generate(SynthParameters(SCALES["council"], seed), Path(folder))
-        return load_extracts(Path(folder))
+        generate(params, Path(folder))
+        return load_extracts(Path(folder), name=name)

@@ -32,27 +32,47 @@ def _key_hash(frame: pl.DataFrame, columns: tuple[str, ...]) -> npt.NDArray[np.u
 
 
 @dataclass(frozen=True)
-class PassIndex:
-    rule: BlockingPass
+class _Sorted:
     keys: npt.NDArray[np.uint64]
     rows: npt.NDArray[np.int64]
 
     @classmethod
-    def build(cls, prepared: pl.DataFrame, rule: BlockingPass) -> "PassIndex":
-        usable = prepared.select(list(rule.columns)).with_row_index("_row")
-        usable = usable.drop_nulls(list(rule.columns))
-        keys = _key_hash(usable, rule.columns)
+    def build(cls, usable: pl.DataFrame, columns: tuple[str, ...]) -> "_Sorted":
+        keys = _key_hash(usable, columns)
         order = np.argsort(keys, kind="stable")
-        rows = usable["_row"].to_numpy().astype(np.int64)
-        return cls(rule, keys[order], rows[order])
+        return cls(keys[order], usable["_row"].to_numpy().astype(np.int64)[order])
+
+    def find(self, key: np.uint64) -> npt.NDArray[np.int64]:
+        start = int(np.searchsorted(self.keys, key, side="left"))
+        end = int(np.searchsorted(self.keys, key, side="right"))
+        return self.rows[start:end]
+
+
+@dataclass(frozen=True)
+class PassIndex:
+    """One pass's keys, sorted. A pass that fires only when a date of birth is missing keeps a
+    second list of the rows without one: a query with a date of birth searches only those."""
+
+    rule: BlockingPass
+    every: _Sorted
+    without_dob: _Sorted | None
+
+    @classmethod
+    def build(cls, prepared: pl.DataFrame, rule: BlockingPass) -> "PassIndex":
+        usable = prepared.select(list(dict.fromkeys([*rule.columns, "dob"]))).with_row_index("_row")
+        usable = usable.drop_nulls(list(rule.columns))
+        without = None
+        if rule.one_dob_missing:
+            without = _Sorted.build(usable.filter(pl.col("dob").is_null()), rule.columns)
+        return cls(rule, _Sorted.build(usable, rule.columns), without)
 
     def lookup(self, query: pl.DataFrame) -> npt.NDArray[np.int64]:
         if any(query[column][0] is None for column in self.rule.columns):
             return np.empty(0, dtype=np.int64)
         key = _key_hash(query, self.rule.columns)[0]
-        start = int(np.searchsorted(self.keys, key, side="left"))
-        end = int(np.searchsorted(self.keys, key, side="right"))
-        return self.rows[start:end]
+        if self.without_dob is not None and query["dob"][0] is not None:
+            return self.without_dob.find(key)
+        return self.every.find(key)
 
 
 def _found_by(rule: BlockingPass, left: Record, right: Record) -> bool:

@@ -25,6 +25,15 @@ def _first(checks: Sequence[bool]) -> int:
     return len(checks) + 1
 
 
+def _initial_only(a: str, b: str) -> bool:
+    return (len(a) == 1 or len(b) == 1) and a[0] == b[0]
+
+
+def _shares(left: Record, right: Record, column: str) -> bool:
+    a, b = left[column], right[column]
+    return bool(a is not None and b is not None and set(a) & set(b))
+
+
 def name_level(c: Comparison, left: Record, right: Record) -> int:
     a, b = left[c.column], right[c.column]
     if a is None or b is None:
@@ -32,13 +41,24 @@ def name_level(c: Comparison, left: Record, right: Record) -> int:
     similarity = jaro_winkler(a, b)
     checks = [a == b]
     if c.nicknames:
-        roots_a, roots_b = left[f"{c.column}_roots"], right[f"{c.column}_roots"]
-        checks.append(
-            bool(roots_a is not None and roots_b is not None and set(roots_a) & set(roots_b))
-        )
+        checks.append(_shares(left, right, f"{c.column}_roots"))
     swapped = _equal(a, right[c.swap_with]) or _equal(b, left[c.swap_with])
-    checks += [similarity >= JW_CLOSE, swapped, similarity >= JW_SIMILAR]
+    checks += [similarity >= JW_CLOSE, swapped]
+    if c.parts:
+        checks.append(_shares(left, right, f"{c.column}_parts"))
+    phonetic = f"{c.column}_phon"
+    checks += [
+        _equal(left[phonetic], right[phonetic]),
+        similarity >= JW_SIMILAR,
+        _initial_only(a, b),
+    ]
     return _first(checks)
+
+
+def _year_apart(left: Record, right: Record) -> bool:
+    if not _equal(left["birth_md"], right["birth_md"]):
+        return False
+    return abs(int(left["birth_year"]) - int(right["birth_year"])) == 1
 
 
 def dob_level(c: Comparison, left: Record, right: Record) -> int:
@@ -46,7 +66,8 @@ def dob_level(c: Comparison, left: Record, right: Record) -> int:
     if a is None or b is None:
         return 0
     distance = levenshtein(a, b)
-    return _first([a == b, _equal(a, right[f"{c.column}_swapped"]), distance <= 1, distance <= 2])
+    swapped = _equal(a, right[f"{c.column}_swapped"])
+    return _first([a == b, swapped, _year_apart(left, right), distance <= 1, distance <= 2])
 
 
 def postcode_level(c: Comparison, left: Record, right: Record) -> int:

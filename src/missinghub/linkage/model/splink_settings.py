@@ -19,6 +19,7 @@ from missinghub.linkage.model.spec import JW_CLOSE, JW_SIMILAR, BlockingPass, Co
 
 def _name_levels(comparison: Comparison) -> list[ComparisonLevelCreator]:
     column, other = comparison.column, comparison.swap_with
+    initial = "first_initial" if column == "first_name" else f"{column}_initial"
     exact = cll.ExactMatchLevel(column, term_frequency_adjustments=comparison.term_frequency)
     levels: list[ComparisonLevelCreator] = [cll.NullLevel(column), exact]
     if comparison.nicknames:
@@ -30,7 +31,18 @@ def _name_levels(comparison: Comparison) -> list[ComparisonLevelCreator]:
             f'"{column}_l" = "{other}_r" OR "{column}_r" = "{other}_l"',
             label_for_charts="Given and family names swapped",
         ),
+    ]
+    if comparison.parts:
+        parts = cll.ArrayIntersectLevel(f"{column}_parts", min_intersection=1)
+        levels.append(parts.configure(label_for_charts="Share a part of a double-barrelled name"))
+    levels += [
+        cll.ExactMatchLevel(f"{column}_phon").configure(label_for_charts="Sound the same"),
         cll.JaroWinklerLevel(column, JW_SIMILAR),
+        cll.CustomLevel(
+            f'(length("{column}_l") = 1 OR length("{column}_r") = 1) '
+            f'AND "{initial}_l" = "{initial}_r"',
+            label_for_charts="Initial only",
+        ),
         cll.ElseLevel(),
     ]
     return levels
@@ -41,11 +53,17 @@ def _dob_levels(comparison: Comparison) -> list[ComparisonLevelCreator]:
     swapped = cll.CustomLevel(
         f'"{column}_l" = "{column}_swapped_r"', label_for_charts="Day and month swapped"
     )
+    year_apart = cll.CustomLevel(
+        '"birth_md_l" = "birth_md_r" AND '
+        'abs(CAST("birth_year_l" AS INTEGER) - CAST("birth_year_r" AS INTEGER)) = 1',
+        label_for_charts="One year apart, same day and month",
+    )
     return [
         cll.NullLevel(column),
         cll.ExactMatchLevel(column),
         swapped,
-        cll.LevenshteinLevel(column, 1),
+        year_apart,
+        cll.LevenshteinLevel(column, 1).configure(label_for_charts="One digit different"),
         cll.LevenshteinLevel(column, 2),
         cll.ElseLevel(),
     ]

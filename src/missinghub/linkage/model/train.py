@@ -21,11 +21,14 @@ from missinghub.linkage.model.splink_settings import blocking_sql, settings_for,
 
 MODEL_FORMAT = "missinghub-linkage-model"
 # Bump when the spec (comparisons, levels, blocking) changes: older files are refused.
-SPEC_VERSION = 1
+SPEC_VERSION = 2
 U_SAMPLE_PAIRS = 2e6
 # No level is impossible among true matches (a sex recorded wrongly, a mistyped digit): EM on
-# clean data would otherwise give such a level a near-zero m and a weight of -80 or below.
+# data that never shows a fault would otherwise give its level a near-zero m and a weight of
+# -80 or below. A level that names a fault people make (a nickname, one digit of a date wrong,
+# an initial only) is floored at 1% of true pairs; "all other comparisons" at 0.2%.
 M_FLOOR = 0.002
+M_FLOOR_FAULT = 0.01
 U_FLOOR = 1e-6
 
 
@@ -75,7 +78,7 @@ def train(
     linker = new_linker(register(db_api, prepared, spec), settings_for(spec))
     training = linker.training
     training.estimate_probability_two_random_records_match(
-        [blocking_sql(BlockingPass(spec.prior_rule))], recall=spec.prior_recall
+        [blocking_sql(BlockingPass(rule)) for rule in spec.prior_rules], recall=spec.prior_recall
     )
     training.estimate_u_using_random_sampling(max_pairs=U_SAMPLE_PAIRS, seed=seed)
     for rule in training_rules(spec):
@@ -85,14 +88,21 @@ def train(
 
 
 def floor_probabilities(linker: Linker) -> None:
-    """Set every level's m and u explicitly, m at least `M_FLOOR` (a saved model then holds
-    every value it scores with; nothing falls back to Splink's defaults)."""
+    """Set every level's m and u explicitly (a saved model then holds every value it scores
+    with; nothing falls back to Splink's defaults): m at least its floor; u estimated from
+    random pairs, or `U_FLOOR` where no random pair fell in the level; and no level after the
+    first counts for more than exact agreement does (a nickname or an initial is never
+    stronger evidence than the same name)."""
     for comparison in linker._settings_obj.comparisons:
-        for level in comparison.comparison_levels:
-            if level.is_null_level:
-                continue
-            level.m_probability = max(float(level.m_probability or 0.0), M_FLOOR)
-            level.u_probability = max(float(level.u_probability or 0.0), U_FLOOR)
+        levels = [level for level in comparison.comparison_levels if not level.is_null_level]
+        m = [max(float(level.m_probability or 0.0), M_FLOOR_FAULT) for level in levels]
+        m[-1] = max(float(levels[-1].m_probability or 0.0), M_FLOOR)
+        u = [float(lv.u_probability or 0.0) if lv._u_is_trained else 0.0 for lv in levels]
+        u = [max(value, U_FLOOR) for value in u]
+        exact = m[0] / u[0]
+        for index, level in enumerate(levels):
+            level.m_probability = m[index]
+            level.u_probability = u[index] if index == 0 else max(u[index], m[index] / exact)
 
 
 @dataclass(frozen=True)

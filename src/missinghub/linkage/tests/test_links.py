@@ -1,5 +1,6 @@
-"""Must-show 2: a nickname, a swapped day and month, a surname typo each still link; twins
-(same family name and date of birth, different first names) do not merge."""
+"""A nickname, a swapped day and month, a surname typo, one digit of the birth year wrong, and
+given and family names swapped each still link; twins (same family name and date of birth,
+different first names) do not merge."""
 
 import datetime as dt
 
@@ -35,6 +36,11 @@ VARIANTS = {
     "nickname": (WILLIAM, {**WILLIAM, "given_name": "Bill"}),
     "day and month swapped": (OLIVIA, {**OLIVIA, "date_of_birth": dt.date(2010, 8, 3)}),
     "surname typo": (HARRY, {**HARRY, "family_name": "Quincefeild"}),
+    "one digit of the birth year": (HARRY, {**HARRY, "date_of_birth": dt.date(2006, 11, 23)}),
+    "given and family names swapped": (
+        OLIVIA,
+        {**OLIVIA, "given_name": OLIVIA["family_name"], "family_name": OLIVIA["given_name"]},
+    ),
 }
 TWIN_A = {
     "given_name": "Amelia",

@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from missinghub.accounts.models import Role
+from missinghub.accounts.models import AgencyKind, Role
+from missinghub.accounts.tests.factories import AgencyFactory
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.models import AuditEvent
 from missinghub.children.models import Child
@@ -83,23 +84,51 @@ def test_rejecting_needs_a_reason(client, social_worker, pair):
     assert pair.status == ReviewStatus.REJECTED
 
 
-def test_a_pair_with_a_child_the_reviewer_cannot_see_is_not_found(client, make_user, agencies):
-    user = make_user("social_care", Role.SOCIAL_WORKER)
-    client.force_login(user)
-    seen = held_by(agencies["social_care"])
-    unseen = held_by(agencies["police"])
-    hidden = ReviewPair.objects.create(
-        first_child_id=min(seen.pk, unseen.pk),
-        second_child_id=max(seen.pk, unseen.pk),
+def _pair_of(first: Child, second: Child) -> ReviewPair:
+    return ReviewPair.objects.create(
+        first_child_id=min(first.pk, second.pk),
+        second_child_id=max(first.pk, second.pk),
         match_probability=0.9,
         match_weight=3.0,
-        model_label="children v1",
+        model_label="children v2",
         found_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
     )
+
+
+def test_a_pair_with_a_child_held_outside_the_area_is_not_found(client, make_user, agencies):
+    user = make_user("social_care", Role.SOCIAL_WORKER)
+    client.force_login(user)
+    elsewhere = AgencyFactory(name="Farshire Police", kind=AgencyKind.POLICE_FORCE, area="Farshire")
+    hidden = _pair_of(held_by(agencies["social_care"]), held_by(elsewhere))
 
     assert client.get(reverse("linkage:review-pair", args=[hidden.pk])).status_code == 404
     queue = client.get(reverse("linkage:review-queue")).content.decode()
     assert reverse("linkage:review-pair", args=[hidden.pk]) not in queue
+
+
+@pytest.mark.parametrize("role", [Role.MISSING_TEAM_MANAGER, Role.SOCIAL_WORKER])
+def test_a_pair_held_by_two_agencies_of_the_area_goes_to_the_areas_reviewers(
+    client, make_user, agencies, role
+):
+    """Neither agency may see both children, so before this the pair was shown to nobody."""
+    reviewer = make_user(
+        "missing_team" if role == Role.MISSING_TEAM_MANAGER else "social_care", role
+    )
+    client.force_login(reviewer)
+    police_child = held_by(agencies["police"], given_name="Amelia", family_name="Thornbury")
+    school_child = held_by(agencies["school"], given_name="Amelie", family_name="Thornbury")
+    pair = _pair_of(police_child, school_child)
+
+    queue = client.get(reverse("linkage:review-queue")).content.decode()
+    page = client.get(reverse("linkage:review-pair", args=[pair.pk]))
+
+    assert reverse("linkage:review-pair", args=[pair.pk]) in queue
+    shown = page.content.decode()
+    assert page.status_code == 200 and "Amelia" in shown and "Amelie" in shown
+    # Only the fields the model compares: nothing else of either child's record.
+    assert reverse("web:child", args=[police_child.pk]) not in shown
+    viewed = AuditEvent.objects.filter(verb=AuditVerb.MATCH_PAIR_VIEWED, actor=reviewer)
+    assert {event.child_id for event in viewed} == {police_child.pk, school_child.pk}
 
 
 def test_a_police_officer_may_not_review(client, make_user, pair):

