@@ -28,11 +28,13 @@ from missinghub.casework.models import (
     InterviewStatus,
     ReturnInterview,
 )
+from missinghub.children.models import Child
 from missinghub.episodes.models import Notification
 from missinghub.protocols.models import ProtocolTask, TaskKind, TaskStatus
 from missinghub.reporting.frames import local_midnight, with_looked_after
 from missinghub_analytics.frames import UTC_DATETIME
 from missinghub_analytics.service import INTERVIEW_SCHEMA, REFERRAL_SCHEMA
+from missinghub_analytics.splits import CHILD_SCHEMA
 
 REACHED = (
     ContactOutcome.SPOKE_TO_CHILD,
@@ -172,3 +174,16 @@ def intervention_index(first: dt.datetime, end: dt.datetime) -> pl.DataFrame:
         .values_list("child_id", "completed_at")
     ]
     return _frame(rows, INDEX_SCHEMA)
+
+
+def child_frame() -> pl.DataFrame:
+    """Sex, ethnicity and date of birth of each child due a return interview (splits.CHILD_SCHEMA):
+    what the service report splits its figures by."""
+    due = ProtocolTask.objects.filter(kind=TaskKind.RETURN_INTERVIEW).values("child_id")
+    rows = [
+        {"child_id": str(pk), "sex": sex, "ethnicity": ethnicity, "date_of_birth": born}
+        for pk, sex, ethnicity, born in Child.objects.filter(pk__in=due)
+        .values_list("pk", "sex", "ethnicity", "date_of_birth")
+        .iterator(chunk_size=5000)
+    ]
+    return _frame(rows, CHILD_SCHEMA)

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from missinghub.reporting.casework_frames import (
+    child_frame,
     intervention_index,
     interview_frame,
     referral_frame,
@@ -25,6 +26,12 @@ from missinghub_analytics.service import (
     panel_referrals,
     referrals_per_quarter,
     repeat_after_interview,
+)
+from missinghub_analytics.splits import (
+    SMALLEST_GROUP,
+    SPLITS,
+    interview_measures_by,
+    with_child_groups,
 )
 
 MEASURE = [Column("measure", "Measure", "text"), Column("value", "Value", "text")]
@@ -93,15 +100,55 @@ def service_report(period: Period) -> Report:
             ],
         ),
     ]
+    splits = {
+        split: interview_measures_by(with_child_groups(interviews, child_frame()), period, split)
+        for split in SPLITS
+    }
+    sections.append(_splits_section(splits))
     data = {
         "period": period.as_json(),
         "interviews": measures,
+        "interviews_by": splits,
         "contact_within_48h": contact,
         "referrals_per_quarter": quarters,
         "panel_referrals": panel,
         "repeat_within_90_days_of_interview": repeat,
     }
     return Report("service", period, clean_json(data), sections)
+
+
+SPLIT_HEADINGS = {"age_band": "Age at return", "sex": "Sex", "ethnicity": "Ethnicity"}
+SPLIT_COLUMNS = [
+    Column("returns", "Returns due an offer"),
+    Column("offered_share", "Offered an interview", "share"),
+    Column("accepted_share", "Accepted (share of offers)", "share"),
+    Column("completed_within_72h", "Within 72 hours", "share"),
+]
+
+
+def _splits_section(splits: dict[str, list[dict[str, Any]]]) -> Section:
+    def shown(row: dict[str, Any]) -> dict[str, Any]:
+        if not row["suppressed"]:
+            return row
+        withheld = {column.key: "withheld" for column in SPLIT_COLUMNS}
+        return {**row, **withheld, "returns": f"fewer than {SMALLEST_GROUP}"}
+
+    return Section(
+        "splits",
+        "Return interviews by age, sex and ethnicity",
+        notes=[
+            f"A group with fewer than {SMALLEST_GROUP} returns in the period is not shown (its "
+            "figures could identify a child), as published statistics suppress small numbers."
+        ],
+        tables=[
+            Table(
+                f"By {SPLIT_HEADINGS[split].lower()}",
+                [Column("group", SPLIT_HEADINGS[split], "text"), *SPLIT_COLUMNS],
+                [shown(row) for row in rows],
+            )
+            for split, rows in splits.items()
+        ],
+    )
 
 
 def outcomes_report(period: Period, change_at: dt.datetime | None) -> Report:

@@ -35,6 +35,8 @@ class Column:
     def show(self, value: Any) -> str:
         if value is None or (isinstance(value, float) and math.isnan(value)):
             return "none"
+        if isinstance(value, str) and self.kind != "quarter":
+            return value  # words already (e.g. "fewer than 10" where a count is suppressed)
         if isinstance(value, float) and math.isinf(value):
             return "not reached"
         if self.kind == "share":

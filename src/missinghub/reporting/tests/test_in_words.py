@@ -96,3 +96,14 @@ def test_quarters_and_unknown_codes() -> None:
     assert in_words("awol") == "Away from placement without authorisation"
     assert in_words("a note that is not a code") == "a note that is not a code"
     assert issubclass(type(in_words), object) and not isinstance(in_words("x"), TextChoices)
+
+
+def test_the_service_report_splits_interviews_by_age_sex_and_ethnicity(
+    small_area: dict[str, Any],
+) -> None:
+    report = build_report(kind="service", period=YEAR)
+    data = json.loads(report.to_json())
+    assert set(data["interviews_by"]) == {"age_band", "sex", "ethnicity"}
+    text = _visible_text(document_html(report))
+    assert "Return interviews by age, sex and ethnicity" in text
+    assert "fewer than 10 returns" in text  # the suppression rule is stated on the page
