@@ -250,18 +250,11 @@ def may_view_reports(user: User) -> bool:
 
 
 # Imports (issue 4): loading agencies' files. Police supervisors load their own force's
-# extracts; missing-team managers load the files the council receives from its partners.
+# extracts; missing-team managers load the files the council receives from its partners. Which
+# mappings each may use is the imports app's rule (`imports.services.may_import_with`).
 # System administrators do not: the rejected rows hold children's details.
 ROLES_THAT_IMPORT = frozenset({Role.POLICE_SUPERVISOR, Role.MISSING_TEAM_MANAGER})
-ROLES_THAT_IMPORT_FOR_PARTNERS = frozenset({Role.MISSING_TEAM_MANAGER})
 
 
 def may_import(user: User) -> bool:
     return may_see_child_records(user) and user.role in ROLES_THAT_IMPORT
-
-
-def may_import_for_agency(user: User, agency_name: str) -> bool:
-    """Whether `user` may load a file that comes from the agency called `agency_name`."""
-    if not may_import(user) or user.agency is None:
-        return False
-    return user.role in ROLES_THAT_IMPORT_FOR_PARTNERS or user.agency.name == agency_name

@@ -87,6 +87,7 @@ def prepare(path: Path, mapping: Mapping, kind: FileKind, display_name: str = ""
     agency = Agency.objects.filter(name=mapping.agency_name).first()
     if agency is None:
         raise ImportRefused(f"the mapping's agency {mapping.agency_name!r} does not exist")
+    _check_source_system(mapping, agency)
     known = set(Agency.objects.filter(name__in=mapping.notify).values_list("name", flat=True))
     if set(mapping.notify) - known:
         unknown = ", ".join(sorted(set(mapping.notify) - known))
@@ -104,6 +105,21 @@ def prepare(path: Path, mapping: Mapping, kind: FileKind, display_name: str = ""
         total += 1
     name = display_name or path.name
     return Plan(path, mapping, agency, facts, parser, persons, total, name)
+
+
+def _check_source_system(mapping: Mapping, agency: Agency) -> None:
+    """Episodes are keyed by (source system, reference): a mapping may not reuse another
+    agency's source system, or its rows would update that agency's episodes."""
+    if not mapping.source_system:
+        return
+    others = Episode.objects.filter(source_system=mapping.source_system).exclude(
+        reporting_agency=agency
+    )
+    if others.exists():
+        raise ImportRefused(
+            f"the mapping's source system {mapping.source_system!r} holds episodes of another "
+            "agency"
+        )
 
 
 def _find_or_start_run(

@@ -57,11 +57,20 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = _run(_importer(request), run_id)
+    user = _importer(request)
+    run = _run(user, run_id)
     return render(
         request,
         "imports/run.html",
-        {"run": run, "summary": run.summary, "rejections": first_rejections(run)},
+        {
+            "run": run,
+            "summary": run.summary,
+            "rejections": first_rejections(run),
+            # Whether children and records were known says whether they exist: the file's own
+            # agency may know that; a partner that loaded it sees rows only (docs/imports.md).
+            "shows_records": run.agency_id == user.agency_id,
+            "rows_loaded": run.summary.get("rows_read", 0) - run.summary.get("rejected", 0),
+        },
     )
 
 
