@@ -155,8 +155,10 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_PREVENT_ENUMERATION = True
-# django-axes owns lockout; allauth's own failed-login limit would lock first and differently.
-ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# django-axes owns lockout; allauth's own failed-login limit would lock first and differently,
+# and its per-address sign-in limit (30 a minute) would refuse everyone behind one police or
+# council address once a few colleagues mistype: the username is locked, never the address.
+ACCOUNT_RATE_LIMITS = {"login_failed": None, "login": None}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "MissingHub"
 # Accept the code of the period before or after too (RFC 6238 section 5.2): a phone's clock a
