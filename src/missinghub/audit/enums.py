@@ -66,6 +66,7 @@ class AuditVerb(models.TextChoices):
     IMPORT_STARTED = "import.started", "Import of an agency file started (or resumed)"
     IMPORT_BATCH_COMMITTED = "import.batch_committed", "Import batch committed"
     IMPORT_FINISHED = "import.finished", "Import of an agency file finished"
+    IMPORT_FAILED = "import.failed", "Import stopped: a bound was passed or its worker died"
     IMPORT_REJECTIONS_DOWNLOADED = "import.rejections_downloaded", "Rejected import rows downloaded"
     # Exports, retention and data protection (issue 8)
     EXPORT_PRODUCED = "export.produced", "Export of identifiable records produced"

@@ -16,6 +16,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from missinghub.imports.limits import expanded_size_problem
+
 CHUNK = 1 << 20
 DELIMITERS = ",;\t|"
 XLSX_MAGIC = b"PK\x03\x04"
@@ -108,6 +110,9 @@ def _cell_text(value: object) -> str:
 def _excel_rows(path: Path) -> tuple[list[str], Iterator[Row]]:
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
+    problem = expanded_size_problem(path)  # before a single member is expanded
+    if problem is not None:
+        raise UnreadableFile(problem)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
@@ -122,7 +127,7 @@ def _excel_rows(path: Path) -> tuple[list[str], Iterator[Row]]:
     def rows() -> Iterator[Row]:
         try:
             for line, values in enumerate(cells, start=2):
-                texts = [_cell_text(value) for value in values]
+                texts = [_cell_text(value) for value in values[: len(header)]]
                 if any(text.strip() for text in texts):
                     yield line, dict(zip(header, texts, strict=False))
         finally:

@@ -17,6 +17,7 @@ from missinghub.imports.rejections import rejection_lines
 from missinghub.imports.runner import ImportRefused
 from missinghub.imports.selectors import first_rejections, run_for, runs_for
 from missinghub.imports.services import (
+    fail_stale_runs,
     import_upload,
     mapping_choices,
     record_rejections_downloaded,
@@ -51,6 +52,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{run.file_name} imported")
             return redirect("imports:run", run_id=run.pk)
+    fail_stale_runs()
     runs = runs_for(user)[:20]
     return render(request, "imports/upload.html", {"form": form, "runs": runs})
 

@@ -9,6 +9,12 @@
 - `MISSINGHUB_LOCKOUT_FAILURES` (5), `MISSINGHUB_LOCKOUT_MINUTES` (30): failed sign-ins (password
   or two-factor code) that lock a username, and for how long.
 - `MISSINGHUB_OIDC_*`: single sign-on by OpenID Connect, off unless set (see docs/security.md).
+- Bounds on one import (docs/imports.md): `MISSINGHUB_IMPORT_MAX_ROWS` (2,000,000 data rows),
+  `MISSINGHUB_IMPORT_MAX_CELLS` (50,000,000: rows times header columns),
+  `MISSINGHUB_IMPORT_MAX_EXPANDED_MB` (256: an .xlsx's members expanded, checked before any is
+  read), `MISSINGHUB_IMPORT_MAX_REJECTED_ROWS` (100,000), `MISSINGHUB_IMPORT_MAX_SECONDS`
+  (3,600), and `MISSINGHUB_IMPORT_STALE_MINUTES` (15: a run with no committed batch for that
+  long has lost its worker and is marked failed; import the file again to retry).
 """
 
 import os
@@ -252,6 +258,16 @@ LOGGING = logging_config(
 MISSINGHUB_WORKER_HEARTBEAT_MAX_AGE_SECONDS = int(
     os.environ.get("MISSINGHUB_WORKER_HEARTBEAT_MAX_AGE_SECONDS", "120")
 )
+
+# Bounds on one import (see the docstring above and missinghub.imports.limits).
+MISSINGHUB_IMPORT_MAX_ROWS = int(os.environ.get("MISSINGHUB_IMPORT_MAX_ROWS", "2000000"))
+MISSINGHUB_IMPORT_MAX_CELLS = int(os.environ.get("MISSINGHUB_IMPORT_MAX_CELLS", "50000000"))
+MISSINGHUB_IMPORT_MAX_EXPANDED_MB = int(os.environ.get("MISSINGHUB_IMPORT_MAX_EXPANDED_MB", "256"))
+MISSINGHUB_IMPORT_MAX_REJECTED_ROWS = int(
+    os.environ.get("MISSINGHUB_IMPORT_MAX_REJECTED_ROWS", "100000")
+)
+MISSINGHUB_IMPORT_MAX_SECONDS = int(os.environ.get("MISSINGHUB_IMPORT_MAX_SECONDS", "3600"))
+MISSINGHUB_IMPORT_STALE_MINUTES = int(os.environ.get("MISSINGHUB_IMPORT_STALE_MINUTES", "15"))
 
 # How long a notification to another agency lets it see the child, and the basis it records.
 MISSINGHUB_NOTIFICATION_DAYS = int(os.environ.get("MISSINGHUB_NOTIFICATION_DAYS", "365"))
