@@ -111,6 +111,10 @@ def _episode_export(side: Side) -> dict[str, Any]:
     return {"reason": "Monthly return to the safeguarding partnership"}
 
 
+def _reach_request(side: Side) -> dict[str, Any]:
+    return {"child_number": str(side.child.pk), "reason": "SAR-2026-002 passed on by a partner"}
+
+
 def _subject_access(side: Side) -> dict[str, Any]:
     return {"child_number": str(side.child.pk), "reason": "Subject access request SAR-2026-001"}
 
@@ -159,10 +163,12 @@ ROUTES: dict[str, Route] = {
         get=EXPORTERS, post=EXPORTERS, shows_child=True, post_data=_episode_export
     ),
     "exports:research": Route(get=ANALYSTS, post=ANALYSTS, post_data=_episode_export),
-    "exports:subject-access": Route(
-        get=DPO, post=DPO, shows_child=True, any_child=DPO, post_data=_subject_access
-    ),
-    "exports:child-access-log": Route(get=DPO, shows_child=True, any_child=DPO),
+    # The officer reaches the children their own agency holds (#29 finding 3); asking to reach
+    # further is open for any child, and the decision is another officer's or an administrator's.
+    "exports:subject-access": Route(get=DPO, post=DPO, shows_child=True, post_data=_subject_access),
+    "exports:child-access-log": Route(get=DPO, shows_child=True),
+    "exports:reach-request": Route(get=DPO, post=DPO, any_child=DPO, post_data=_reach_request),
+    "exports:reach-requests": Route(get=DPO | {R.SYSTEM_ADMINISTRATOR}, post=NOBODY),
     # Casework (issue 6). Rows flagged refusal_only are called with an id that exists nowhere:
     # the matrix builds interviews, interventions and CME referrals; not yet screenings, panels,
     # Philomena profiles or grab packs (lead: build them in world.py, drop the flag). Panels are

@@ -74,6 +74,9 @@ class AuditVerb(models.TextChoices):
     CHILDREN_EXPORTED = "child.exported", "Child included in an export"
     SUBJECT_ACCESS_BUNDLE_PRODUCED = "child.subject_access_bundle", "Subject-access bundle produced"
     CHILD_ACCESS_LOG_VIEWED = "child.access_log_viewed", "Who has looked at the child: page viewed"
+    DPO_REACH_REQUESTED = "child.dpo_reach_requested", "Data protection officer asked to reach"
+    DPO_REACH_APPROVED = "child.dpo_reach_approved", "Data protection officer's reach approved"
+    DPO_REACH_REFUSED = "child.dpo_reach_refused", "Data protection officer's reach refused"
     RETENTION_RUN = "retention.run", "Retention schedule applied"
     RETENTION_DRY_RUN = "retention.dry_run", "Retention schedule checked (nothing removed)"
     # Partner API (issue 9)

@@ -39,3 +39,18 @@ class SubjectAccessForm(forms.Form):
         max_length=500,
         error_messages={"required": "Enter the subject-access request's reference"},
     )
+
+
+class ReachRequestForm(forms.Form):
+    child_number = forms.IntegerField(
+        min_value=1, error_messages={"required": "Enter the child's number"}
+    )
+    reason = forms.CharField(
+        min_length=10,
+        max_length=500,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Enter the subject-access request and why your agency answers it",
+            "min_length": "Say why in at least 10 characters",
+        },
+    )

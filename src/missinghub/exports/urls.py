@@ -1,6 +1,5 @@
 from django.urls import path
 
-from missinghub.audit.views import child_access_log
 from missinghub.exports import views
 
 app_name = "exports"
@@ -10,5 +9,7 @@ urlpatterns = [
     path("episodes/", views.episodes, name="episodes"),
     path("research/", views.research, name="research"),
     path("subject-access/", views.subject_access, name="subject-access"),
-    path("children/<int:child_id>/access-log/", child_access_log, name="child-access-log"),
+    path("children/<int:child_id>/access-log/", views.child_access_log, name="child-access-log"),
+    path("reach/ask/", views.reach_request, name="reach-request"),
+    path("reach/", views.reach_requests, name="reach-requests"),
 ]

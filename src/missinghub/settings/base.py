@@ -15,6 +15,8 @@
   read), `MISSINGHUB_IMPORT_MAX_REJECTED_ROWS` (100,000), `MISSINGHUB_IMPORT_MAX_SECONDS`
   (3,600), and `MISSINGHUB_IMPORT_STALE_MINUTES` (15: a run with no committed batch for that
   long has lost its worker and is marked failed; import the file again to retry).
+- `MISSINGHUB_DPO_REACH_DAYS` (7): how long an approved wider request lets a data protection
+  officer reach a child their own agency holds no record of.
 """
 
 import os
@@ -268,6 +270,10 @@ MISSINGHUB_IMPORT_MAX_REJECTED_ROWS = int(
 )
 MISSINGHUB_IMPORT_MAX_SECONDS = int(os.environ.get("MISSINGHUB_IMPORT_MAX_SECONDS", "3600"))
 MISSINGHUB_IMPORT_STALE_MINUTES = int(os.environ.get("MISSINGHUB_IMPORT_STALE_MINUTES", "15"))
+
+# How long an approved request lets a data protection officer reach a child their own agency
+# holds no record of (exports.reach; docs/security.md).
+MISSINGHUB_DPO_REACH_DAYS = int(os.environ.get("MISSINGHUB_DPO_REACH_DAYS", "7"))
 
 # How long a notification to another agency lets it see the child, and the basis it records.
 MISSINGHUB_NOTIFICATION_DAYS = int(os.environ.get("MISSINGHUB_NOTIFICATION_DAYS", "365"))
