@@ -114,6 +114,10 @@ def _episode_export(side: Side) -> dict[str, Any]:
     return {"reason": "Monthly return to the safeguarding partnership"}
 
 
+def _reach_request(side: Side) -> dict[str, Any]:
+    return {"child_number": str(side.child.pk), "reason": "SAR-2026-002 passed on by a partner"}
+
+
 def _subject_access(side: Side) -> dict[str, Any]:
     return {"child_number": str(side.child.pk), "reason": "Subject access request SAR-2026-001"}
 
@@ -191,10 +195,12 @@ ROUTES: dict[str, Route] = {
         get=EXPORTERS, post=EXPORTERS, shows_child=True, post_data=_episode_export
     ),
     "exports:research": Route(get=ANALYSTS, post=ANALYSTS, post_data=_episode_export),
-    "exports:subject-access": Route(
-        get=DPO, post=DPO, shows_child=True, any_child=DPO, post_data=_subject_access
-    ),
-    "exports:child-access-log": Route(get=DPO, shows_child=True, any_child=DPO),
+    # The officer reaches the children their own agency holds (#29 finding 3); asking to reach
+    # further is open for any child, and the decision is another officer's or an administrator's.
+    "exports:subject-access": Route(get=DPO, post=DPO, shows_child=True, post_data=_subject_access),
+    "exports:child-access-log": Route(get=DPO, shows_child=True),
+    "exports:reach-request": Route(get=DPO, post=DPO, any_child=DPO, post_data=_reach_request),
+    "exports:reach-requests": Route(get=DPO | {R.SYSTEM_ADMINISTRATOR}, post=NOBODY),
     # Casework (issue 6). Every record is built (world.py, world_records.py). Panels are open
     # to their chair and members only: every home caller who works with children sits on the
     # home panel, nobody under test on the foreign one; the chair's own work is `chair_only`.

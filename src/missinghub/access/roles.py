@@ -34,7 +34,6 @@ class Action(StrEnum):
     REVIEW_MATCHES = "review_matches"
     VIEW_REPORTS = "view_reports"
     IMPORT = "import"
-    IMPORT_FOR_PARTNERS = "import_for_partners"
     ADMINISTER = "administer"
 
 
@@ -76,11 +75,11 @@ ACTIONS: dict[Action, frozenset[Role]] = {
     Action.VIEW_REPORTS: frozenset(
         {R.ANALYST, R.MISSING_TEAM_MANAGER, R.POLICE_SUPERVISOR, R.PANEL_CHAIR}
     ),
-    # Imports: police supervisors load their own force's extracts; missing-team managers also
-    # load the files the council receives from its partners. Administrators do not: the
-    # rejected rows hold children's details.
+    # Imports: police supervisors and missing-team managers load files; which mappings each may
+    # use (their own agency's, or a partner's that names them) is the imports app's rule
+    # (`imports.services.may_import_with`). Administrators do not: the rejected rows hold
+    # children's details.
     Action.IMPORT: frozenset({R.POLICE_SUPERVISOR, R.MISSING_TEAM_MANAGER}),
-    Action.IMPORT_FOR_PARTNERS: frozenset({R.MISSING_TEAM_MANAGER}),
     # Administration: agencies, users, roles, lockouts, two-factor resets. No child's record.
     Action.ADMINISTER: frozenset({R.SYSTEM_ADMINISTRATOR}),
 }
@@ -105,10 +104,3 @@ def may(user: User, action: Action | str) -> bool:
     """Whether `user` (signed in and active) has a role that may take `action`."""
     allowed = roles_that(action)
     return bool(user.is_authenticated and user.is_active and user.role in allowed)
-
-
-def may_import_for_agency(user: User, agency_name: str) -> bool:
-    """Whether `user` may load a file that comes from the agency called `agency_name`."""
-    if not may(user, Action.IMPORT) or user.agency is None:
-        return False
-    return may(user, Action.IMPORT_FOR_PARTNERS) or user.agency.name == agency_name

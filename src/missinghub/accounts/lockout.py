@@ -1,7 +1,9 @@
 """django-axes owns lockout; these tell it the username and write its events to the audit trail.
 
 allauth's sign-in form posts `login`, not `username`, and the two-factor step posts no username at
-all (the form passes it in the credentials), so axes is given `username_from_request`.
+all (the form passes it in the credentials), so axes is given `username_from_request`. It
+lower-cases the name: sign-in matches usernames ignoring case (allauth's lookup, and a unique
+constraint on the lower-cased name), so every spelling of one username shares one failure count.
 """
 
 from typing import Any
@@ -16,9 +18,9 @@ from missinghub.audit.services import record_event
 
 def username_from_request(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:
     if credentials and credentials.get("username"):
-        return str(credentials["username"])
+        return str(credentials["username"]).lower()
     value = request.POST.get("login") or request.POST.get("username")
-    return str(value) if value else None
+    return str(value).lower() if value else None
 
 
 @receiver(user_locked_out)

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 
 
 class AgencyKind(models.TextChoices):
@@ -80,6 +81,13 @@ class User(AbstractUser):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(role__in=Role.values), name="user_role_known"
+            ),
+            # Sign-in and lockout match usernames ignoring case: two spellings are one name.
+            models.UniqueConstraint(
+                Lower("username"),
+                name="user_username_unique_ignoring_case",
+                violation_error_message="A user with that username already exists "
+                "(usernames ignore letter case).",
             ),
         ]
 

@@ -12,11 +12,23 @@ from ninja.openapi.schema import OpenAPISchema
 from missinghub.api.problems import PROBLEM_CONTENT_TYPE, TITLES, FieldProblem, Problem
 
 # Every operation may answer these; writes also 409, updates also 412.
-COMMON_ERRORS = (400, 401, 403, 404, 422, 429)
+COMMON_ERRORS = (400, 401, 403, 404, 422, 429, 503)
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "string"}}}
 HEADERS_OF = {
     401: {"WWW-Authenticate": {"schema": {"type": "string"}}},
-    429: {"Retry-After": {"schema": {"type": "string"}}},
+    429: RETRY_AFTER,
+    503: RETRY_AFTER,
 }
+# What the API checks beyond the schemas, said where a client reads it.
+STALE_VERSION = (
+    "Precondition failed: If-Match does not name the episode's current version (its ETag); "
+    "read the episode again"
+)
+KEY_REUSED = (
+    "Invalid request: a field fails the checks its schema states, or this Idempotency-Key was "
+    "used before for a different request (use a new key)"
+)
+UNAVAILABLE = "Service unavailable: the database cannot be reached; try again after Retry-After"
 ETAG_HEADER = {"ETag": {"description": "The episode's version", "schema": {"type": "string"}}}
 
 
@@ -39,9 +51,9 @@ class PartnerAPI(NinjaAPI):
         return schema
 
 
-def _problem_response(status: int) -> dict[str, Any]:
+def _problem_response(status: int, description: str = "") -> dict[str, Any]:
     response: dict[str, Any] = {
-        "description": TITLES[status],
+        "description": description or TITLES[status],
         "content": {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
     }
     if status in HEADERS_OF:
@@ -67,5 +79,8 @@ def document_problems(schema: dict[str, Any]) -> None:
             for status, answer in responses.items():
                 if int(status) < 300 and "/episodes" in str(answer):
                     answer["headers"] = ETAG_HEADER
+            described = {412: STALE_VERSION, 503: UNAVAILABLE}
+            if "Idempotency-Key" in names:
+                described[422] = KEY_REUSED
             for status in sorted(statuses):
-                responses[str(status)] = _problem_response(status)
+                responses[str(status)] = _problem_response(status, described.get(status, ""))

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
@@ -28,7 +29,10 @@ TITLES = {
     428: "Precondition required",
     429: "Too many requests",
     500: "Something went wrong",
+    503: "Service unavailable: try again shortly",
 }
+# Seconds a client should wait when the database cannot be reached (the `Retry-After` header).
+UNAVAILABLE_RETRY_AFTER = 30
 
 
 class FieldProblem(Schema):
@@ -133,7 +137,19 @@ def install_handlers(api: NinjaAPI) -> None:
         logger.exception("API error on %s %s", request.method, request.path)
         return problem_response(request, 500, "The error is logged. Please try again later.")
 
+    def unavailable(request: HttpRequest, exc: Any) -> HttpResponse:
+        logger.error("API database unreachable on %s %s: %s", request.method, request.path, exc)
+        return problem_response(
+            request,
+            503,
+            "The database cannot be reached just now. Try again later.",
+            slug="unavailable",
+            headers={"Retry-After": str(UNAVAILABLE_RETRY_AFTER)},
+        )
+
     api.add_exception_handler(Exception, unexpected)
+    api.add_exception_handler(OperationalError, unavailable)
+    api.add_exception_handler(InterfaceError, unavailable)
     api.add_exception_handler(Http404, not_found)
     api.add_exception_handler(ObjectDoesNotExist, not_found)
     api.add_exception_handler(PermissionDenied, forbidden)

@@ -71,6 +71,7 @@ class AuditVerb(models.TextChoices):
     IMPORT_STARTED = "import.started", "Import of an agency file started (or resumed)"
     IMPORT_BATCH_COMMITTED = "import.batch_committed", "Import batch committed"
     IMPORT_FINISHED = "import.finished", "Import of an agency file finished"
+    IMPORT_FAILED = "import.failed", "Import stopped: a bound was passed or its worker died"
     IMPORT_REJECTIONS_DOWNLOADED = "import.rejections_downloaded", "Rejected import rows downloaded"
     # Exports, retention and data protection (issue 8)
     EXPORT_PRODUCED = "export.produced", "Export of identifiable records produced"
@@ -78,6 +79,9 @@ class AuditVerb(models.TextChoices):
     CHILDREN_EXPORTED = "child.exported", "Child included in an export"
     SUBJECT_ACCESS_BUNDLE_PRODUCED = "child.subject_access_bundle", "Subject-access bundle produced"
     CHILD_ACCESS_LOG_VIEWED = "child.access_log_viewed", "Who has looked at the child: page viewed"
+    DPO_REACH_REQUESTED = "child.dpo_reach_requested", "Data protection officer asked to reach"
+    DPO_REACH_APPROVED = "child.dpo_reach_approved", "Data protection officer's reach approved"
+    DPO_REACH_REFUSED = "child.dpo_reach_refused", "Data protection officer's reach refused"
     RETENTION_RUN = "retention.run", "Retention schedule applied"
     RETENTION_DRY_RUN = "retention.dry_run", "Retention schedule checked (nothing removed)"
     # Partner API (issue 9)

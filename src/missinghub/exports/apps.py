@@ -4,8 +4,8 @@ from django.apps import AppConfig
 class ExportsConfig(AppConfig):
     """Exports, subject-access bundles, the access log and retention: data leaving or ending.
 
-    No models: it reads other apps' records through their selectors and the need-to-know rule,
-    and writes only audit events.
+    It reads other apps' records through their selectors and the need-to-know rule; its one
+    model records data protection officers' requests to reach beyond their agency.
     """
 
     name = "missinghub.exports"

@@ -11,4 +11,6 @@ urlpatterns = [
     path("research/", views.research, name="research"),
     path("subject-access/", views.subject_access, name="subject-access"),
     path("children/<int:child_id>/access-log/", child_access_log, name="child-access-log"),
+    path("reach/ask/", views.reach_request, name="reach-request"),
+    path("reach/", views.reach_requests, name="reach-requests"),
 ]

@@ -8,9 +8,11 @@ from django.shortcuts import redirect, render
 
 from missinghub.access.guards import guard, signed_in_user
 from missinghub.access.roles import Action, may
-from missinghub.exports import selectors, services
-from missinghub.exports.forms import ExportForm, SubjectAccessForm
+from missinghub.exports import reach, selectors, services
+from missinghub.exports.forms import ExportForm, ReachRequestForm, SubjectAccessForm
+from missinghub.exports.models import ReachRequest
 from missinghub.exports.pseudonyms import PseudonymKeyMissing
+from missinghub.exports.reach import BEYOND_REACH
 from missinghub.exports.subject_access import subject_access_bundle
 
 
@@ -74,8 +76,51 @@ def subject_access(request: HttpRequest) -> HttpResponse:
         if child is None:
             form.add_error("child_number", "No child has that number")
         else:
+            try:
+                reach.check_reach(user, child.pk, "subject access bundle")
+            except reach.ReachRefused:
+                form.add_error("child_number", BEYOND_REACH)
+                return render(request, "exports/subject_access.html", {"form": form}, status=403)
             name, content = subject_access_bundle(
                 actor=user, child=child, reason=form.cleaned_data["reason"]
             )
             return _download(name, content, "application/zip")
     return render(request, "exports/subject_access.html", {"form": form})
+
+
+@guard(Action.ACT_AS_DATA_PROTECTION_OFFICER)
+def reach_request(request: HttpRequest) -> HttpResponse:
+    """A data protection officer asks to reach a child their agency holds no record of."""
+    user = signed_in_user(request)
+    form = ReachRequestForm(request.POST or None, initial=request.GET.dict())
+    if request.method == "POST" and form.is_valid():
+        child = selectors.child_by_number(form.cleaned_data["child_number"])
+        if child is None:
+            form.add_error("child_number", "No child has that number")
+        else:
+            reach.request_reach(actor=user, child=child, reason=form.cleaned_data["reason"])
+            messages.success(request, "Your request is recorded and waits for a decision.")
+            return redirect("exports:reach-requests")
+    return render(request, "exports/reach_request.html", {"form": form})
+
+
+@guard()
+def reach_requests(request: HttpRequest) -> HttpResponse:
+    """An officer's own requests; and, for another officer or an administrator, the decisions."""
+    user = signed_in_user(request)
+    if not (may(user, Action.ACT_AS_DATA_PROTECTION_OFFICER) or reach.may_decide_reach(user)):
+        raise PermissionDenied("reach requests")
+    if request.method == "POST":
+        pending = {str(r.pk): r for r in reach.pending_for(user)}
+        chosen = pending.get(request.POST.get("request", ""))
+        decision = request.POST.get("decision")
+        if chosen is None or decision not in ("approve", "refuse"):
+            raise PermissionDenied("decide reach request")
+        reach.decide_reach(actor=user, request=chosen, approve=decision == "approve")
+        messages.success(request, f"Request {chosen.pk} {decision}d.")
+        return redirect("exports:reach-requests")
+    context = {
+        "pending": reach.pending_for(user),
+        "mine": ReachRequest.objects.filter(requested_by=user).order_by("-requested_at")[:20],
+    }
+    return render(request, "exports/reach_requests.html", context)

@@ -13,7 +13,10 @@ SUFFIXES = (".csv", ".txt", ".xlsx")
 
 class UploadForm(forms.Form):
     mapping = forms.ChoiceField(
-        error_messages={"required": "Select the layout the file is in"},
+        error_messages={
+            "required": "Select the layout the file is in",
+            "invalid_choice": "Select one of the layouts your agency may load",
+        },
     )
     file = forms.FileField(error_messages={"required": "Select a CSV or Excel file to import"})
 

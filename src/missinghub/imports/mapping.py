@@ -40,6 +40,7 @@ MAPPING_SCHEMA: dict[str, Any] = {
             },
         },
         "notify": _STRINGS,
+        "loaded_by": _STRINGS,
     },
 }
 
@@ -59,6 +60,9 @@ class Mapping:
     datetime_formats: list[str]
     zone: ZoneInfo
     notify: list[str] = field(default_factory=list)
+    # Agencies, beside `agency_name`, whose staff may load files with this mapping (a council's
+    # missing team loading the force's extract). Nobody else may (docs/imports.md).
+    loaded_by: list[str] = field(default_factory=list)
     description: str = ""
     digest: str = ""
     name: str = ""
@@ -98,6 +102,7 @@ def parse_mapping(text: str) -> Mapping:
         datetime_formats=body.get("datetime_formats", ["%d/%m/%Y %H:%M"]),
         zone=_zone(body.get("timezone", "Europe/London")),
         notify=body.get("notify", []),
+        loaded_by=body.get("loaded_by", []),
         description=body.get("description", ""),
         digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )

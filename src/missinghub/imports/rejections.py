@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from missinghub.imports.models import ImportRejection, ImportRun
+from missinghub.security.spreadsheets import escape_formula
 
 HEADER = ("file", "line", "column", "value", "reason")
 
@@ -16,25 +17,14 @@ class _Echo:
 
 
 def rejection_lines(run: ImportRun) -> Iterator[str]:
-    """CSV text, line by line (for a streamed download). Values that a spreadsheet would run
-    as a formula are prefixed with an apostrophe."""
+    """CSV text, line by line (for a streamed download). Every text cell that a spreadsheet
+    would run as a formula (the file's name too: it is the uploader's) gets an apostrophe."""
     writer: Any = csv.writer(_Echo())
     yield writer.writerow(HEADER)
     rejections = ImportRejection.objects.filter(run=run).order_by("line", "id")
     for rejection in rejections.iterator(chunk_size=2000):
-        yield writer.writerow(
-            [
-                run.file_name,
-                rejection.line,
-                rejection.column,
-                _safe(rejection.value),
-                rejection.reason,
-            ]
-        )
-
-
-def _safe(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+        cells = (run.file_name, rejection.line, rejection.column, rejection.value, rejection.reason)
+        yield writer.writerow([escape_formula(cell) for cell in cells])
 
 
 def write_rejections(run: ImportRun, path: Path) -> Path:

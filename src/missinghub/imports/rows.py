@@ -7,6 +7,7 @@ from typing import Any
 
 from missinghub.imports.fields import Field, ValueType, fields_of
 from missinghub.imports.mapping import Mapping
+from missinghub.imports.reader import BROKEN_COLUMN, BROKEN_REASON, BROKEN_VALUE
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,9 @@ class RowParser:
         return [column for column in self.mapping.columns.values() if column not in present]
 
     def parse(self, line: int, source: dict[str, str]) -> ParsedRow:
+        if BROKEN_REASON in source:  # the reader could not split the row into fields
+            problem = Problem(source[BROKEN_COLUMN], source[BROKEN_VALUE], source[BROKEN_REASON])
+            return ParsedRow(line, {}, [problem], {})
         values: dict[str, Any] = {}
         raw: dict[str, str] = {}
         problems: list[Problem] = []

@@ -26,6 +26,7 @@ from missinghub.episodes.models import Episode
 from missinghub.imports.batch import Batch, Counts
 from missinghub.imports.cme import CmeBatchWriter
 from missinghub.imports.fields import FileKind
+from missinghub.imports.limits import ImportLimits, ImportRefused, LimitExceeded
 from missinghub.imports.mapping import Mapping
 from missinghub.imports.models import (
     BatchStatus,
@@ -52,10 +53,6 @@ SLOW_ENV = "MISSINGHUB_IMPORT_BATCH_PAUSE"
 Progress = Callable[[int, int], None]  # rows done, rows in the file
 
 
-class ImportRefused(ValueError):
-    """The whole file cannot be imported (wrong kind, missing columns, unknown agency)."""
-
-
 class Writer(Protocol):
     def write(self) -> list[int]: ...
 
@@ -78,6 +75,7 @@ class Plan:
     total_rows: int
     display_name: str = ""
     seen_children: set[int] = field(default_factory=set)
+    limits: ImportLimits = field(default_factory=ImportLimits.current)
 
 
 def prepare(path: Path, mapping: Mapping, kind: FileKind, display_name: str = "") -> Plan:
@@ -87,10 +85,12 @@ def prepare(path: Path, mapping: Mapping, kind: FileKind, display_name: str = ""
     agency = Agency.objects.filter(name=mapping.agency_name).first()
     if agency is None:
         raise ImportRefused(f"the mapping's agency {mapping.agency_name!r} does not exist")
+    _check_source_system(mapping, agency)
     known = set(Agency.objects.filter(name__in=mapping.notify).values_list("name", flat=True))
     if set(mapping.notify) - known:
         unknown = ", ".join(sorted(set(mapping.notify) - known))
         raise ImportRefused(f"the mapping's notify list names no such agency: {unknown}")
+    limits = ImportLimits.current()
     facts = inspect_file(path)
     parser = RowParser(mapping)
     header, rows = read_rows(path, facts)
@@ -102,8 +102,26 @@ def prepare(path: Path, mapping: Mapping, kind: FileKind, display_name: str = ""
     for _, source in rows:
         persons.add(source)
         total += 1
+        limits.check_size(total, len(header))
+        if total % 1000 == 0:
+            limits.check_time()
     name = display_name or path.name
-    return Plan(path, mapping, agency, facts, parser, persons, total, name)
+    return Plan(path, mapping, agency, facts, parser, persons, total, name, limits=limits)
+
+
+def _check_source_system(mapping: Mapping, agency: Agency) -> None:
+    """Episodes are keyed by (source system, reference): a mapping may not reuse another
+    agency's source system, or its rows would update that agency's episodes."""
+    if not mapping.source_system:
+        return
+    others = Episode.objects.filter(source_system=mapping.source_system).exclude(
+        reporting_agency=agency
+    )
+    if others.exists():
+        raise ImportRefused(
+            f"the mapping's source system {mapping.source_system!r} holds episodes of another "
+            "agency"
+        )
 
 
 def _find_or_start_run(
@@ -152,6 +170,8 @@ def run_import(
     def committed(counts: Counts | dict[str, int], written: bool = True) -> None:
         """After each batch; one `written` by this run refreshes statistics (and pauses, tests)."""
         totals.add(counts)
+        plan.limits.check_rejected(totals.rejected)
+        plan.limits.check_time()
         if written:
             refresh_planner_statistics()
             if pause:
@@ -166,16 +186,20 @@ def run_import(
             else:
                 yield read
 
-    if overlaps(plan.mapping.kind):
-        write_overlapped(
-            (new_batch(plan, run, actor, read) for read in to_write()),
-            seen=plan.seen_children,
-            record=lambda batch, touched: _record_batch(run, actor, batch, touched),
-            committed=committed,
-        )
-    else:
-        for read in to_write():
-            committed(_commit_batch(plan, run, actor, read))
+    try:
+        if overlaps(plan.mapping.kind):
+            write_overlapped(
+                (new_batch(plan, run, actor, read) for read in to_write()),
+                seen=plan.seen_children,
+                record=lambda batch, touched: _record_batch(run, actor, batch, touched),
+                committed=committed,
+            )
+        else:
+            for read in to_write():
+                committed(_commit_batch(plan, run, actor, read))
+    except LimitExceeded as error:
+        fail_run(run, actor, str(error), totals.as_dict())
+        raise
     return _finish(run, actor, totals)
 
 
@@ -245,6 +269,17 @@ def _apply_protocol(episode_ids: list[int], actor: User | None) -> None:
     )
     for episode in recent.select_related("child").order_by("reported_at", "pk"):
         apply_protocol_for_episode(episode, actor=actor)
+
+
+def fail_run(run: ImportRun, actor: User | None, message: str, summary: dict) -> None:
+    """The run stops for good: what its committed batches wrote stays, the rest is not read."""
+    run.status, run.message, run.finished_at = RunStatus.FAILED, message, timezone.now()
+    run.summary = summary
+    with transaction.atomic():
+        run.save(update_fields=["status", "message", "finished_at", "summary"])
+        record_event(
+            verb=AuditVerb.IMPORT_FAILED, actor=actor, target=run, detail={"reason": message}
+        )
 
 
 def _finish(run: ImportRun, actor: User | None, totals: Counts) -> ImportRun:

@@ -10,14 +10,17 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
 
-from missinghub.access.roles import may_import_for_agency
+from missinghub.access.roles import Action, may
 from missinghub.accounts.models import User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
+from missinghub.imports.limits import ImportLimits
 from missinghub.imports.mapping import Mapping, MappingError, load_mapping
-from missinghub.imports.models import ImportRun
-from missinghub.imports.runner import prepare, run_import
+from missinghub.imports.models import ImportBatch, ImportRun, RunStatus
+from missinghub.imports.runner import ImportRefused, fail_run, prepare, run_import
 
 DEFAULT_MAPPINGS_DIR = Path(__file__).resolve().parents[3] / "mappings"
 
@@ -44,13 +47,28 @@ def mapping_choices(user: User) -> list[MappingChoice]:
             mapping = load_mapping(path)
         except MappingError:
             continue  # a broken mapping is refused by the command line, with its reason
-        if may_import_for_agency(user, mapping.agency_name):
+        if may_import_with(user, mapping):
             choices.append(MappingChoice(path.name, mapping))
     return choices
 
 
+def may_import_with(user: User, mapping: Mapping) -> bool:
+    """An import writes the mapping's agency's records: only that agency's importers, or those
+    of an agency the mapping names in `loaded_by`, may use it (docs/imports.md)."""
+    if not may(user, Action.IMPORT) or user.agency is None:
+        return False
+    return user.agency.name in (mapping.agency_name, *mapping.loaded_by)
+
+
 def import_upload(*, actor: User, choice: MappingChoice, upload: UploadedFile) -> ImportRun:
     """Store the upload in a private temporary folder, import it, and remove it."""
+    if not may_import_with(actor, choice.mapping):
+        record_event(
+            verb=AuditVerb.ACCESS_REFUSED,
+            actor=actor,
+            detail={"action": "import", "mapping": choice.file_name},
+        )
+        raise ImportRefused(f"your agency may not load files of {choice.mapping.agency_name}")
     suffix = Path(upload.name or "upload.csv").suffix.lower()
     with tempfile.TemporaryDirectory(prefix="missinghub-import-") as folder:
         path = Path(folder) / f"upload{suffix}"
@@ -68,3 +86,22 @@ def record_rejections_downloaded(*, actor: User, run: ImportRun) -> None:
         target=run,
         detail={"run_id": run.pk, "rejected": run.summary.get("rejected")},
     )
+
+
+def fail_stale_runs() -> int:
+    """Mark failed every run still "running" with no sign of life (its start or its latest
+    committed batch) for `MISSINGHUB_IMPORT_STALE_MINUTES`: its worker died. Importing the file
+    again is the retry. Returns how many were marked."""
+    since = timezone.now() - ImportLimits.current().stale_after
+    latest = ImportBatch.objects.filter(run=OuterRef("pk")).order_by("-committed_at")
+    stale = (
+        ImportRun.objects.filter(status=RunStatus.RUNNING, started_at__lt=since)
+        .annotate(last_batch_at=Subquery(latest.values("committed_at")[:1]))
+        .filter(Q(last_batch_at=None) | Q(last_batch_at__lt=since))
+    )
+    marked = 0
+    for run in stale:
+        message = "the import stopped (its worker ended without finishing): import the file again"
+        fail_run(run, None, message, run.summary)
+        marked += 1
+    return marked

@@ -14,6 +14,7 @@ from missinghub.imports.rejections import rejection_lines
 from missinghub.imports.runner import ImportRefused
 from missinghub.imports.selectors import first_rejections, run_for, runs_for
 from missinghub.imports.services import (
+    fail_stale_runs,
     import_upload,
     mapping_choices,
     record_rejections_downloaded,
@@ -39,17 +40,27 @@ def upload(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{run.file_name} imported")
             return redirect("imports:run", run_id=run.pk)
+    fail_stale_runs()
     runs = runs_for(user)[:20]
     return render(request, "imports/upload.html", {"form": form, "runs": runs})
 
 
 @guard(Action.IMPORT)
 def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
-    run = _run(signed_in_user(request), run_id)
+    user = signed_in_user(request)
+    run = _run(user, run_id)
     return render(
         request,
         "imports/run.html",
-        {"run": run, "summary": run.summary, "rejections": first_rejections(run)},
+        {
+            "run": run,
+            "summary": run.summary,
+            "rejections": first_rejections(run),
+            # Whether children and records were known says whether they exist: the file's own
+            # agency may know that; a partner that loaded it sees rows only (docs/imports.md).
+            "shows_records": run.agency_id == user.agency_id,
+            "rows_loaded": run.summary.get("rows_read", 0) - run.summary.get("rejected", 0),
+        },
     )
 
 

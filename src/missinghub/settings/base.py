@@ -9,6 +9,14 @@
 - `MISSINGHUB_LOCKOUT_FAILURES` (5), `MISSINGHUB_LOCKOUT_MINUTES` (30): failed sign-ins (password
   or two-factor code) that lock a username, and for how long.
 - `MISSINGHUB_OIDC_*`: single sign-on by OpenID Connect, off unless set (see docs/security.md).
+- Bounds on one import (docs/imports.md): `MISSINGHUB_IMPORT_MAX_ROWS` (2,000,000 data rows),
+  `MISSINGHUB_IMPORT_MAX_CELLS` (50,000,000: rows times header columns),
+  `MISSINGHUB_IMPORT_MAX_EXPANDED_MB` (256: an .xlsx's members expanded, checked before any is
+  read), `MISSINGHUB_IMPORT_MAX_REJECTED_ROWS` (100,000), `MISSINGHUB_IMPORT_MAX_SECONDS`
+  (3,600), and `MISSINGHUB_IMPORT_STALE_MINUTES` (15: a run with no committed batch for that
+  long has lost its worker and is marked failed; import the file again to retry).
+- `MISSINGHUB_DPO_REACH_DAYS` (7): how long an approved wider request lets a data protection
+  officer reach a child their own agency holds no record of.
 """
 
 import os
@@ -158,8 +166,10 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_PREVENT_ENUMERATION = True
-# django-axes owns lockout; allauth's own failed-login limit would lock first and differently.
-ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# django-axes owns lockout; allauth's own failed-login limit would lock first and differently,
+# and its per-address sign-in limit (30 a minute) would refuse everyone behind one police or
+# council address once a few colleagues mistype: the username is locked, never the address.
+ACCOUNT_RATE_LIMITS = {"login_failed": None, "login": None}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "MissingHub"
 # Accept the code of the period before or after too (RFC 6238 section 5.2): a phone's clock a
@@ -253,6 +263,20 @@ LOGGING = logging_config(
 MISSINGHUB_WORKER_HEARTBEAT_MAX_AGE_SECONDS = int(
     os.environ.get("MISSINGHUB_WORKER_HEARTBEAT_MAX_AGE_SECONDS", "120")
 )
+
+# Bounds on one import (see the docstring above and missinghub.imports.limits).
+MISSINGHUB_IMPORT_MAX_ROWS = int(os.environ.get("MISSINGHUB_IMPORT_MAX_ROWS", "2000000"))
+MISSINGHUB_IMPORT_MAX_CELLS = int(os.environ.get("MISSINGHUB_IMPORT_MAX_CELLS", "50000000"))
+MISSINGHUB_IMPORT_MAX_EXPANDED_MB = int(os.environ.get("MISSINGHUB_IMPORT_MAX_EXPANDED_MB", "256"))
+MISSINGHUB_IMPORT_MAX_REJECTED_ROWS = int(
+    os.environ.get("MISSINGHUB_IMPORT_MAX_REJECTED_ROWS", "100000")
+)
+MISSINGHUB_IMPORT_MAX_SECONDS = int(os.environ.get("MISSINGHUB_IMPORT_MAX_SECONDS", "3600"))
+MISSINGHUB_IMPORT_STALE_MINUTES = int(os.environ.get("MISSINGHUB_IMPORT_STALE_MINUTES", "15"))
+
+# How long an approved request lets a data protection officer reach a child their own agency
+# holds no record of (exports.reach; docs/security.md).
+MISSINGHUB_DPO_REACH_DAYS = int(os.environ.get("MISSINGHUB_DPO_REACH_DAYS", "7"))
 
 # How long a notification to another agency lets it see the child, and the basis it records.
 MISSINGHUB_NOTIFICATION_DAYS = int(os.environ.get("MISSINGHUB_NOTIFICATION_DAYS", "365"))

@@ -7,13 +7,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from missinghub.access.roles import Action, may, may_import_for_agency
+from missinghub.access.roles import Action, may
 from missinghub.accounts.models import Agency, Role
 from missinghub.accounts.tests.factories import UserFactory
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.models import AuditEvent
 from missinghub.episodes.models import Episode
+from missinghub.imports.mapping import load_mapping
 from missinghub.imports.models import ImportRun
+from missinghub.imports.services import may_import_with
+from missinghub.imports.tests.conftest import MAPPINGS
 from missinghub.imports.tests.test_police_rules import HEADER, _row
 
 
@@ -37,9 +40,11 @@ def test_who_may_import(northdale: dict[str, Agency]) -> None:
     supervisor = UserFactory(agency=police, role=Role.POLICE_SUPERVISOR)
     manager = UserFactory(agency=team, role=Role.MISSING_TEAM_MANAGER)
     assert may(supervisor, Action.IMPORT) and may(manager, Action.IMPORT)
-    assert may_import_for_agency(supervisor, police.name)
-    assert not may_import_for_agency(supervisor, "Northdale Council Children's Social Care")
-    assert may_import_for_agency(manager, police.name)
+    police_mapping = load_mapping(MAPPINGS / "synthetic-police.yaml")
+    social_care_mapping = load_mapping(MAPPINGS / "synthetic-social-care.yaml")
+    assert may_import_with(supervisor, police_mapping)
+    assert not may_import_with(supervisor, social_care_mapping)
+    assert may_import_with(manager, police_mapping)  # named in the mapping's loaded_by
     for role, agency in [
         (Role.POLICE_OFFICER, police),
         (Role.MISSING_TEAM_WORKER, team),

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from missinghub.accounts.models import User
 from missinghub.exports import selectors, services
 from missinghub.exports.pseudonyms import PseudonymKeyMissing
+from missinghub.exports.reasons import reason_problem
 from missinghub.exports.subject_access import NotDataProtectionOfficer, subject_access_bundle
 
 
@@ -31,6 +32,9 @@ class Command(BaseCommand):
             raise CommandError(f"No active user is called {options['user']!r}.")
         if len(options["reason"].strip()) < 5:
             raise CommandError("Give a reason of at least 5 characters.")
+        problem = reason_problem(options["reason"])
+        if options["kind"] != "subject-access" and problem is not None:
+            raise CommandError(problem)  # an identifiable export's reason must say something
         try:
             content, rows = self._export(user, options)
         except (services.ExportRefused, NotDataProtectionOfficer) as refused:
