@@ -86,6 +86,14 @@ class Episode(models.Model):
             models.UniqueConstraint(
                 fields=["source_system", "source_reference"], name="episode_source_unique"
             ),
+            # One open episode per child (a partial unique index on both engines); it also
+            # serves the intake's look-up of a child's open episode.
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=Q(returned_at__isnull=True),
+                name="episode_one_open_per_child",
+                violation_error_message="The child already has an open episode.",
+            ),
             models.CheckConstraint(
                 condition=Q(returned_at__isnull=True) | Q(returned_at__gte=F("last_seen_at")),
                 name="episode_return_not_before_last_seen",

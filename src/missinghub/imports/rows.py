@@ -5,6 +5,9 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
+from django.utils import timezone
+
+from missinghub.episodes.rules import day_problem, latest_moment, moment_problem
 from missinghub.imports.fields import Field, ValueType, fields_of
 from missinghub.imports.mapping import Mapping
 
@@ -43,6 +46,8 @@ class RowParser:
         self.fields: list[Field] = [self.known[name] for name in mapping.columns]
         self.read_date = mapping.date_reader()
         self.read_datetime = mapping.datetime_reader()
+        self.latest = latest_moment()  # the date rules of every way in (episodes.rules)
+        self.today = timezone.localdate()
         # {field: {text: value}}: the dates and choices read so far.
         kept = (ValueType.DATE, ValueType.CHOICE)
         self.cache: dict[str, dict[str, Any]] = {
@@ -127,7 +132,15 @@ class RowParser:
         if moment is None:
             formats = self.mapping.datetime_formats if with_time else self.mapping.date_formats
             raise ValueError(f"{column}: {text!r} matches none of the formats {formats}")
-        return moment if with_time else moment.date()
+        if with_time:
+            problem = moment_problem(moment, latest=self.latest)
+            if problem is None:
+                return moment
+        else:
+            problem = day_problem(moment.date(), today=self.today)
+            if problem is None:
+                return moment.date()
+        raise ValueError(f"{column}: {text!r} is not allowed. {problem}")
 
     def value_of(self, field: str, text: str) -> Any:
         """One field's value from its text, or None when blank or unreadable."""

@@ -11,18 +11,15 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 from typing import Protocol
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from missinghub.accounts.models import Agency, User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
-from missinghub.episodes.models import Episode
 from missinghub.imports.batch import Batch, Counts
 from missinghub.imports.cme import CmeBatchWriter
 from missinghub.imports.fields import FileKind
@@ -44,9 +41,6 @@ from missinghub.imports.social_care import SocialCareBatchWriter
 from missinghub.imports.statistics import refresh_planner_statistics
 
 BATCH_SIZE = 5000
-# The area protocol is applied to imported episodes reported or returned this recently: tasks
-# for older episodes would be overdue the moment they were made.
-PROTOCOL_WINDOW = timedelta(days=7)
 # Tests only: seconds to sleep after each committed batch, so a test can kill the process.
 SLOW_ENV = "MISSINGHUB_IMPORT_BATCH_PAUSE"
 Progress = Callable[[int, int], None]  # rows done, rows in the file
@@ -197,9 +191,8 @@ def _commit_batch(plan: Plan, run: ImportRun, actor: User | None, read: ReadBatc
 
 
 def _record_batch(run: ImportRun, actor: User | None, batch: Batch, touched: list[int]) -> None:
-    """In the batch's transaction: protocol tasks, rejected rows, ledger row, audit event."""
-    if run.apply_protocol and batch.mapping.kind == FileKind.POLICE:
-        _apply_protocol(touched, actor)
+    """In the batch's transaction: rejected rows, ledger row, audit event. (The intake marked
+    the batch's recent episodes `protocol_pending`: the worker applies the area protocol.)"""
     _store_rejections(run, batch)
     first_line, last_line = batch.lines
     ledger = ImportBatch.objects.create(
@@ -233,18 +226,6 @@ def _store_rejections(run: ImportRun, batch: Batch) -> None:
         ],
         batch_size=1000,
     )
-
-
-def _apply_protocol(episode_ids: list[int], actor: User | None) -> None:
-    """The area protocol for the batch's new or changed episodes that are recent."""
-    from missinghub.protocols.services import apply_protocol_for_episode
-
-    since = timezone.now() - PROTOCOL_WINDOW
-    recent = Episode.objects.filter(pk__in=episode_ids).filter(
-        Q(reported_at__gte=since) | Q(returned_at__gte=since)
-    )
-    for episode in recent.select_related("child").order_by("reported_at", "pk"):
-        apply_protocol_for_episode(episode, actor=actor)
 
 
 def _finish(run: ImportRun, actor: User | None, totals: Counts) -> ImportRun:

@@ -9,6 +9,7 @@ from django import forms
 
 from missinghub.children.models import Sex
 from missinghub.episodes.models import EpisodeCategory, ReturnMethod, RiskLevel
+from missinghub.episodes.rules import day_problem, moment_problem
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -53,6 +54,15 @@ class DateTimePartsForm(forms.Form):
             return None
         return dt.datetime.combine(day, time, tzinfo=LONDON)
 
+    def check_rules(self, prefix: str, label: str, value: dt.date | None) -> None:
+        """The date rules of every way in (`episodes.rules`), as a GOV.UK error message."""
+        if value is None:
+            return
+        problem = moment_problem(value) if isinstance(value, dt.datetime) else day_problem(value)
+        if problem:
+            sentence = problem[0].lower() + problem[1:].rstrip(".")
+            self.add_error(f"{prefix}_day", f"{label.capitalize()}: {sentence}")
+
 
 def initial_date_parts(prefix: str, moment: dt.datetime) -> dict[str, Any]:
     local = moment.astimezone(LONDON)
@@ -93,6 +103,9 @@ class ReportMissingForm(DateTimePartsForm):
             data["date_of_birth"] = self.combine_date("date_of_birth", "the date of birth")
         data["last_seen_at"] = self.combine_date_time("last_seen", "when the child was last seen")
         data["reported_at"] = self.combine_date_time("reported", "the report")
+        self.check_rules("date_of_birth", "the date of birth", data.get("date_of_birth"))
+        self.check_rules("last_seen", "when the child was last seen", data["last_seen_at"])
+        self.check_rules("reported", "the report", data["reported_at"])
         last_seen, reported = data["last_seen_at"], data["reported_at"]
         if last_seen and reported and reported < last_seen:
             self.add_error("reported_day", "The report cannot be before the child was last seen")
@@ -116,6 +129,7 @@ class RecordReturnForm(DateTimePartsForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         returned = self.combine_date_time("returned", "the return")
+        self.check_rules("returned", "the return", returned)
         if returned is not None and returned < self.last_seen_at:
             seen = self.last_seen_at.astimezone(LONDON).strftime("%-d %B %Y %H:%M")
             self.add_error(
