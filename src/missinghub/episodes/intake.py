@@ -33,7 +33,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from missinghub.accounts.models import Agency, User
@@ -305,10 +305,19 @@ def open_episodes_of(child_ids: Collection[int]) -> dict[int, OpenEpisode]:
     """{child id: open episode} of these children: one query (the partial unique index)."""
     if not child_ids:
         return {}
-    episodes = Episode.objects.filter(returned_at__isnull=True, child_id__in=child_ids)
-    rows = episodes.values_list(
-        "child_id", "source_system", "source_reference", "pk", "last_seen_at"
-    )
+    if connection.vendor == "postgresql":  # the ids as one array, not thousands of parameters
+        table = connection.ops.quote_name(str(Episode._meta.db_table))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT child_id, source_system, source_reference, id, last_seen_at"  # noqa: S608
+                f" FROM {table} WHERE returned_at IS NULL AND child_id = ANY(%s)",
+                [list(child_ids)],
+            )
+            rows = cursor.fetchall()
+    else:
+        episodes = Episode.objects.filter(returned_at__isnull=True, child_id__in=child_ids)
+        names = ("child_id", "source_system", "source_reference", "pk", "last_seen_at")
+        rows = list(episodes.values_list(*names))
     return {c: OpenEpisode((system, ref), pk, seen) for c, system, ref, pk, seen in rows}
 
 
@@ -356,6 +365,11 @@ def protocol_wanted(reported_at: datetime, returned_at: datetime | None, since: 
     """Whether an imported episode is marked `protocol_pending`; `since` is now less
     `PROTOCOL_WINDOW` (computed once per batch)."""
     return reported_at >= since or (returned_at is not None and returned_at >= since)
+
+
+def links_people() -> bool:
+    """Whether linkage at the door answers for a batch (a `match_children` implementation)."""
+    return bool(hooks.match_children.implementations())
 
 
 def match_people(people: dict[str, Person]) -> dict[str, int]:

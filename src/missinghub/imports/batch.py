@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from missinghub.accounts.models import Agency, User
 from missinghub.children.models import Child, ChildIdentifier, IdentifierKind
-from missinghub.episodes.intake import Person, match_people
+from missinghub.episodes.intake import Person, links_people, match_people
 from missinghub.imports.bulk import insert_rows, reserve_ids
 from missinghub.imports.mapping import Mapping
 from missinghub.imports.matching import PersonRecord, match_children
@@ -125,6 +125,8 @@ def _linked(
 ) -> dict[str, int]:
     """Linkage at the door (the intake's `match_people`, one call per batch): the people no
     identifier names whom linkage recognises; each gets the file's identifier on its child."""
+    if not links_people():
+        return {}
     people = {
         ref: _person(details)
         for ref, details in unknown.items()

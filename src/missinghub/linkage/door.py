@@ -7,9 +7,12 @@ links: exactly one candidate at or above the model's merge threshold that does n
 twin. Anything less makes a new record, which the linkage run and its review queue take up.
 """
 
+from typing import TYPE_CHECKING
+
 from missinghub.episodes.intake import Person
-from missinghub.linkage.model.batch import DEFAULT_THRESHOLDS
-from missinghub.linkage.services import IntakeCandidate, candidates_for_each
+
+if TYPE_CHECKING:
+    from missinghub.linkage.services import IntakeCandidate
 
 
 def match_child(*, person: Person) -> int | None:
@@ -26,6 +29,11 @@ def match_children(*, people: dict[str, Person]) -> dict[str, int]:
     }
     if not complete:
         return {}
+    # Here, not at the top: the model's libraries (Polars, NumPy) load on the first report of a
+    # new record, not in every process that starts Django (the importer, the worker).
+    from missinghub.linkage.model.batch import DEFAULT_THRESHOLDS
+    from missinghub.linkage.services import candidates_for_each
+
     found = candidates_for_each(
         [_query(person) for person in complete.values()],
         floor=DEFAULT_THRESHOLDS.merge,
@@ -45,7 +53,7 @@ def _query(person: Person) -> dict[str, object]:
     }
 
 
-def _sure(candidates: list[IntakeCandidate]) -> int | None:
+def _sure(candidates: "list[IntakeCandidate]") -> int | None:
     if len(candidates) != 1 or candidates[0].looks_like_twins:
         return None
     return candidates[0].child_id
