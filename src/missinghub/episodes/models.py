@@ -64,8 +64,9 @@ class Episode(models.Model):
     source_reference = models.CharField(max_length=128)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Set when the episode came in through the API: the area protocol is applied to it by the
-    # background worker (protocols.services.apply_pending_protocols), which clears the flag.
+    # Set by the intake (an API report, a recent imported episode): the area protocol is applied
+    # to it by the background worker (protocols.services.apply_pending_protocols), which clears
+    # the flag. The web form has the protocol applied at once instead.
     protocol_pending = models.BooleanField(default=False, db_default=False)
 
     class Meta:

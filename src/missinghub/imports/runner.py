@@ -1,8 +1,8 @@
 """Run one import: read, check, write in committed batches with a ledger, resume after a crash.
 
 Batches are fixed runs of `batch_size` data rows. Each commits in one transaction with: the
-episodes (or children, or staged referrals) it writes, its rejected rows, the protocol tasks of
-the episodes it created or changed (when the protocol is applied), one audit event, and its
+episodes (or children, or staged referrals) it writes, its rejected rows, the `protocol_pending`
+marks of its recent episodes (the worker applies the protocol), one audit event, and its
 `ImportBatch` ledger row. A run interrupted at any moment left whole batches or nothing; the
 next import of the same file with the same mapping resumes it, skipping committed batches.
 """

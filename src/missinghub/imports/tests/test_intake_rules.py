@@ -17,6 +17,7 @@ from missinghub.episodes.models import Episode, EpisodeCategory, Notification, R
 from missinghub.episodes.selectors import agencies_to_notify
 from missinghub.imports.tests.conftest import Importer, write_csv
 from missinghub.imports.tests.test_police_rules import HEADER, _row
+from missinghub.protocols.models import ProtocolTask
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +139,32 @@ def test_a_referral_dated_in_the_future_is_rejected(run_import: Importer, tmp_pa
     summary = run_import("cme", path, "synthetic-cme.yaml", errors_file=errors)
     assert summary["rejected"] == 1 and summary["created"] == 0
     assert [row["column"] for row in _rejections(errors)] == ["Date Referred"]
+
+
+def _recent_row(occurrence: str) -> list[str]:
+    seen = timezone.localtime(timezone.now() - dt.timedelta(hours=5))
+    located = seen + dt.timedelta(hours=3)
+    return _row(occurrence, **{
+        "Date/Time Last Seen": f"{seen:%d/%m/%Y %H:%M}",
+        "Date/Time Reported": f"{seen + dt.timedelta(hours=1):%d/%m/%Y %H:%M}",
+        "Date/Time Located": f"{located:%d/%m/%Y %H:%M}", "How Returned": "OTHER",
+    })  # fmt: skip
+
+
+def test_a_recent_imported_return_gets_its_protocol_tasks_and_history_does_not(
+    run_import: Importer, tmp_path: Path
+) -> None:
+    old = _row("OCC-OLD", "PR2", **{"Date/Time Located": "04/04/2021 09:30"})
+    path = _police(tmp_path / "a.csv", _recent_row("OCC-NEW"), old)
+    run_import("police", path, "synthetic-police.yaml")
+    recent, history = (Episode.objects.get(source_reference=r) for r in ("OCC-NEW", "OCC-OLD"))
+    assert ProtocolTask.objects.filter(episode=recent).exists()  # marked pending, then applied
+    assert not ProtocolTask.objects.filter(episode=history).exists()
+    assert not Episode.objects.filter(protocol_pending=True).exists()
+
+
+def test_no_apply_protocol_marks_nothing_pending(run_import: Importer, tmp_path: Path) -> None:
+    path = _police(tmp_path / "a.csv", _recent_row("OCC-NEW"))
+    run_import("police", path, "synthetic-police.yaml", apply_protocol=False)
+    assert not Episode.objects.filter(protocol_pending=True).exists()
+    assert not ProtocolTask.objects.exists()
