@@ -17,8 +17,9 @@ from missinghub.casework.services.interviews import (
     open_interview,
 )
 from missinghub.children.tests.factories import ChildFactory
+from missinghub.episodes.intake import report_missing
 from missinghub.episodes.models import EpisodeCategory, ReturnMethod, RiskLevel
-from missinghub.episodes.services import record_return, report_missing
+from missinghub.episodes.services import record_return
 from missinghub.protocols.models import ProtocolTask, TaskKind
 
 pytestmark = pytest.mark.django_db

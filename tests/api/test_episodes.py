@@ -179,3 +179,35 @@ def test_a_report_is_audited_and_gets_the_protocol(api_as: Callable) -> None:
     shared = [AuditVerb.CHILD_SHARED] * len(body["notified_agency_ids"])
     assert verbs[:3] == [AuditVerb.CHILD_CREATED, AuditVerb.EPISODE_REPORTED, AuditVerb.RISK_GRADED]
     assert verbs[3:] == shared
+
+
+def test_a_child_already_missing_is_refused_with_a_conflict_naming_the_open_episode(
+    api_as: Callable,
+) -> None:
+    police = api_as("police", Role.POLICE_OFFICER)
+    first = police.post("/api/v1/episodes", report_body(), Idempotency_Key="k1")
+    known = {"child": None, "child_id": first.json()["child_id"], "source_reference": "RMS-0002"}
+    again = police.post("/api/v1/episodes", report_body(**known), Idempotency_Key="k2")
+    assert again.status_code == 409, again.content
+    problem = again.json()
+    assert problem["type"] == "urn:missinghub:problem:already-missing"
+    assert f"episode {first.json()['id']} is open" in problem["detail"]
+    assert Episode.objects.filter(returned_at__isnull=True).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"last_seen_at": "2030-04-03T20:00:00+00:00"}, "last_seen_at"),
+        ({"child": {"given_name": "A", "family_name": "B", "date_of_birth": "2035-01-01"}},
+         "date_of_birth"),
+        ({"child": {"given_name": "A", "family_name": "B", "date_of_birth": "1890-01-01"}},
+         "date_of_birth"),
+    ],
+)  # fmt: skip
+def test_impossible_dates_are_refused(api_as: Callable, changes: dict, field: str) -> None:
+    police = api_as("police", Role.POLICE_OFFICER)
+    refused = police.post("/api/v1/episodes", report_body(**changes), Idempotency_Key="k1")
+    assert refused.status_code == 422
+    assert field in refused.json()["errors"][0]["field"]
+    assert not Episode.objects.exists()

@@ -41,7 +41,8 @@ def test_insert_and_update_store_what_the_orm_reads_back(agencies: dict[str, Age
     police = agencies["police"]
     born = date(2011, 2, 3)
     child = Child.objects.create(given_name="Ada", family_name="Test", date_of_birth=born)
-    first, second = insert(_episode(child, police, "A"), _episode(child, police, "B"))
+    other = Child.objects.create(given_name="Bo", family_name="Test", date_of_birth=born)
+    first, second = insert(_episode(child, police, "A"), _episode(other, police, "B"))
     assert first.pk is not None and second.pk is not None and second.pk > first.pk
     stored = Episode.objects.get(pk=first.pk)
     assert stored.created_at == first.created_at and stored.updated_at == first.updated_at

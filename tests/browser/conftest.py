@@ -15,8 +15,8 @@ from django.utils import timezone
 from playwright.sync_api import Page
 
 from missinghub.children.tests.factories import ChildFactory
+from missinghub.episodes.intake import report_missing
 from missinghub.episodes.models import EpisodeCategory, RiskLevel
-from missinghub.episodes.services import report_missing
 
 # pytest-django's live_server with Playwright's sync API: ORM calls in the test body need this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -7,9 +7,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints
 
+from missinghub.episodes.rules import CLOCK_SKEW, EARLIEST_DAY, day_problem, moment_problem
+
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-EARLIEST_DAY = dt.date(1990, 1, 1)
-CLOCK_SKEW = dt.timedelta(minutes=5)
 MAX_ID = 2**63 - 1
 
 
@@ -26,16 +26,15 @@ def _has_words(value: str) -> str:
 
 
 def _sensible_moment(value: dt.datetime) -> dt.datetime:
-    if value.date() < EARLIEST_DAY:
-        raise ValueError(f"Give a time after {EARLIEST_DAY:%d %B %Y}.")
-    if value > dt.datetime.now(dt.UTC) + CLOCK_SKEW:
-        raise ValueError("This time is in the future.")
+    """The date rules of every way in (`episodes.rules`)."""
+    if problem := moment_problem(value):
+        raise ValueError(problem)
     return value
 
 
 def _sensible_day(value: dt.date) -> dt.date:
-    if value < EARLIEST_DAY or value > dt.date.today():
-        raise ValueError(f"Give a date between {EARLIEST_DAY:%d %B %Y} and today.")
+    if problem := day_problem(value):
+        raise ValueError(problem)
     return value
 
 

@@ -19,8 +19,9 @@ from missinghub.children.services import (
     record_legal_status,
     record_placement,
 )
+from missinghub.episodes.intake import report_missing
 from missinghub.episodes.models import EpisodeCategory, ReturnMethod, RiskLevel
-from missinghub.episodes.services import record_return, report_missing
+from missinghub.episodes.services import record_return
 
 
 class DemoChild(NamedTuple):

@@ -64,8 +64,9 @@ class Episode(models.Model):
     source_reference = models.CharField(max_length=128)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Set when the episode came in through the API: the area protocol is applied to it by the
-    # background worker (protocols.services.apply_pending_protocols), which clears the flag.
+    # Set by the intake (an API report, a recent imported episode): the area protocol is applied
+    # to it by the background worker (protocols.services.apply_pending_protocols), which clears
+    # the flag. The web form has the protocol applied at once instead.
     protocol_pending = models.BooleanField(default=False, db_default=False)
 
     class Meta:
@@ -85,6 +86,14 @@ class Episode(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["source_system", "source_reference"], name="episode_source_unique"
+            ),
+            # One open episode per child (a partial unique index on both engines); it also
+            # serves the intake's look-up of a child's open episode.
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=Q(returned_at__isnull=True),
+                name="episode_one_open_per_child",
+                violation_error_message="The child already has an open episode.",
             ),
             models.CheckConstraint(
                 condition=Q(returned_at__isnull=True) | Q(returned_at__gte=F("last_seen_at")),

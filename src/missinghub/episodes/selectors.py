@@ -1,8 +1,10 @@
 """Reads of episodes, always scoped to the children the user's agency may see."""
 
 import functools
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
@@ -106,6 +108,51 @@ def agencies_to_notify(*, child_id: int | None, reporting_agency: Agency) -> lis
     found = {agency.pk: agency for agency in (from_row(Agency, row) for row in rows)}
     found.pop(reporting_agency.pk, None)
     return sorted(found.values(), key=lambda agency: agency.name)
+
+
+def agencies_to_notify_each(
+    *, child_ids: Collection[int], reporting_agency: Agency
+) -> dict[int, set[int]]:
+    """The same rule as `agencies_to_notify` for many children at once (an import batch):
+    {child id: ids of the agencies to notify}, in two statements whatever the number."""
+    team = set(
+        Agency.objects.filter(
+            is_active=True, kind=AgencyKind.MISSING_TEAM, area=reporting_agency.area
+        ).values_list("pk", flat=True)
+    )
+    found = {child_id: set(team) for child_id in child_ids}
+    if found:
+        with connection.cursor() as cursor:
+            cursor.execute(*_holders_of_each(list(found)))
+            for child_id, agency_id in cursor.fetchall():
+                found[child_id].add(agency_id)
+    for agencies in found.values():
+        agencies.discard(reporting_agency.pk)
+    return found
+
+
+def _holders_of_each(child_ids: list[int]) -> tuple[str, list[Any]]:
+    """(child id, agency id) of the active agencies holding each child's current legal status
+    or placement: the ids as one array on PostgreSQL, as parameters elsewhere."""
+    q = connection.ops.quote_name
+    params: list[Any]
+    if connection.vendor == "postgresql":
+        among, params = "= ANY(%s)", [child_ids, child_ids]
+    else:
+        among, params = f"IN ({', '.join(['%s'] * len(child_ids))})", child_ids * 2
+    ways = [(LegalStatus, "responsible_authority"), (Placement, "provider")]
+    holders = " UNION ALL ".join(  # names from the models, quoted; values are parameters
+        f"SELECT {q('child_id')} AS child_id,"  # noqa: S608
+        f" {q(str(model._meta.get_field(field).column))} AS agency_id"  # type: ignore[union-attr]
+        f" FROM {q(model._meta.db_table)}"
+        f" WHERE {q('end_date')} IS NULL AND {q('child_id')} {among}"
+        for model, field in ways
+    )
+    sql = (  # names from the models, quoted; values are parameters
+        f"SELECT h.child_id, h.agency_id FROM ({holders}) h"  # noqa: S608
+        f" JOIN {q(Agency._meta.db_table)} a ON a.id = h.agency_id WHERE a.is_active"
+    )
+    return sql, params
 
 
 @functools.cache

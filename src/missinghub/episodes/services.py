@@ -1,8 +1,8 @@
-"""Writes to episodes: report, grade, notify, return. Each is one transaction with its audit."""
+"""Writes to episodes after the report (which only `intake` writes): grade, notify, return.
+Each is one transaction with its audit."""
 
 import functools
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -13,18 +13,16 @@ from missinghub.audit.enums import AuditVerb
 from missinghub.audit.models import AuditEvent
 from missinghub.audit.services import audit_event, record_event, record_events
 from missinghub.children.models import Child, Placement
-from missinghub.children.services import create_child
+from missinghub.episodes import hooks
 from missinghub.episodes.models import (
     Episode,
-    EpisodeCategory,
     EpisodeStatus,
     Notification,
     ReturnMethod,
     RiskGrading,
     RiskLevel,
 )
-from missinghub.episodes.selectors import agencies_to_notify, episode_for_user
-from missinghub.protocols.services import apply_protocol_for_episode
+from missinghub.episodes.selectors import episode_for_user
 from missinghub.statements import from_row, select_from
 
 REPORT_PURPOSE = "Child reported missing: return interview and safeguarding follow-up"
@@ -51,63 +49,6 @@ def _placement_on_sql() -> str:
         " AND p.start_date <= %s AND (p.end_date IS NULL OR p.end_date > %s)"
         " ORDER BY p.start_date DESC LIMIT 1"
     )
-
-
-@transaction.atomic
-def report_missing(
-    *,
-    actor: User | None,
-    child: Child,
-    category: EpisodeCategory,
-    last_seen_at: datetime,
-    reported_at: datetime,
-    reporting_agency: Agency,
-    source_system: str,
-    source_reference: str,
-    risk_level: RiskLevel,
-    risk_reason: str,
-    police_reference: str = "",
-    notify: tuple[Agency, ...] = (),
-) -> Episode:
-    """Open an episode with its first risk grading, and notify the agencies that need to know.
-
-    `missing_from` is the child's placement at the time they were last seen, when one is known.
-    """
-    episode = Episode.objects.create(
-        child=child,
-        category=category,
-        status=EpisodeStatus.OPEN,
-        last_seen_at=last_seen_at,
-        reported_at=reported_at,
-        missing_from=placement_on(child, last_seen_at),
-        police_reference=police_reference,
-        reporting_agency=reporting_agency,
-        source_system=source_system,
-        source_reference=source_reference,
-    )
-    record_event(
-        verb=AuditVerb.EPISODE_REPORTED,
-        actor=actor,
-        target=episode,
-        child_id=child.pk,
-        detail={"category": str(category), "reporting_agency_id": reporting_agency.pk},
-    )
-    grade_risk(
-        actor=actor, episode=episode, level=risk_level, reason=risk_reason, graded_at=reported_at
-    )
-    for agency in notify:
-        notify_agency(
-            actor=actor,
-            child=child,
-            episode=episode,
-            from_agency=reporting_agency,
-            to_agency=agency,
-            purpose=REPORT_PURPOSE,
-            lawful_basis=settings.MISSINGHUB_NOTIFICATION_LAWFUL_BASIS,
-            sent_at=reported_at,
-        )
-    apply_protocol_for_episode(episode, actor=actor)
-    return episode
 
 
 @transaction.atomic
@@ -167,7 +108,7 @@ def record_return(
         child_id=episode.child_id,
         detail={"return_method": str(return_method)},
     )
-    apply_protocol_for_episode(episode, actor=actor)
+    hooks.episode_returned.call(episode=episode, actor=actor)
     return episode
 
 
@@ -229,47 +170,3 @@ def open_episode_record(*, user: User, episode_id: int) -> Episode | None:
         verb=AuditVerb.EPISODE_VIEWED, actor=user, target=episode, child_id=episode.child_id
     )
     return episode
-
-
-WEB_SOURCE_SYSTEM = "missinghub-web"
-
-
-@transaction.atomic
-def report_child_missing(
-    *,
-    actor: User,
-    submission_id: str,
-    child: Child | None,
-    new_child: dict[str, Any] | None,
-    category: EpisodeCategory,
-    last_seen_at: datetime,
-    reported_at: datetime,
-    risk_level: RiskLevel,
-    risk_reason: str,
-    police_reference: str = "",
-) -> tuple[Episode, bool]:
-    """The report-missing form: create the child if new, open the episode, notify everyone who
-    needs to know. The form's submission id is the source reference, so submitting the same form
-    twice gives back the first episode (returns `created=False`)."""
-    existing = Episode.objects.filter(
-        source_system=WEB_SOURCE_SYSTEM, source_reference=submission_id
-    ).first()
-    if existing is not None:
-        return existing, False
-    if child is None:
-        child = create_child(actor=actor, **(new_child or {}))
-    episode = report_missing(
-        actor=actor,
-        child=child,
-        category=category,
-        last_seen_at=last_seen_at,
-        reported_at=reported_at,
-        reporting_agency=actor.agency,
-        source_system=WEB_SOURCE_SYSTEM,
-        source_reference=submission_id,
-        police_reference=police_reference,
-        risk_level=risk_level,
-        risk_reason=risk_reason,
-        notify=tuple(agencies_to_notify(child_id=child.pk, reporting_agency=actor.agency)),
-    )
-    return episode, True

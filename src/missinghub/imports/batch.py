@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from missinghub.accounts.models import Agency, User
 from missinghub.children.models import Child, ChildIdentifier, IdentifierKind
+from missinghub.episodes.intake import Person, links_people, match_people
 from missinghub.imports.bulk import insert_rows, reserve_ids
 from missinghub.imports.mapping import Mapping
 from missinghub.imports.matching import PersonRecord, match_children
@@ -51,6 +52,8 @@ class Batch:
     updated_ids: list[int] = field(default_factory=list)  # stored records this batch changed
     # Children found new, with ids reserved, not yet written (`find_or_make_children(later=)`).
     unwritten_children: list["NewChild"] = field(default_factory=list)
+    # Identifiers of the file's agency for stored children linkage recognised, not yet written.
+    unwritten_identifiers: list[tuple[Any, ...]] = field(default_factory=list)
 
     def reject(self, row: ParsedRow, problems: Iterable[Problem] = ()) -> None:
         for problem in [*row.problems, *problems]:
@@ -95,13 +98,13 @@ def find_or_make_children(
     references = sorted({row.values["person_reference"] for row in rows})
     records = [PersonRecord(ref, kind, batch.agency.pk) for ref in references]
     found = match_children(records)
+    new = {ref: batch.persons.details(ref) for ref in references if ref not in found}
+    linked = _linked(batch, new, kind, later)
+    found.update(linked)
+    new = {ref: details for ref, details in new.items() if ref not in linked}
     matched = {child_id for child_id in found.values() if child_id not in seen}
     batch.counts.children_matched += len(matched)
     seen.update(matched)
-    new: dict[str, dict[str, Any]] = {}
-    for reference in references:
-        if reference not in found:
-            new[reference] = batch.persons.details(reference)
     makeable = {ref: d for ref, d in new.items() if d.get("date_of_birth") is not None}
     if later:
         found.update(_reserve_children(batch, makeable, kind))
@@ -115,6 +118,37 @@ def find_or_make_children(
         else:
             batch.reject(row, [_no_birth_date(batch.mapping, row)])
     return found, still_valid, set(makeable)
+
+
+def _linked(
+    batch: Batch, unknown: dict[str, dict[str, Any]], kind: IdentifierKind, later: bool
+) -> dict[str, int]:
+    """Linkage at the door (the intake's `match_people`, one call per batch): the people no
+    identifier names whom linkage recognises; each gets the file's identifier on its child."""
+    if not links_people():
+        return {}
+    people = {
+        ref: _person(details)
+        for ref, details in unknown.items()
+        if details.get("date_of_birth") is not None
+    }
+    linked = match_people(people)
+    rows = [(child_id, batch.agency.pk, kind, ref) for ref, child_id in sorted(linked.items())]
+    if later:
+        batch.unwritten_identifiers += rows
+    elif rows:
+        insert_rows(ChildIdentifier, IDENTIFIER_COLUMNS, rows)
+    return linked
+
+
+def _person(details: dict[str, Any]) -> Person:
+    return Person(
+        given_name=details.get("given_name") or "",
+        family_name=details.get("family_name") or "",
+        date_of_birth=details["date_of_birth"],
+        sex=details.get("sex") or "",
+        postcode=details.get("home_postcode") or "",
+    )
 
 
 def _no_birth_date(mapping: Mapping, row: ParsedRow) -> Problem:
@@ -154,13 +188,15 @@ def new_child_rows(batch: Batch) -> NewChildRows:
     return NewChildRows(
         [child.child_id for child in new],
         [(*_child(child.details), now) for child in new],
-        [(c.child_id, batch.agency.pk, c.kind, c.reference) for c in new],
+        [(c.child_id, batch.agency.pk, c.kind, c.reference) for c in new]
+        + batch.unwritten_identifiers,
     )
 
 
 def write_new_children(rows: NewChildRows) -> None:
     if rows.ids:
         insert_rows(Child, CHILD_COLUMNS, rows.children, ids=rows.ids)
+    if rows.identifiers:
         insert_rows(ChildIdentifier, IDENTIFIER_COLUMNS, rows.identifiers)
 
 

@@ -33,6 +33,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.db import connection, transaction
 
+from missinghub.episodes.intake import take_reports
 from missinghub.imports.batch import Batch, Counts
 from missinghub.imports.fields import FileKind
 from missinghub.imports.police import PoliceBatchWriter
@@ -77,7 +78,7 @@ def write_overlapped(
             waiting = writer
         if waiting is not None:
             with transaction.atomic():
-                record(waiting.batch, waiting.save())
+                record(waiting.batch, take_reports(waiting))
             committed(waiting.batch.counts)
     finally:
         deciding.shutdown()
@@ -93,7 +94,7 @@ def _write_and_look_up(
     decided: Future[None] | None = None
     try:
         with transaction.atomic():
-            record(writer.batch, writer.save())
+            record(writer.batch, take_reports(writer))
             following.look_up(later=True)
             decided = deciding.submit(following.decide)
         # Leaving the block committed batch N while the thread decided batch N+1.

@@ -1,5 +1,9 @@
 """Police extracts: one episode per occurrence, created or updated in bulk per batch.
 
+The intake's batch form (`episodes.intake.BatchIntake`, `take_reports`) decides who is told,
+refuses a second open episode for a child already missing and marks the protocol pending; this
+module keeps only the bulk SQL that writes what was decided.
+
 Correction rules (docs/imports.md): a blank last-seen time takes the report time; a row without
 a located time never clears a return already recorded; a closed episode stays closed. Rows whose
 times contradict each other (located or reported before last seen) are rejected.
@@ -17,6 +21,13 @@ from psycopg.types.datetime import TimestamptzLoader
 
 from missinghub.accounts.models import Agency
 from missinghub.children.models import IdentifierKind
+from missinghub.episodes.intake import (
+    PROTOCOL_WINDOW,
+    BatchIntake,
+    OpenEpisode,
+    protocol_wanted,
+    take_reports,
+)
 from missinghub.episodes.models import (
     Episode,
     EpisodeStatus,
@@ -24,6 +35,7 @@ from missinghub.episodes.models import (
     RiskGrading,
     RiskLevel,
 )
+from missinghub.episodes.services import REPORT_PURPOSE
 from missinghub.imports.batch import (
     Batch,
     NewChildRows,
@@ -177,7 +189,10 @@ NOTIFICATION_COLUMNS = (
     "sent_at",
     "expires_at",
 )
-NOTIFICATION_PURPOSE = "Child reported missing: return interview and safeguarding follow-up"
+
+
+def _times(episode: "_Episode") -> tuple[datetime, datetime | None]:
+    return episode.reported_at, episode.returned_at
 
 
 def _period(episode: NewEpisode, days: timedelta) -> tuple[datetime, datetime]:
@@ -225,7 +240,9 @@ class PoliceBatchWriter:
         self.stored: dict[str, StoredEpisode] = {}
         self.episode_ids: list[int] = []  # reserved for the new episodes (`look_up(later=)`)
         self.episode_rows: list[tuple[Any, ...]] = []
-        self.receivers: list[int] = []  # agencies told of each new episode
+        self.intake = BatchIntake(reporting_agency=batch.agency)  # the rules (look_up)
+        self.protocol_pending = False  # some episode of the batch wants the area protocol
+        self.pending_ids: list[int] = []  # stored episodes changed that want it
         self.child_rows = NewChildRows([], [], [])
         self.update_rows: list[tuple[Any, ...]] = []
         self.grading_rows: list[tuple[Any, ...]] = []
@@ -244,7 +261,7 @@ class PoliceBatchWriter:
         """Look up, decide and write the batch in one go, in the caller's transaction."""
         self.look_up()
         self.decide()
-        return self.save()
+        return take_reports(self)
 
     def look_up(self, later: bool = False) -> None:
         """The database reads: the rows' children and stored episodes.
@@ -259,8 +276,10 @@ class PoliceBatchWriter:
         )
         occurrences = {row.values["occurrence_reference"] for row in self.rows}
         self.stored = self._stored(occurrences)
-        names = self.batch.mapping.notify
-        self.receivers = list(Agency.objects.filter(name__in=names).values_list("pk", flat=True))
+        names = self.batch.mapping.notify  # added to the intake's rule, never replacing it
+        added = Agency.objects.filter(name__in=names).values_list("pk", flat=True)
+        self.intake = BatchIntake(reporting_agency=self.batch.agency, added=added)
+        self.intake.look_up(set(self.children.values()))
         if later:  # one new episode per occurrence not stored
             self.episode_ids = reserve_ids(Episode, len(occurrences - self.stored.keys()))
 
@@ -269,7 +288,17 @@ class PoliceBatchWriter:
         for row in self.rows:
             self._merge(row, self.children[row.values["person_reference"]], self.stored)
         self.now = timezone.now()
-        self.episode_rows = [self._row(e, self.now) for e in self.new.values()]
+        since = self.now - PROTOCOL_WINDOW
+        apply = self.batch.apply_protocol
+        self.pending_ids = [
+            e.pk for e in self.changed.values() if apply and protocol_wanted(*_times(e), since)
+        ]
+        self.episode_rows = [self._row(e, self.now, since) for e in self.new.values()]
+        self.protocol_pending = bool(self.pending_ids) or any(row[-1] for row in self.episode_rows)
+        self.update_rows = [
+            (e.pk, *(getattr(e, name) for name in EPISODE_FIELDS), self.now)
+            for e in self.changed.values()
+        ]
         self.child_rows = new_child_rows(self.batch)
         if self.episode_ids:  # reserved at look-up (`later`); otherwise given when written
             for episode, pk in zip(self.new.values(), self.episode_ids, strict=True):
@@ -291,12 +320,22 @@ class PoliceBatchWriter:
             occurrence
         )
         counts = self.batch.counts
+        wanted = _wanted(row, child_id, episode)
+        in_the_way = self.intake.admit(
+            key=(self.source_system, occurrence),
+            child_id=child_id,
+            opens=wanted["returned_at"] is None,
+            last_seen_at=wanted["last_seen_at"],
+        )
+        if in_the_way is not None:
+            self.batch.reject(row, [self._already_missing(row, in_the_way)])
+            return
         if episode is None:
-            self.new[occurrence] = NewEpisode(occurrence, _wanted(row, child_id, None))
+            self.new[occurrence] = NewEpisode(occurrence, wanted)
             self.risk[occurrence] = row.values["risk_level"]
             counts.created += 1
             return
-        changes = _diff(episode, _wanted(row, child_id, episode))
+        changes = _diff(episode, wanted)
         if self.risk.get(occurrence) != row.values["risk_level"]:
             changes["risk_level"] = [self.risk.get(occurrence), row.values["risk_level"]]
             self.risk[occurrence] = row.values["risk_level"]
@@ -312,9 +351,6 @@ class PoliceBatchWriter:
     def _rows_naming_episodes(self) -> None:
         """The rows that hold the new episodes' ids: gradings, change history, notifications."""
         now, new, changed = self.now, list(self.new.values()), self.changed
-        self.update_rows = [
-            (e.pk, *(getattr(e, name) for name in EPISODE_FIELDS), now) for e in changed.values()
-        ]
         gradings = [self._grading(e.pk, e.occurrence, e.reported_at) for e in new]
         gradings += [
             self._grading(e.pk, o, now) for o, e in changed.items() if o in self.risk_changed
@@ -326,39 +362,48 @@ class PoliceBatchWriter:
         ]
         self.notification_rows = self._notifications(new)
 
+    def _already_missing(self, row: ParsedRow, open_one: OpenEpisode) -> Problem:
+        column = self.batch.mapping.columns["person_reference"]
+        reference = row.values["person_reference"]
+        return Problem(column, reference, f"{column} {reference} {open_one.refusal()}")
+
     def save(self) -> list[int]:
-        """Write what `decide` found: children, episodes, gradings, history, notifications."""
+        """Write what `decide` found: children, episodes, gradings, history, notifications.
+        Called through `episodes.intake.take_reports`. Returns are written before the new
+        episodes, so a return and a new report of one child in one batch keep one open."""
         write_new_children(self.child_rows)
+        update_rows(Episode, (*EPISODE_FIELDS, "updated_at"), self.update_rows)
+        if self.pending_ids:
+            Episode.objects.filter(pk__in=self.pending_ids).update(protocol_pending=True)
         new = list(self.new.values())
         ids = insert_rows(Episode, NEW_EPISODE_COLUMNS, self.episode_rows, self.episode_ids or None)
         if not self.episode_ids:  # ids given now: the rows that hold them are made now
             for episode, pk in zip(new, ids, strict=True):
                 episode.pk = pk
             self._rows_naming_episodes()
-        update_rows(Episode, (*EPISODE_FIELDS, "updated_at"), self.update_rows)
         self.batch.updated_ids = sorted(episode.pk for episode in self.changed.values())
         insert_rows(RiskGrading, GRADING_COLUMNS, self.grading_rows)
         insert_rows(EpisodeChange, CHANGE_COLUMNS, self.history_rows)
         insert_rows(Notification, NOTIFICATION_COLUMNS, self.notification_rows)
         return [*ids, *self.batch.updated_ids]
 
-    def _row(self, episode: NewEpisode, now: datetime) -> tuple[Any, ...]:
+    def _row(self, episode: NewEpisode, now: datetime, since: datetime) -> tuple[Any, ...]:
         values = [getattr(episode, name) for name in EPISODE_FIELDS]
-        agency_id = self.batch.agency.pk
-        return (*values, "", agency_id, self.source_system, episode.occurrence, now, now, False)
+        agency_id, source = self.batch.agency.pk, self.source_system
+        pending = self.batch.apply_protocol and protocol_wanted(*_times(episode), since)
+        return (*values, "", agency_id, source, episode.occurrence, now, now, pending)
 
     def _grading(self, episode_id: int, occurrence: str, when: datetime) -> tuple[Any, ...]:
         level = self.risk[occurrence]
         return (episode_id, level, when, self.graded_by, self.reasons[level])
 
     def _notifications(self, created: list[NewEpisode]) -> list[tuple[Any, ...]]:
-        if not self.receivers:
-            return []
+        """Every new episode is told to the agencies of the intake's rule (and those added)."""
         days = timedelta(days=settings.MISSINGHUB_NOTIFICATION_DAYS)
         basis = settings.MISSINGHUB_NOTIFICATION_LAWFUL_BASIS
-        sender = self.batch.agency.pk
+        sender, recipients = self.batch.agency.pk, self.intake.recipients
         return [
-            (e.child_id, e.pk, sender, to, NOTIFICATION_PURPOSE, basis, *_period(e, days))
+            (e.child_id, e.pk, sender, to, REPORT_PURPOSE, basis, *_period(e, days))
             for e in created
-            for to in self.receivers
+            for to in sorted(recipients(e.child_id))
         ]

@@ -1,10 +1,13 @@
 """One source row to checked values: every problem found is kept, with its column and reason."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 from functools import partial
 from typing import Any
 
+from django.utils import timezone
+
+from missinghub.episodes.rules import EARLIEST_DAY, day_problem, latest_moment, moment_problem
 from missinghub.imports.fields import Field, ValueType, fields_of
 from missinghub.imports.mapping import Mapping
 from missinghub.imports.reader import BROKEN_COLUMN, BROKEN_REASON, BROKEN_VALUE
@@ -44,6 +47,9 @@ class RowParser:
         self.fields: list[Field] = [self.known[name] for name in mapping.columns]
         self.read_date = mapping.date_reader()
         self.read_datetime = mapping.datetime_reader()
+        self.latest = latest_moment()  # the date rules of every way in (episodes.rules)
+        self.surely_after = datetime.combine(EARLIEST_DAY, time(), UTC) + timedelta(days=1)
+        self.today = timezone.localdate()
         # {field: {text: value}}: the dates and choices read so far.
         kept = (ValueType.DATE, ValueType.CHOICE)
         self.cache: dict[str, dict[str, Any]] = {
@@ -131,7 +137,18 @@ class RowParser:
         if moment is None:
             formats = self.mapping.datetime_formats if with_time else self.mapping.date_formats
             raise ValueError(f"{column}: {text!r} matches none of the formats {formats}")
-        return moment if with_time else moment.date()
+        if with_time:  # the plain comparison first: almost every time passes it
+            if self.surely_after < moment <= self.latest:
+                return moment
+            problem = moment_problem(moment, latest=self.latest)
+            if problem is None:
+                return moment
+        else:
+            day = moment.date()
+            if EARLIEST_DAY <= day <= self.today:  # the rule for a day, exactly
+                return day
+            problem = day_problem(day, today=self.today)
+        raise ValueError(f"{column}: {text!r} is not allowed. {problem}")
 
     def value_of(self, field: str, text: str) -> Any:
         """One field's value from its text, or None when blank or unreadable."""

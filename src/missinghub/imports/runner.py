@@ -1,8 +1,8 @@
 """Run one import: read, check, write in committed batches with a ledger, resume after a crash.
 
 Batches are fixed runs of `batch_size` data rows. Each commits in one transaction with: the
-episodes (or children, or staged referrals) it writes, its rejected rows, the protocol tasks of
-the episodes it created or changed (when the protocol is applied), one audit event, and its
+episodes (or children, or staged referrals) it writes, its rejected rows, the `protocol_pending`
+marks of its recent episodes (the worker applies the protocol), one audit event, and its
 `ImportBatch` ledger row. A run interrupted at any moment left whole batches or nothing; the
 next import of the same file with the same mapping resumes it, skipping committed batches.
 """
@@ -11,12 +11,10 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 from typing import Protocol
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from missinghub.accounts.models import Agency, User
@@ -45,9 +43,6 @@ from missinghub.imports.social_care import SocialCareBatchWriter
 from missinghub.imports.statistics import refresh_planner_statistics
 
 BATCH_SIZE = 5000
-# The area protocol is applied to imported episodes reported or returned this recently: tasks
-# for older episodes would be overdue the moment they were made.
-PROTOCOL_WINDOW = timedelta(days=7)
 # Tests only: seconds to sleep after each committed batch, so a test can kill the process.
 SLOW_ENV = "MISSINGHUB_IMPORT_BATCH_PAUSE"
 Progress = Callable[[int, int], None]  # rows done, rows in the file
@@ -221,9 +216,8 @@ def _commit_batch(plan: Plan, run: ImportRun, actor: User | None, read: ReadBatc
 
 
 def _record_batch(run: ImportRun, actor: User | None, batch: Batch, touched: list[int]) -> None:
-    """In the batch's transaction: protocol tasks, rejected rows, ledger row, audit event."""
-    if run.apply_protocol and batch.mapping.kind == FileKind.POLICE:
-        _apply_protocol(touched, actor)
+    """In the batch's transaction: rejected rows, ledger row, audit event. (The intake marked
+    the batch's recent episodes `protocol_pending`: the worker applies the area protocol.)"""
     _store_rejections(run, batch)
     first_line, last_line = batch.lines
     ledger = ImportBatch.objects.create(
@@ -257,18 +251,6 @@ def _store_rejections(run: ImportRun, batch: Batch) -> None:
         ],
         batch_size=1000,
     )
-
-
-def _apply_protocol(episode_ids: list[int], actor: User | None) -> None:
-    """The area protocol for the batch's new or changed episodes that are recent."""
-    from missinghub.protocols.services import apply_protocol_for_episode
-
-    since = timezone.now() - PROTOCOL_WINDOW
-    recent = Episode.objects.filter(pk__in=episode_ids).filter(
-        Q(reported_at__gte=since) | Q(returned_at__gte=since)
-    )
-    for episode in recent.select_related("child").order_by("reported_at", "pk"):
-        apply_protocol_for_episode(episode, actor=actor)
 
 
 def fail_run(run: ImportRun, actor: User | None, message: str, summary: dict) -> None:

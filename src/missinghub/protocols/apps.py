@@ -6,6 +6,12 @@ class ProtocolsConfig(AppConfig):
     verbose_name = "Area protocols"
 
     def ready(self) -> None:
+        from missinghub.episodes import hooks
         from missinghub.protocols.registry import check_protocols
+        from missinghub.protocols.scheduling import schedule_pending_protocols
+        from missinghub.protocols.services import apply_at_once
 
         check_protocols()
+        hooks.protocol_pending.register(schedule_pending_protocols)
+        hooks.episode_reported.register(apply_at_once)
+        hooks.episode_returned.register(apply_at_once)

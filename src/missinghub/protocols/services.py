@@ -39,6 +39,11 @@ def apply_protocol_for_episode(
     return apply_decisions(_decisions(protocol, history, episode.pk), actor=actor)
 
 
+def apply_at_once(*, episode: Episode, actor: User | None) -> None:
+    """The `episodes.episode_reported` / `episode_returned` hooks: the protocol at once."""
+    apply_protocol_for_episode(episode, actor=actor)
+
+
 def _decisions(protocol: Protocol, history: ChildHistory, episode_id: int) -> list[Decision]:
     """What the protocol decides on the episode's report and, if any, its return. The stored
     episode decides (not a copy from before the return)."""

@@ -4,15 +4,18 @@ input, services write and audit, the role table in access.roles says who may act
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from missinghub.access.guards import guard, signed_in_user
 from missinghub.access.roles import Action
+from missinghub.accounts.models import User
 from missinghub.children.models import Child
 from missinghub.children.services import ChildNotVisible, open_child_record
-from missinghub.episodes.models import EpisodeCategory, ReturnMethod, RiskLevel
-from missinghub.episodes.services import open_episode_record, record_return, report_child_missing
-from missinghub.kit.forms import initial_date_parts
+from missinghub.episodes.intake import AlreadyMissing, report_child_missing
+from missinghub.episodes.models import Episode, EpisodeCategory, ReturnMethod, RiskLevel
+from missinghub.episodes.services import open_episode_record, record_return
+from missinghub.kit.forms import LONDON, initial_date_parts
 from missinghub.web.forms import RecordReturnForm, ReportMissingForm
 
 
@@ -26,27 +29,19 @@ def report_missing(request: HttpRequest, child_id: int | None = None) -> HttpRes
         except ChildNotVisible:
             raise Http404("No child record you can see has that number.") from None
     form = ReportMissingForm(request.POST or None, known_child=child is not None)
+    context: dict = {"form": form, "child": child}
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        episode, created = report_child_missing(
-            actor=user,
-            submission_id=str(data["submission_id"]),
-            child=child,
-            new_child=None
-            if child
-            else {
-                "given_name": data["given_name"],
-                "family_name": data["family_name"],
-                "date_of_birth": data["date_of_birth"],
-                "sex": data["sex"] or "not_known",
-            },
-            category=EpisodeCategory(data["category"]),
-            last_seen_at=data["last_seen_at"],
-            reported_at=data["reported_at"],
-            risk_level=RiskLevel(data["risk_level"]),
-            risk_reason=data["risk_reason"],
-            police_reference=data["police_reference"],
-        )
+        try:
+            episode, created = _report(user, child, form.cleaned_data)
+        except AlreadyMissing as open_one:
+            seen = open_one.last_seen_at.astimezone(LONDON).strftime("%-d %B %Y %H:%M")
+            form.add_error(
+                None,
+                f"This child is already missing (last seen {seen}): record their return on "
+                "the open episode before reporting them missing again",
+            )
+            context["error_link"] = reverse("web:episode", args=[open_one.episode_id])
+            return render(request, "web/report_missing.html", context)
         if created:
             told = ", ".join(n.to_agency.name for n in episode.notifications.all()) or "nobody"
             messages.success(
@@ -59,7 +54,29 @@ def report_missing(request: HttpRequest, child_id: int | None = None) -> HttpRes
             "category": EpisodeCategory.MISSING,
             **initial_date_parts("reported", timezone.now()),
         }
-    return render(request, "web/report_missing.html", {"form": form, "child": child})
+    return render(request, "web/report_missing.html", context)
+
+
+def _report(user: User, child: Child | None, data: dict) -> tuple[Episode, bool]:
+    return report_child_missing(
+        actor=user,
+        submission_id=str(data["submission_id"]),
+        child=child,
+        new_child=None
+        if child
+        else {
+            "given_name": data["given_name"],
+            "family_name": data["family_name"],
+            "date_of_birth": data["date_of_birth"],
+            "sex": data["sex"] or "not_known",
+        },
+        category=EpisodeCategory(data["category"]),
+        last_seen_at=data["last_seen_at"],
+        reported_at=data["reported_at"],
+        risk_level=RiskLevel(data["risk_level"]),
+        risk_reason=data["risk_reason"],
+        police_reference=data["police_reference"],
+    )
 
 
 @guard(Action.RECORD_RETURN)

@@ -8,10 +8,24 @@ from django import forms
 
 from missinghub.children.models import Sex
 from missinghub.episodes.models import EpisodeCategory, ReturnMethod, RiskLevel
+from missinghub.episodes.rules import day_problem, moment_problem
 from missinghub.kit.forms import LONDON, DateTimePartsForm
 
 
-class ReportMissingForm(DateTimePartsForm):
+class EpisodeDatesForm(DateTimePartsForm):
+    """Date boxes checked by the date rules of every way in (`episodes.rules`)."""
+
+    def check_rules(self, prefix: str, label: str, value: dt.date | None) -> None:
+        """A broken rule as a GOV.UK error message on the date's first box."""
+        if value is None:
+            return
+        problem = moment_problem(value) if isinstance(value, dt.datetime) else day_problem(value)
+        if problem:
+            sentence = problem[0].lower() + problem[1:].rstrip(".")
+            self.add_error(f"{prefix}_day", f"{label.capitalize()}: {sentence}")
+
+
+class ReportMissingForm(EpisodeDatesForm):
     submission_id = forms.UUIDField(widget=forms.HiddenInput)
     given_name = forms.CharField(max_length=100, required=False)
     family_name = forms.CharField(max_length=100, required=False)
@@ -40,6 +54,9 @@ class ReportMissingForm(DateTimePartsForm):
             data["date_of_birth"] = self.combine_date("date_of_birth", "the date of birth")
         data["last_seen_at"] = self.combine_date_time("last_seen", "when the child was last seen")
         data["reported_at"] = self.combine_date_time("reported", "the report")
+        self.check_rules("date_of_birth", "the date of birth", data.get("date_of_birth"))
+        self.check_rules("last_seen", "when the child was last seen", data["last_seen_at"])
+        self.check_rules("reported", "the report", data["reported_at"])
         last_seen, reported = data["last_seen_at"], data["reported_at"]
         if last_seen and reported and reported < last_seen:
             self.add_error("reported_day", "The report cannot be before the child was last seen")
@@ -50,7 +67,7 @@ class ReportMissingForm(DateTimePartsForm):
         return uuid.uuid4()
 
 
-class RecordReturnForm(DateTimePartsForm):
+class RecordReturnForm(EpisodeDatesForm):
     return_method = forms.ChoiceField(choices=ReturnMethod.choices)
     where_found = forms.CharField(max_length=300, required=False)
 
@@ -63,6 +80,7 @@ class RecordReturnForm(DateTimePartsForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         returned = self.combine_date_time("returned", "the return")
+        self.check_rules("returned", "the return", returned)
         if returned is not None and returned < self.last_seen_at:
             seen = self.last_seen_at.astimezone(LONDON).strftime("%-d %B %Y %H:%M")
             self.add_error(

@@ -93,7 +93,8 @@ def test_a_disabled_user_sees_nothing(agencies, make_user):
 
 def test_a_child_with_several_links_is_listed_once(agencies, make_user):
     child = ChildFactory()
-    EpisodeFactory(child=child, reporting_agency=agencies["police"])
+    returned = {"status": "returned", "returned_at": timezone.now()}  # one open per child
+    EpisodeFactory(child=child, reporting_agency=agencies["police"], **returned)
     EpisodeFactory(child=child, reporting_agency=agencies["police"])
     ChildIdentifierFactory(child=child, agency=agencies["police"])
     officer = make_user("police", Role.POLICE_OFFICER)

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from missinghub.accounts.models import Agency
 from missinghub.children.models import Child
+from missinghub.episodes.intake import report_missing
 from missinghub.episodes.models import Episode, EpisodeCategory, ReturnMethod, RiskLevel
-from missinghub.episodes.services import record_return, report_missing
+from missinghub.episodes.services import record_return
 
 
 def returned_ten_hours_ago(agencies: dict[str, Agency], child: Child, reference: str) -> Episode:

@@ -13,8 +13,9 @@ from missinghub.accounts.models import Agency
 from missinghub.children.models import Child, LegalStatusKind
 from missinghub.children.services import record_legal_status
 from missinghub.children.tests.factories import ChildFactory, PlacementFactory
+from missinghub.episodes.intake import report_missing
 from missinghub.episodes.models import Episode, EpisodeCategory, ReturnMethod, RiskLevel
-from missinghub.episodes.services import record_return, report_missing
+from missinghub.episodes.services import record_return
 
 
 def looked_after_child(agencies: dict[str, Agency], **names: str) -> Child:

@@ -58,3 +58,17 @@ def test_an_open_episode_cannot_carry_a_return_time():
 def test_a_returned_episode_must_say_when():
     with pytest.raises(IntegrityError), transaction.atomic():
         EpisodeFactory(status="returned", returned_at=None)
+
+
+def test_a_second_open_episode_for_one_child_is_refused():
+    first = EpisodeFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EpisodeFactory(child=first.child)
+    assert Episode.objects.filter(child=first.child, returned_at__isnull=True).count() == 1
+
+
+def test_a_child_may_go_missing_again_once_returned():
+    first = EpisodeFactory(status="returned", returned_at=LAST_SEEN + dt.timedelta(hours=3))
+    EpisodeFactory(child=first.child, last_seen_at=LAST_SEEN + dt.timedelta(days=2),
+                   reported_at=LAST_SEEN + dt.timedelta(days=2, hours=1))  # fmt: skip
+    assert Episode.objects.filter(child=first.child).count() == 2

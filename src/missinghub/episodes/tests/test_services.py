@@ -7,6 +7,7 @@ from missinghub.accounts.models import Role
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.models import AuditEvent
 from missinghub.children.tests.factories import ChildFactory, PlacementFactory
+from missinghub.episodes.intake import report_missing
 from missinghub.episodes.models import (
     Episode,
     EpisodeCategory,
@@ -14,12 +15,7 @@ from missinghub.episodes.models import (
     ReturnMethod,
     RiskLevel,
 )
-from missinghub.episodes.services import (
-    EpisodeStateError,
-    grade_risk,
-    record_return,
-    report_missing,
-)
+from missinghub.episodes.services import EpisodeStateError, grade_risk, record_return
 
 pytestmark = pytest.mark.django_db
 

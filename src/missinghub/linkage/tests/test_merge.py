@@ -36,7 +36,11 @@ def two_records(agencies):
     merged = ChildFactory(given_name="Bill", family_name="Ashcombe")
     for child, agency in ((kept, "police"), (merged, "social_care")):
         ChildIdentifierFactory(child=child, agency=agencies[agency])
-        episode = EpisodeFactory(child=child, reporting_agency=agencies["police"])
+        # One of the two episodes has a return: one child has one open episode at a time.
+        back = {"status": "returned", "returned_at": dt.datetime(2024, 3, 2, 9, 0, tzinfo=dt.UTC)}
+        episode = EpisodeFactory(
+            child=child, reporting_agency=agencies["police"], **(back if child is kept else {})
+        )
         Notification.objects.create(
             child=child,
             episode=episode,

@@ -79,6 +79,12 @@ def test_submitting_the_same_form_twice_reports_once(client, officer):
         ({"last_seen_time": "25:00"}, "Enter the time of when the child was last seen"),
         (date_parts("reported", "4", "7", "2024", "10:00"), "cannot be before the child was last"),
         ({"risk_reason": ""}, "Enter why you chose that level"),
+        # The date rules of every way in (episodes.rules).
+        (date_parts("date_of_birth", "1", "1", "2035"), "The date of birth: give a date between"),
+        (date_parts("date_of_birth", "1", "1", "1989"), "The date of birth: give a date between"),
+        (date_parts("date_of_birth", "1", "1", "1890"), "greater than or equal to 1900"),
+        (date_parts("last_seen", "3", "4", "2030", "20:00"), "seen: this time is in the future"),
+        (date_parts("reported", "3", "4", "2030", "21:00"), "report: this time is in the future"),
     ],
 )
 def test_bad_answers_are_explained_and_nothing_is_stored(client, officer, overrides, message):
@@ -89,6 +95,21 @@ def test_bad_answers_are_explained_and_nothing_is_stored(client, officer, overri
     assert message in page
     assert Episode.objects.count() == 0
     assert Child.objects.count() == 0
+
+
+def test_a_child_already_missing_is_not_reported_twice_and_the_form_links_to_the_open_episode(
+    client, officer, agencies
+):
+    open_one = EpisodeFactory(reporting_agency=agencies["police"])
+    child = open_one.child
+    child.identifiers.create(agency=agencies["police"], kind="police_person_reference", value="P1")
+    url = reverse("web:report-child-missing", args=[child.pk])
+    response = client.post(url, report_form())
+    page = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in page
+    assert "This child is already missing" in page
+    assert f'href="{reverse("web:episode", args=[open_one.pk])}"' in page
+    assert Episode.objects.filter(child=child).count() == 1
 
 
 def test_a_missing_team_worker_cannot_report_missing(client, make_user):

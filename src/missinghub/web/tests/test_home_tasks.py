@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from missinghub.accounts.models import Role
 from missinghub.children.tests.factories import ChildFactory
+from missinghub.episodes.intake import report_missing
 from missinghub.episodes.models import EpisodeCategory, ReturnMethod, RiskLevel
-from missinghub.episodes.services import record_return, report_missing
+from missinghub.episodes.services import record_return
 from missinghub.protocols.models import ProtocolTask, TaskKind
 from missinghub.protocols.services import apply_protocol_for_episode
 
