@@ -25,7 +25,9 @@ def test_a_utf16_file_is_read(run_import: Importer, tmp_path: Path, encoding: st
     """Excel's "Unicode text" is UTF-16 with a byte-order mark and tabs; some systems write it
     without the mark."""
     path = tmp_path / "unicode.txt"
-    path.write_bytes(_text([_row("OCC-1"), _row("OCC-2")], "\t").encode(encoding))
+    # Two children: one child cannot be missing twice at once (one open episode per child).
+    second = _row("OCC-2", "PR2", Forename="Bea")
+    path.write_bytes(_text([_row("OCC-1"), second], "\t").encode(encoding))
     summary = run_import("police", path, "synthetic-police.yaml")
     assert (summary["created"], summary["rejected"]) == (2, 0)
 
@@ -54,7 +56,7 @@ def test_a_quoted_line_break_inside_a_field_is_still_data(
         writer = csv.writer(handle)
         writer.writerow(HEADER)
         writer.writerow(_row("OCC-1", Forename="Ada\nMay"))
-        writer.writerow(_row("OCC-2"))
+        writer.writerow(_row("OCC-2", "PR2", Forename="Bea"))
     summary = run_import("police", path, "synthetic-police.yaml")
     assert (summary["created"], summary["rejected"]) == (2, 0)
 
