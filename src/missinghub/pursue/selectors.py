@@ -1,0 +1,109 @@
+"""Reads for the network of concern. Starting from one child needs the child to be one the user
+may see (the need-to-know rule); the entities and the other children linked to them are then
+shown to the roles in `access.PURSUE_ROLES`: sharing them is the point of the network."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+
+from missinghub.accounts.access import visible_child_ids
+from missinghub.accounts.models import User
+from missinghub.children.models import Child
+from missinghub.pursue.models import (
+    ConcernProposal,
+    DisruptionAction,
+    Entity,
+    EntityLink,
+    ProposalStatus,
+)
+from missinghub.pursue.network import Group, LinkRow, find_groups
+
+
+def visible_child(*, user: User, child_id: int) -> Child | None:
+    return Child.objects.filter(pk=child_id, pk__in=visible_child_ids(user)).first()
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    entity: Entity
+    links: list[EntityLink]  # this child's links to the entity
+    others: list[Child]  # the other children linked to it
+
+
+def network_of_child(child: Child) -> list[EntityRow]:
+    """The child's entities, with how each was recorded and the other children who share it."""
+    links = list(
+        EntityLink.objects.filter(child=child)
+        .select_related("entity", "recorded_by")
+        .order_by("entity__kind", "entity__label", "-seen_on")
+    )
+    entity_ids = {link.entity_id for link in links}
+    sharing: dict[int, dict[int, Child]] = {entity_id: {} for entity_id in entity_ids}
+    for link in (
+        EntityLink.objects.filter(entity_id__in=entity_ids)
+        .exclude(child=child)
+        .select_related("child")
+        .order_by("child__family_name", "child__given_name")
+    ):
+        sharing[link.entity_id][link.child_id] = link.child
+    rows: dict[int, EntityRow] = {}
+    for link in links:
+        row = rows.setdefault(
+            link.entity_id, EntityRow(link.entity, [], list(sharing[link.entity_id].values()))
+        )
+        row.links.append(link)
+    return list(rows.values())
+
+
+def entity_with_links(entity_id: int) -> tuple[Entity | None, list[EntityLink]]:
+    entity = Entity.objects.filter(pk=entity_id).prefetch_related("aliases").first()
+    if entity is None:
+        return None, []
+    links = list(entity.links.select_related("child", "recorded_by").order_by("-seen_on", "-id"))
+    return entity, links
+
+
+def actions_of_entity(entity: Entity) -> QuerySet[DisruptionAction]:
+    return entity.actions.select_related("owner", "child")
+
+
+def open_actions_for_owner(user: User) -> QuerySet[DisruptionAction]:
+    return DisruptionAction.objects.filter(owner=user, done_on__isnull=True).select_related(
+        "entity", "child"
+    )
+
+
+def open_proposals() -> QuerySet[ConcernProposal]:
+    return (
+        ConcernProposal.objects.filter(status=ProposalStatus.PROPOSED)
+        .select_related("entity", "meeting", "meeting__panel")
+        .prefetch_related("evidence", "evidence__child", "evidence__recorded_by")
+    )
+
+
+def all_link_rows() -> list[LinkRow]:
+    return [
+        LinkRow(*values)
+        for values in EntityLink.objects.values_list(
+            "child_id", "entity_id", "source_evaluation", "intelligence_assessment"
+        ).iterator(chunk_size=5000)
+    ]
+
+
+def groups(*, max_children: int | None = None, min_children: int | None = None) -> list[Group]:
+    options = {
+        name: value
+        for name, value in (("max_children", max_children), ("min_children", min_children))
+        if value is not None
+    }
+    return find_groups(all_link_rows(), **options)
+
+
+def entities_by_id(ids: set[int]) -> dict[int, Entity]:
+    return Entity.objects.in_bulk(ids)
+
+
+def most_linked_entities(limit: int = 20) -> QuerySet[Entity]:
+    return Entity.objects.annotate(children=Count("links__child", distinct=True)).order_by(
+        "-children", "label"
+    )[:limit]
