@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from missinghub.accounts.models import User
 from missinghub.children.models import Child
@@ -51,6 +52,9 @@ class LinkForm(DateTimePartsForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         seen: dt.date | None = self.combine_date("seen", "when it was")
+        if seen is not None and seen > timezone.localdate():
+            self.add_error("seen_day", "The date must be today or in the past")
+            seen = None
         data["seen_on"] = seen
         if "kind" not in data:
             return data

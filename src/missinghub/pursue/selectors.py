@@ -81,6 +81,15 @@ def open_proposals() -> QuerySet[ConcernProposal]:
     )
 
 
+def links_for_research(child_ids: set[int]) -> QuerySet[EntityLink]:
+    """The links of these children that may be shared without conditions (handling code P)."""
+    return (
+        EntityLink.objects.filter(child_id__in=child_ids, handling_code="P")
+        .select_related("entity")
+        .order_by("child_id", "pk")
+    )
+
+
 def all_link_rows() -> list[LinkRow]:
     return [
         LinkRow(*values)

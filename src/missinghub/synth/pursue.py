@@ -119,8 +119,19 @@ def postcode_as_written(rng: random.Random, postcode: str) -> str:
     return rng.choice((postcode, postcode.lower(), postcode.replace(" ", ""), f" {postcode} "))
 
 
+def misspelt(rng: random.Random, name: str) -> str:
+    """One letter of the family name dropped or doubled, as a hurried note has it."""
+    given, family = name.split(" ", 1)
+    at = rng.randint(1, len(family) - 2)
+    if rng.random() < 0.5:
+        return f"{given} {family[:at]}{family[at + 1 :]}"
+    return f"{given} {family[: at + 1]}{family[at:]}"
+
+
 def name_as_written(rng: random.Random, adult: dict[str, str]) -> dict[str, str]:
     choice = rng.random()
+    if choice < 0.1:
+        return {"value": misspelt(rng, adult["name"])}
     if choice < 0.5:
         return {"value": adult["name"]}
     if choice < 0.7:

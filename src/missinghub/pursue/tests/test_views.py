@@ -147,3 +147,22 @@ def test_interview_and_philomena_pages_link_to_the_record_form(
     page = client.get(reverse("casework:philomena", args=[children[0].pk])).content.decode()
     expected = reverse("pursue:link-new", args=[children[0].pk]) + "?source=philomena_profile"
     assert expected in page
+
+
+def test_the_form_refuses_a_day_in_the_future(client: Client, worker, children):
+    client.force_login(worker)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    form = {
+        "kind": "vehicle",
+        "value": "AB12 CDE",
+        "source": "police_log",
+        "source_evaluation": "1",
+        "intelligence_assessment": "A",
+        "handling_code": "P",
+        "seen_day": str(tomorrow.day),
+        "seen_month": str(tomorrow.month),
+        "seen_year": str(tomorrow.year),
+    }
+    page = client.post(reverse("pursue:link-new", args=[children[0].pk]), form)
+    assert "The date must be today or in the past" in page.content.decode()
+    assert not Entity.objects.exists()
