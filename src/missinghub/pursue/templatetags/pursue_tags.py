@@ -7,9 +7,10 @@ from typing import Any
 from django import template
 
 from missinghub.accounts.models import Role, User
+from missinghub.casework.models import PanelMeeting
 from missinghub.pursue.access import may_see_pursue
 from missinghub.pursue.models import LinkSource
-from missinghub.pursue.selectors import open_actions_for_owner
+from missinghub.pursue.selectors import open_actions_for_owner, open_proposals
 
 POLICE_ROLES = frozenset({Role.POLICE_OFFICER, Role.POLICE_SUPERVISOR})
 
@@ -33,5 +34,16 @@ def pursue_record_link(context: dict[str, Any], child_id: int, source: str) -> d
 
 @register.inclusion_tag("pursue/includes/my_actions.html", takes_context=True)
 def pursue_my_actions(context: dict[str, Any]) -> dict[str, Any]:
+    """The user's open disruption actions; for a panel chair, how many proposals wait."""
     user = _user(context)
-    return {"actions": list(open_actions_for_owner(user)[:20]) if user else []}
+    if user is None:
+        return {"actions": [], "proposals": 0}
+    waiting = open_proposals().count() if user.role == Role.PANEL_CHAIR else 0
+    return {"actions": list(open_actions_for_owner(user)[:20]), "proposals": waiting}
+
+
+@register.inclusion_tag("pursue/includes/proposals_waiting.html", takes_context=True)
+def pursue_proposals_waiting(context: dict[str, Any], meeting: PanelMeeting) -> dict[str, Any]:
+    """On a meeting's agenda page: the proposed items of concern waiting for this meeting."""
+    user = _user(context)
+    return {"waiting": open_proposals().filter(meeting=meeting).count() if user else 0}

@@ -166,3 +166,13 @@ def test_the_form_refuses_a_day_in_the_future(client: Client, worker, children):
     page = client.post(reverse("pursue:link-new", args=[children[0].pk]), form)
     assert "The date must be today or in the past" in page.content.decode()
     assert not Entity.objects.exists()
+
+
+def test_the_chair_is_told_of_waiting_proposals_on_home_and_the_meeting_page(
+    client: Client, chair, recorded, meeting
+):
+    client.force_login(chair)
+    home = client.get(reverse("web:home")).content.decode()
+    assert "1 proposed agenda item of concern waits for a decision" in home
+    page = client.get(reverse("casework:panel-meeting", args=[meeting.pk])).content.decode()
+    assert "1 location or person of concern proposed for this meeting" in page
