@@ -91,6 +91,7 @@ class AuditVerb(models.TextChoices):
     # Pursue: people and places of concern (issue 27)
     PURSUE_LINK_RECORDED = "pursue.link_recorded", "Person, place or phone linked to a child"
     PURSUE_NETWORK_VIEWED = "pursue.network_viewed", "A child's network of concern viewed"
+    PURSUE_SEARCHED = "pursue.searched", "People, places, phones or vehicles searched"
     PURSUE_ENTITY_VIEWED = "pursue.entity_viewed", "Person, place, phone or vehicle viewed"
     PURSUE_GROUPS_VIEWED = "pursue.groups_viewed", "Groups of children sharing contacts viewed"
     PURSUE_CONCERN_PROPOSED = "pursue.concern_proposed", "Location or person of concern proposed"

@@ -2,17 +2,20 @@
 may see (the need-to-know rule); the entities and the other children linked to them are then
 shown to the roles in `access.PURSUE_ROLES`: sharing them is the point of the network."""
 
+import contextlib
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from missinghub.accounts.access import visible_child_ids
 from missinghub.accounts.models import User
 from missinghub.children.models import Child
+from missinghub.pursue import normalise
 from missinghub.pursue.models import (
     ConcernProposal,
     DisruptionAction,
     Entity,
+    EntityKind,
     EntityLink,
     ProposalStatus,
 )
@@ -53,6 +56,30 @@ def network_of_child(child: Child) -> list[EntityRow]:
         )
         row.links.append(link)
     return list(rows.values())
+
+
+def find_entities(text: str) -> list[Entity]:
+    """Every entity the text could be, read as each kind in turn (a phone number in any form, a
+    postcode, a registration, a handle, a name or alias)."""
+    keys: list[tuple[str, str]] = []
+    readers = (
+        (EntityKind.PHONE, normalise.phone_key),
+        (EntityKind.VEHICLE, normalise.registration_key),
+        (EntityKind.HANDLE, normalise.handle_key),
+        (EntityKind.PERSON, normalise.person_key),
+    )
+    for kind, reader in readers:
+        with contextlib.suppress(normalise.NotRecognised):
+            keys.append((kind, reader(text)))
+    found = Q(pk__in=[])
+    for entity_kind, key in keys:
+        found |= Q(kind=entity_kind, key=key)
+    with contextlib.suppress(normalise.NotRecognised):
+        found |= Q(kind=EntityKind.PLACE, key__startswith=normalise.postcode_key(text) + "|")
+    person = dict(keys).get(EntityKind.PERSON)
+    if person:
+        found |= Q(kind=EntityKind.PERSON, aliases__key=person)
+    return list(Entity.objects.filter(found).distinct().order_by("kind", "label")[:50])
 
 
 def entity_with_links(entity_id: int) -> tuple[Entity | None, list[EntityLink]]:

@@ -7,6 +7,7 @@ from missinghub.pursue import views
 app_name = "pursue"
 
 urlpatterns = [
+    path("", views.search, name="search"),
     path("children/<int:child_id>/", views.child_network, name="network"),
     path("children/<int:child_id>/links/new/", views.link_new, name="link-new"),
     path("entities/<int:entity_id>/", views.entity_detail, name="entity"),

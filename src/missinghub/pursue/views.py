@@ -36,6 +36,17 @@ def _child(user: User, child_id: int) -> Child:
     return child
 
 
+def search(request: HttpRequest) -> HttpResponse:
+    """Is this number, postcode, registration, handle or name known? Any way of writing it."""
+    user = _user(request, "search people, places, phones and vehicles of concern")
+    text = request.GET.get("q", "").strip()[:300]
+    found = selectors.find_entities(text) if text else []
+    record_event(
+        verb=AuditVerb.PURSUE_SEARCHED, actor=user, detail={"found": [e.pk for e in found]}
+    )
+    return render(request, "pursue/search.html", {"text": text, "found": found})
+
+
 def child_network(request: HttpRequest, child_id: int) -> HttpResponse:
     user = _user(request, "view network of concern")
     child = _child(user, child_id)

@@ -47,6 +47,7 @@ def every_page(children, recorded) -> dict[str, str]:
         "pursue.entity_viewed": reverse("pursue:entity", args=[recorded["phone"].pk]),
         "pursue.proposals_viewed": reverse("pursue:proposals"),
         "pursue.groups_viewed": reverse("pursue:groups"),
+        "pursue.searched": reverse("pursue:search") + "?q=07700900123",
         "child.viewed": reverse("pursue:link-new", args=[child]),
         "pursue.action_viewed": reverse("pursue:action", args=[recorded["action"].pk]),
     }
@@ -176,3 +177,11 @@ def test_the_chair_is_told_of_waiting_proposals_on_home_and_the_meeting_page(
     assert "1 proposed agenda item of concern waits for a decision" in home
     page = client.get(reverse("casework:panel-meeting", args=[meeting.pk])).content.decode()
     assert "1 location or person of concern proposed for this meeting" in page
+
+
+def test_a_number_written_another_way_finds_the_entity(client: Client, officer, recorded):
+    client.force_login(officer)
+    page = client.get(reverse("pursue:search"), {"q": "+44 (0)7700 900123"}).content.decode()
+    assert "1 found" in page
+    assert reverse("pursue:entity", args=[recorded["phone"].pk]) in page
+    assert "0 found" in client.get(reverse("pursue:search"), {"q": "ND4 7QB"}).content.decode()
