@@ -121,6 +121,14 @@ def test_one_number_from_two_children_reaches_the_panel_and_a_cawn_reaches_its_o
     expect(actions).to_contain_text("Serve a CAWN on the number's user")
     assert_accessible(page)
 
+    # The officer searches the number, written a third way, from the service menu.
+    page.get_by_role("link", name="Pursue").click()
+    search = page.get_by_label("Phone number, postcode, registration, handle or name")
+    search.fill("0044 7700900123")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("link", name="Phone number: 07700 900123")).to_be_visible()
+    assert_accessible(page)
+
 
 def card_entity_id(meeting: PanelMeeting) -> int:
     from missinghub.pursue.models import ConcernProposal

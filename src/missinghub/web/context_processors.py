@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from missinghub.accounts import access
 from missinghub.accounts.models import User
+from missinghub.pursue.access import may_see_pursue
 
 # (label, URL name, who sees the link). Each link is offered only to users its page will serve.
 NAVIGATION = (
@@ -16,6 +17,7 @@ NAVIGATION = (
     ),
     ("Imports", "imports:upload", access.may_import),
     ("Match review", "linkage:review-queue", access.may_review_matches),
+    ("Pursue", "pursue:search", may_see_pursue),
     ("Reports", "reporting:dashboard", access.may_view_reports),
     (
         "Exports",
