@@ -140,6 +140,8 @@ def entities_by_id(ids: set[int]) -> dict[int, Entity]:
 
 
 def most_linked_entities(limit: int = 20) -> QuerySet[Entity]:
+    """The people, places, phones and vehicles linked to the most children (common ground
+    included: a place many children name is worth knowing even if it joins no group)."""
     return Entity.objects.annotate(children=Count("links__child", distinct=True)).order_by(
         "-children", "label"
     )[:limit]

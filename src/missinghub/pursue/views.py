@@ -193,4 +193,5 @@ def groups(request: HttpRequest) -> HttpResponse:
         for group in found
     ]
     record_event(verb=AuditVerb.PURSUE_GROUPS_VIEWED, actor=user, detail={"groups": len(found)})
-    return render(request, "pursue/groups.html", {"rows": rows})
+    context = {"rows": rows, "most_linked": selectors.most_linked_entities(10)}
+    return render(request, "pursue/groups.html", context)

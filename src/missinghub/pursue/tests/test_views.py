@@ -185,3 +185,12 @@ def test_a_number_written_another_way_finds_the_entity(client: Client, officer, 
     assert "1 found" in page
     assert reverse("pursue:entity", args=[recorded["phone"].pk]) in page
     assert "0 found" in client.get(reverse("pursue:search"), {"q": "ND4 7QB"}).content.decode()
+
+
+def test_the_groups_page_names_the_group_and_the_most_linked_contacts(
+    client: Client, officer, recorded
+):
+    client.force_login(officer)
+    page = client.get(reverse("pursue:groups")).content.decode()
+    assert "Phone number: 07700 900123</a> (3 children)" in page
+    assert "Linked to the most children" in page
