@@ -34,6 +34,20 @@ def phone_key(text: str) -> str:
     return digits
 
 
+CANDIDATE_PHONE = re.compile(r"(?:\+|00)?[0-9][0-9 ()\-]{8,18}[0-9]")
+
+
+def phones_in(text: str) -> list[str]:
+    """The UK numbers a free text names, each once, in the national form."""
+    found: dict[str, None] = {}
+    for candidate in CANDIDATE_PHONE.findall(text):
+        try:
+            found[phone_key(candidate)] = None
+        except NotRecognised:
+            continue
+    return list(found)
+
+
 def phone_label(key: str) -> str:
     """How the number is shown: '07700 900123'."""
     return f"{key[:5]} {key[5:]}"

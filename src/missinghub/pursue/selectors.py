@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from missinghub.accounts.access import visible_child_ids
 from missinghub.accounts.models import User
+from missinghub.casework.models import PhilomenaProfile
 from missinghub.children.models import Child
 from missinghub.pursue import normalise
 from missinghub.pursue.models import (
@@ -80,6 +81,31 @@ def find_entities(text: str) -> list[Entity]:
     if person:
         found |= Q(kind=EntityKind.PERSON, aliases__key=person)
     return list(Entity.objects.filter(found).distinct().order_by("kind", "label")[:50])
+
+
+@dataclass(frozen=True)
+class ProfileContacts:
+    """What a child's Philomena profile says of associates, places and phones, and the UK
+    numbers it names, for the worker recording them as entities."""
+
+    fields: list[tuple[str, str]]
+    phones: list[str]
+
+
+PROFILE_CONTACT_FIELDS = (
+    ("associates", "Associates"),
+    ("places_frequented", "Places frequented"),
+    ("phone_and_social_media", "Phone and social media"),
+)
+
+
+def profile_contacts(child: Child) -> ProfileContacts | None:
+    profile = PhilomenaProfile.objects.filter(child=child).first()
+    if profile is None:
+        return None
+    fields = [(label, getattr(profile, name)) for name, label in PROFILE_CONTACT_FIELDS]
+    phones = normalise.phones_in(" \n ".join(text for _, text in fields))
+    return ProfileContacts([(label, text) for label, text in fields if text], phones)
 
 
 def entity_with_links(entity_id: int) -> tuple[Entity | None, list[EntityLink]]:

@@ -65,7 +65,12 @@ def link_new(request: HttpRequest, child_id: int) -> HttpResponse:
     user = _user(request, "record a person, place, phone or vehicle of concern")
     child = _child(user, child_id)
     source = request.GET.get("source", "")
-    initial = {"source": source if source in LinkSource.values else "", "handling_code": "P"}
+    initial = {
+        "source": source if source in LinkSource.values else "",
+        "handling_code": "P",
+        "kind": request.GET.get("kind", ""),
+        "value": request.GET.get("value", "")[:300],
+    }
     form = LinkForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         link = services.record_link(
@@ -81,7 +86,10 @@ def link_new(request: HttpRequest, child_id: int) -> HttpResponse:
         messages.success(request, f"Recorded {link.entity} for {child}.")
         return redirect("pursue:network", child_id=child.pk)
     record_event(verb=AuditVerb.CHILD_VIEWED, actor=user, target=child, child_id=child.pk)
-    return render(request, "pursue/link_form.html", {"child": child, "form": form})
+    context = {"child": child, "form": form, "source": source}
+    if source == LinkSource.PHILOMENA_PROFILE:
+        context["profile"] = selectors.profile_contacts(child)
+    return render(request, "pursue/link_form.html", context)
 
 
 def entity_detail(request: HttpRequest, entity_id: int) -> HttpResponse:

@@ -65,3 +65,10 @@ def test_a_nickname_stands_for_its_formal_name(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(normalise, "nickname_roots", lambda: {"TONY": frozenset({"ANTHONY"})})
     assert person_key("Tony Marshwood") == person_key("Anthony Marshwood") == "ANTHONY MARSHWOOD"
+
+
+def test_the_numbers_a_free_text_names_are_found_once_each() -> None:
+    from missinghub.pursue.normalise import phones_in
+
+    text = "Calls +44 (0)7700 900456 and 07700 900456 at night; home 0191 496 0000; born 2011"
+    assert phones_in(text) == ["07700900456", "01914960000"]

@@ -194,3 +194,24 @@ def test_the_groups_page_names_the_group_and_the_most_linked_contacts(
     page = client.get(reverse("pursue:groups")).content.decode()
     assert "Phone number: 07700 900123</a> (3 children)" in page
     assert "Linked to the most children" in page
+
+
+def test_from_a_philomena_profile_the_form_offers_the_numbers_it_names(
+    client: Client, worker, children
+):
+    from missinghub.casework.models import PhilomenaProfile
+
+    PhilomenaProfile.objects.create(
+        child=children[0],
+        associates="An older man called Ghost; calls from +44 (0)7700 900456.",
+        phone_and_social_media="Own phone 07700900789; Snapchat",
+    )
+    client.force_login(worker)
+    url = reverse("pursue:link-new", args=[children[0].pk])
+    page = client.get(url, {"source": "philomena_profile"}).content.decode()
+    assert "An older man called Ghost" in page
+    assert "record 07700900456" in page and "record 07700900789" in page
+    page = client.get(
+        url, {"source": "philomena_profile", "kind": "phone", "value": "07700900456"}
+    ).content.decode()
+    assert 'value="07700900456"' in page
