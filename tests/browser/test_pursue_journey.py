@@ -1,6 +1,6 @@
 """Pursue (issue #27, must show 2): a missing-team worker records an associate's phone number
-from one child's return interview; a police officer records the same number, written another
-way, from another child's Philomena profile; the protocol proposes the number to the MACE panel
+from one child's return interview; another child's Philomena profile names the same number,
+written another way, and a police officer records it from the profile; the protocol proposes the number to the MACE panel
 and the chair sees the item with both children; the chair records a Child Abduction Warning
 Notice owned by the officer, and it appears on the officer's home page. The area protocol here
 proposes at 2 children (the shipped ones at 3): the threshold is configuration. Every page
@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from missinghub.accounts.models import Role
 from missinghub.accounts.tests.factories import UserFactory
-from missinghub.casework.models import PanelKind, PanelMeeting
+from missinghub.casework.models import PanelKind, PanelMeeting, PhilomenaProfile
 from missinghub.casework.services.interviews import open_interview
 from missinghub.casework.services.panels import create_panel
 from missinghub.casework.tests.returns import returned_ten_hours_ago
@@ -28,11 +28,16 @@ from tests.browser.test_first_journey import PASSWORD, sign_in
 from tests.browser.test_report_and_return_journey import fill_date
 
 
-def record_phone(page: Page, number: str, relationship: str) -> None:
+def record_phone(page: Page, number: str, relationship: str, *, offered: bool = False) -> None:
+    """From the page the worker is on; `offered`: pick the number the page offers, prefilled."""
     page.get_by_role("link", name="Add a person, place, phone or vehicle of concern").click()
     assert_accessible(page)
-    page.get_by_role("radio", name="Phone number").check()
-    page.get_by_label("Name, address, phone number, registration or handle").fill(number)
+    if offered:
+        page.get_by_role("link", name=f"record {number}").click()
+        expect(page.get_by_role("radio", name="Phone number")).to_be_checked()
+    else:
+        page.get_by_role("radio", name="Phone number").check()
+        page.get_by_label("Name, address, phone number, registration or handle").fill(number)
     page.get_by_label("How the child knows them or it").fill(relationship)
     today = timezone.localdate()
     fill_date(
@@ -81,11 +86,15 @@ def test_one_number_from_two_children_reaches_the_panel_and_a_cawn_reaches_its_o
     expect(page.get_by_role("row", name="Phone number: 07700 900123")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
 
-    # The officer records the same number, written another way, from Sky's Philomena profile.
+    # Sky's Philomena profile names the same number, written another way; the officer records
+    # it from the profile, where the form offers the number the profile's text names.
+    PhilomenaProfile.objects.create(
+        child=sky, associates="Older friend 'T', calls from +44 (0)7700 900123 late at night."
+    )
     sign_in(page, live_server.url, officer.username)
     page.goto(f"{live_server.url}/casework/children/{sky.pk}/philomena/")
     assert_accessible(page)
-    record_phone(page, "+44 (0)7700 900123", "associate named in the profile")
+    record_phone(page, "07700900123", "associate named in the profile", offered=True)
     expect(page.get_by_role("link", name="Robin Linkwater")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
 
