@@ -1,10 +1,10 @@
 """Pursue (issue #27, must show 2): a missing-team worker records an associate's phone number
 from one child's return interview; another child's Philomena profile names the same number,
-written another way, and a police officer records it from the profile; the protocol proposes the number to the MACE panel
-and the chair sees the item with both children; the chair records a Child Abduction Warning
-Notice owned by the officer, and it appears on the officer's home page. The area protocol here
-proposes at 2 children (the shipped ones at 3): the threshold is configuration. Every page
-passes axe; the network is drawn by Cytoscape under the strict CSP."""
+written another way, and a police officer records it from the profile; the protocol proposes
+the number to the MACE panel and the chair sees the item with both children; the chair records
+a Child Abduction Warning Notice owned by the officer, and it appears on the officer's home
+page. The area protocol here proposes at 2 children (the shipped ones at 3): the threshold is
+configuration. Every page passes axe; the network is drawn by Cytoscape under the strict CSP."""
 
 import datetime as dt
 from pathlib import Path
