@@ -17,7 +17,9 @@ mkdir -p "$out/vendor"
 cp node_modules/vega/build/vega.min.js "$out/vendor/vega.min.js"
 cp node_modules/vega-lite/build/vega-lite.min.js "$out/vendor/vega-lite.min.js"
 cp node_modules/vega-embed/build/vega-embed.min.js "$out/vendor/vega-embed.min.js"
-for pkg in vega vega-lite vega-embed; do cp "node_modules/$pkg/LICENSE" "$out/vendor/$pkg.LICENSE"; done
+# The network view's graph: Cytoscape.js, started from the pursue app's own module script.
+cp node_modules/cytoscape/dist/cytoscape.min.js "$out/vendor/cytoscape.min.js"
+for pkg in vega vega-lite vega-embed cytoscape; do cp "node_modules/$pkg/LICENSE" "$out/vendor/$pkg.LICENSE"; done
 # Their source maps are not shipped: drop the references, or collectstatic's manifest fails.
 sed -i '/^\/\/# sourceMappingURL=/d' "$out"/vendor/*.js
 echo "Built $(du -sh "$out" | cut -f1) of static assets in $out"

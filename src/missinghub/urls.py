@@ -8,6 +8,7 @@ urlpatterns = [
     path("casework/", include("missinghub.casework.urls")),
     path("imports/", include("missinghub.imports.urls")),
     path("linkage/", include("missinghub.linkage.urls")),
+    path("pursue/", include("missinghub.pursue.urls")),
     path("reports/", include("missinghub.reporting.urls")),
     path("api/v1/", include("missinghub.api.urls")),
     path("exports/", include("missinghub.exports.urls")),

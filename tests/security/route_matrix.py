@@ -40,6 +40,7 @@ CME_ENQUIRERS = INTERVIEWERS
 IMPORTERS = frozenset({R.POLICE_SUPERVISOR, R.MISSING_TEAM_MANAGER})
 MATCH_REVIEWERS = frozenset({R.MISSING_TEAM_MANAGER, R.SOCIAL_WORKER})
 ADMINISTRATORS = frozenset({R.SYSTEM_ADMINISTRATOR})
+PURSUERS = POLICE | {R.MISSING_TEAM_WORKER, R.MISSING_TEAM_MANAGER, R.PANEL_CHAIR}
 REPORT_READERS = frozenset({R.ANALYST, R.MISSING_TEAM_MANAGER, R.POLICE_SUPERVISOR, R.PANEL_CHAIR})
 
 Params = Callable[[Side], dict[str, Any]]
@@ -122,6 +123,10 @@ def _subject_access(side: Side) -> dict[str, Any]:
     return {"child_number": str(side.child.pk), "reason": "Subject access request SAR-2026-001"}
 
 
+def _dismiss(side: Side) -> dict[str, Any]:
+    return {"decision": "dismiss"}
+
+
 def _new_agency(side: Side) -> dict[str, Any]:
     return {"name": f"Matrix agency {uuid.uuid4().hex[:8]}", "kind": "school", "area": side.name}
 
@@ -150,6 +155,17 @@ INTAKE_QUERY = {
 }
 
 ROUTES: dict[str, Route] = {
+    # Pursue (#27): the network of concern is shared across children and areas by design: from a
+    # child the user may see, or from an entity, the pursue roles see every child it links.
+    "pursue:search": Route(get=PURSUERS),
+    "pursue:network": Route(get=PURSUERS, shows_child=True),
+    "pursue:link-new": Route(get=PURSUERS),
+    "pursue:entity": Route(get=PURSUERS, shows_child=True, any_child=PURSUERS),
+    "pursue:action-new": Route(post=NOBODY),
+    "pursue:action": Route(get=PURSUERS, shows_child=True, any_child=PURSUERS),
+    "pursue:proposals": Route(get=PURSUERS, shows_child=True),
+    "pursue:proposal-decide": Route(post=PANEL_CHAIRS, post_data=_dismiss, any_child=PANEL_CHAIRS),
+    "pursue:groups": Route(get=PURSUERS, shows_child=True),
     # Administration: accounts only; an administrator sees no child.
     "administration:index": Route(get=ADMINISTRATORS),
     "administration:agency-add": Route(

@@ -25,6 +25,8 @@ from missinghub.episodes.models import Notification
 from missinghub.imports.models import ImportRun, RunStatus
 from missinghub.linkage.models import ChildMerge, ReviewPair
 from missinghub.protocols.models import ProtocolTask, TaskKind
+from missinghub.pursue.models import ConcernProposal, EntityKind, LinkSource
+from missinghub.pursue.services import Grading, Mention, record_action, record_link
 
 from .world import NOW, Side
 
@@ -46,6 +48,7 @@ def add_records(side: Side, users: list[User]) -> None:
     side.extra["screening_id"] = _screening(side)
     side.extra["run_id"] = _import_run(side)
     side.extra.update(_linkage(side))
+    side.extra.update(_pursue(side, chair))
 
 
 def _panel(side: Side, chair: User, members: list[User]) -> dict[str, Any]:
@@ -185,3 +188,33 @@ def _linkage(side: Side) -> dict[str, Any]:
         reason="Matrix: the same child recorded twice",
     )
     return {"pair_id": pair, "merge_id": merge}
+
+
+def _pursue(side: Side, chair: User) -> dict[str, Any]:
+    """A phone number of concern linked to the side's child, a CAWN on it, and a proposal."""
+    link = record_link(
+        actor=chair,
+        child=side.child,
+        mention=Mention(kind=EntityKind.PHONE, value=f"07700 900{side.child.pk % 1000:03d}"),
+        source=LinkSource.POLICE_LOG,
+        seen_on=NOW.date(),
+        grading=Grading("1", "A", "P"),
+    )
+    action = record_action(
+        actor=chair,
+        entity=link.entity,
+        kind="cawn",
+        description="Matrix check",
+        owner=chair,
+        due_date=NOW.date(),
+        child=side.child,
+    )
+    proposal = ConcernProposal.objects.create(
+        entity=link.entity,
+        protocol_name="matrix",
+        rule_id=f"matrix-{side.name}",
+        panel_kind="mace",
+        reason="Matrix check",
+        proposed_at=NOW,
+    )
+    return {"entity_id": link.entity, "action_id": action, "proposal_id": proposal}

@@ -35,6 +35,7 @@ class Action(StrEnum):
     VIEW_REPORTS = "view_reports"
     IMPORT = "import"
     ADMINISTER = "administer"
+    SEE_PURSUE = "see_pursue"
 
 
 # Roles that work with identifiable children's records. Analysts work on pseudonymised data,
@@ -82,6 +83,10 @@ ACTIONS: dict[Action, frozenset[Role]] = {
     Action.IMPORT: frozenset({R.POLICE_SUPERVISOR, R.MISSING_TEAM_MANAGER}),
     # Administration: agencies, users, roles, lockouts, two-factor resets. No child's record.
     Action.ADMINISTER: frozenset({R.SYSTEM_ADMINISTRATOR}),
+    # Pursue (docs/pursue.md): the people and places of concern shared across children, for
+    # the police and the area's missing and exploitation teams; not schools, care homes, social
+    # workers outside the exploitation team, analysts or administrators.
+    Action.SEE_PURSUE: POLICE | {R.MISSING_TEAM_WORKER, R.MISSING_TEAM_MANAGER, R.PANEL_CHAIR},
 }
 
 # Actions whose roles work on no identifiable child (pseudonymised figures, DPO work).

@@ -16,6 +16,7 @@ from missinghub.audit.services import record_event, record_for_each_child
 from missinghub.episodes.models import Episode
 from missinghub.exports import selectors
 from missinghub.exports.pseudonyms import district_of, month_of, pseudonym, pseudonym_key
+from missinghub.pursue.selectors import links_for_research
 from missinghub.security.spreadsheets import csv_text
 
 EPISODE_COLUMNS = (
@@ -28,6 +29,12 @@ RESEARCH_COLUMNS = (
     "category", "status", "last_seen_at", "reported_at", "returned_at", "return_method",
     "placement_type", "placement_area", "placement_district", "latest_risk_level",
     "reporting_agency_kind",
+)  # fmt: skip
+
+
+NETWORK_COLUMNS = (
+    "child_pseudonym", "contact_pseudonym", "contact_kind", "source", "seen_month",
+    "source_evaluation", "intelligence_assessment",
 )  # fmt: skip
 
 
@@ -117,3 +124,41 @@ def export_research(*, actor: User, reason: str, months: int | None = None) -> E
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     content = csv_text(RESEARCH_COLUMNS, (_research_row(e, key) for e in episodes))
     return ExportFile(f"missinghub-research-{stamp}.csv", content, len(episodes))
+
+
+@transaction.atomic
+def export_research_network(*, actor: User, reason: str, months: int | None = None) -> ExportFile:
+    """The pursue network of the research export's children, pseudonymised with the same key
+    (the child pseudonyms match): which children share a person, place, phone or vehicle, never
+    who or where. Links that may be shared only with conditions (handling code C) are left out."""
+    if not may(actor, Action.EXPORT_RESEARCH):
+        record_event(
+            verb=AuditVerb.ACCESS_REFUSED, actor=actor, detail={"action": "research network export"}
+        )
+        raise ExportRefused("research network export")
+    key = pseudonym_key()
+    episodes = selectors.episodes_for_research(user=actor, months=months)
+    links = list(links_for_research(set(episodes.values_list("child_id", flat=True))))
+    record_event(
+        verb=AuditVerb.RESEARCH_EXPORT_PRODUCED,
+        actor=actor,
+        detail={"export": "research_network", "reason": reason, "rows": len(links)},
+    )
+    _record_children_exported(
+        actor=actor, export="research_network", child_ids={link.child_id for link in links}
+    )
+    rows = (
+        (
+            pseudonym("child", link.child_id, key=key),
+            pseudonym("contact", link.entity_id, key=key),
+            link.entity.kind,
+            link.source,
+            month_of(link.seen_on),
+            link.source_evaluation,
+            link.intelligence_assessment,
+        )
+        for link in links
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    content = csv_text(NETWORK_COLUMNS, rows)
+    return ExportFile(f"missinghub-research-network-{stamp}.csv", content, len(links))

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "missinghub.casework",
     "missinghub.imports",
     "missinghub.linkage",
+    "missinghub.pursue",
     "missinghub.synth",
     "missinghub.operations",
     "missinghub.reporting",

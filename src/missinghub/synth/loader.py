@@ -47,6 +47,7 @@ from missinghub.synth.casework_loader import (
 )
 from missinghub.synth.casework_loader import day_or_none as _day
 from missinghub.synth.casework_loader import moment_or_none as _moment
+from missinghub.synth.pursue_loader import load_pursue_links
 
 SOURCE_SYSTEM = "synthetic-police"
 LONDON = ZoneInfo("Europe/London")
@@ -77,6 +78,7 @@ class LoadCounts(CaseworkCounts):
     open_episodes: int = 0
     risk_gradings: int = 0
     notifications: int = 0
+    pursue_links: int = 0
 
 
 def _rows(path: Path) -> Iterator[dict[str, str]]:
@@ -102,6 +104,7 @@ def load_population(folder: Path) -> LoadCounts:
         )
         load = CaseworkLoad(episodes, agencies, users["missing_team"], _period_end(truth))
         _load_casework(truth, load, counts)
+        counts.pursue_links = load_pursue_links(truth, children, users["missing_team"])
         record_event(verb=AuditVerb.SYNTHETIC_DATA_LOADED, actor=None, detail=asdict(counts))
     return counts
 

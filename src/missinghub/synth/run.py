@@ -7,6 +7,7 @@ from pathlib import Path
 from missinghub.synth.extracts import write_extracts
 from missinghub.synth.generator import Progress, build_population, random_streams
 from missinghub.synth.parameters import SynthParameters
+from missinghub.synth.pursue import write_pursue
 from missinghub.synth.truth import make_identifiers, write_truth
 
 MANIFEST = "manifest.json"
@@ -38,6 +39,8 @@ def generate(params: SynthParameters, out_dir: Path, progress: Progress | None =
     write_truth(population, ids, out_dir, streams["details"])
     say("source extracts")
     write_extracts(population, ids, out_dir, params.faults, streams["faults"])
+    say("exploitation groups")
+    write_pursue(out_dir, params.seed)
     text = json.dumps(manifest(params), indent=2, sort_keys=True, default=str)
     (out_dir / "truth" / MANIFEST).write_text(text + "\n", encoding="utf-8")
     found = population.episodes

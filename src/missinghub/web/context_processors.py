@@ -23,6 +23,7 @@ NAVIGATION = (
     ),
     ("Imports", "imports:upload", _can(Action.IMPORT)),
     ("Match review", "linkage:review-queue", _can(Action.REVIEW_MATCHES)),
+    ("Pursue", "pursue:search", _can(Action.SEE_PURSUE)),
     ("Reports", "reporting:dashboard", _can(Action.VIEW_REPORTS)),
     (
         "Exports",

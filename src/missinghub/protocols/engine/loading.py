@@ -14,6 +14,7 @@ import yaml
 
 from missinghub.protocols.engine.model import (
     EPISODE_CATEGORIES,
+    ConcernAlert,
     Conditions,
     Deadline,
     Protocol,
@@ -142,6 +143,17 @@ def _build_protocol(data: dict[str, Any], lines: dict[Path_, int], source: str) 
         source=data.get("source", ""),
         rules=rules,
         path=source,
+        concern_alerts=tuple(
+            ConcernAlert(
+                id=raw["id"],
+                description=raw.get("description", ""),
+                entity_kinds=frozenset(raw["entity_kinds"]),
+                min_children=raw["min_children"],
+                within_days=raw["within_days"],
+                panel_kind=raw["panel_kind"],
+            )
+            for raw in data.get("concern_alerts", [])
+        ),
     )
 
 

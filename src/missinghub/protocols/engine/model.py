@@ -61,6 +61,19 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class ConcernAlert:
+    """When enough children are linked to one person or place of concern within a window, an
+    item for an exploitation panel is proposed (issue #27; the pursue app applies it)."""
+
+    id: str
+    description: str
+    entity_kinds: frozenset[str]
+    min_children: int
+    within_days: int
+    panel_kind: str
+
+
+@dataclass(frozen=True)
 class Protocol:
     name: str
     version: str
@@ -69,6 +82,7 @@ class Protocol:
     area: str = ""
     source: str = ""
     path: str = ""
+    concern_alerts: tuple[ConcernAlert, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from missinghub.accounts.models import Role
 from missinghub.casework.models import AgendaItem, Panel, PanelMeeting
 from missinghub.episodes.models import Episode
+from missinghub.protocols import hooks
 from missinghub.protocols.models import ProtocolTask, TaskKind
 
 
@@ -27,7 +28,8 @@ def test_demo_panel_has_an_upcoming_agenda_and_takes_new_referrals(tmp_path: Pat
     meeting = PanelMeeting.objects.get(panel=panel)
     assert meeting.meets_at > timezone.now() and not meeting.held
     assert meeting.items.exists()
-    # A referral the protocol raises later goes straight onto that agenda.
+    # A referral the protocol raises later goes straight onto that agenda: the protocol's
+    # services announce each new task on the named hook casework reacts to.
     episode = Episode.objects.exclude(child__agenda_items__meeting=meeting).first()
     assert episode is not None
     now = timezone.now()
@@ -44,4 +46,5 @@ def test_demo_panel_has_an_upcoming_agenda_and_takes_new_referrals(tmp_path: Pat
         protocol_version="2018.1",
         decision_key=f"test/vemt/episode:{episode.pk}",
     )
+    hooks.task_created.call(task=task)
     assert AgendaItem.objects.filter(meeting=meeting, task=task).exists()

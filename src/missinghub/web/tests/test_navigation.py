@@ -31,10 +31,19 @@ def test_every_offered_link_opens(client, role: Role) -> None:
 @pytest.mark.parametrize(
     ("role", "offered", "not_offered"),
     [
-        (Role.POLICE_OFFICER, {"/search/"}, {"/imports/", "/reports/", "/casework/panels/"}),
+        (
+            Role.POLICE_OFFICER,
+            {"/search/", "/pursue/"},
+            {"/imports/", "/reports/", "/casework/panels/"},
+        ),
         (Role.MISSING_TEAM_MANAGER, {"/imports/", "/linkage/review/", "/casework/panels/"}, set()),
-        (Role.SCHOOL_SAFEGUARDING_LEAD, {"/casework/children-missing-education/"}, {"/imports/"}),
-        (Role.ANALYST, {"/reports/"}, {"/search/", "/casework/panels/"}),
+        (
+            Role.SCHOOL_SAFEGUARDING_LEAD,
+            {"/casework/children-missing-education/"},
+            {"/imports/", "/pursue/"},
+        ),
+        (Role.CARE_HOME_STAFF, set(), {"/pursue/"}),
+        (Role.ANALYST, {"/reports/"}, {"/search/", "/casework/panels/", "/pursue/"}),
     ],
 )
 def test_each_role_sees_its_sections(client, role, offered, not_offered) -> None:

@@ -1,4 +1,4 @@
-"""`missinghub export episodes|research|subject-access --user NAME --reason TEXT --out FILE`.
+"""`missinghub export episodes|research|research-network|subject-access --user NAME ...`.
 
 The same services as the pages: the named user's permission, scope and audit events apply.
 """
@@ -19,7 +19,9 @@ class Command(BaseCommand):
     help = "Write an export as the named user (their permission applies; it is audited)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=["episodes", "research", "subject-access"])
+        parser.add_argument(
+            "kind", choices=["episodes", "research", "research-network", "subject-access"]
+        )
         parser.add_argument("--user", required=True, help="The username the export is made by.")
         parser.add_argument("--reason", required=True, help="Why: recorded in the audit trail.")
         parser.add_argument("--out", required=True, type=Path, help="The file to write.")
@@ -53,6 +55,10 @@ class Command(BaseCommand):
                 raise CommandError("Give --child with the number of an existing child.")
             _, content = subject_access_bundle(actor=user, child=child, reason=reason)
             return content, 1
-        make = services.export_episodes if kind == "episodes" else services.export_research
+        make = {
+            "episodes": services.export_episodes,
+            "research": services.export_research,
+            "research-network": services.export_research_network,
+        }[kind]
         export = make(actor=user, reason=reason, months=months)
         return export.content.encode("utf-8"), export.rows

@@ -164,5 +164,6 @@ class Command(BaseCommand):
             f"{counts.notifications:,} notifications, {counts.cme_referrals:,} CME referrals, "
             f"{counts.interview_tasks:,} return-interview tasks, {counts.interviews:,} interviews "
             f"({counts.contact_attempts:,} contact attempts), {counts.screenings:,} screenings and "
-            f"{counts.interventions:,} interventions in {time.perf_counter() - started:.1f} s."
+            f"{counts.interventions:,} interventions and {counts.pursue_links:,} links of concern "
+            f"in {time.perf_counter() - started:.1f} s."
         )
