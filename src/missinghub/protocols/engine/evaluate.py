@@ -30,9 +30,12 @@ def evaluate(protocol: Protocol, child_history: ChildHistory, event: Event) -> l
     triggered_at = episode.reported_at if event.kind == "reported" else episode.returned_at
     if triggered_at is None:
         return []
-    decisions = []
-    for rule in protocol.rules:
+    decisions: list[Decision] = []
+    # Floors last: a floor fires only when no other rule made a task of its kind on this event.
+    for rule in sorted(protocol.rules, key=lambda rule: rule.fallback):
         if rule.trigger != event.kind or episode.category not in rule.episode_categories:
+            continue
+        if rule.fallback and any(d.task == rule.task for d in decisions):
             continue
         if _fires(rule, child_history, episodes, episode):
             decisions.append(_decide(protocol, rule, child_history, episode, triggered_at))

@@ -19,6 +19,7 @@ from missinghub.protocols.engine.model import (
     Protocol,
     Rule,
 )
+from missinghub.protocols.engine.statutory import STATUTORY_RULE_ID, with_statutory_offer
 
 SCHEMA_PATH = Path(__file__).with_name("protocol.schema.json")
 CONDITION_KEYS = tuple(Conditions.__dataclass_fields__)
@@ -133,6 +134,11 @@ def _build_protocol(data: dict[str, Any], lines: dict[Path_, int], source: str) 
     for rule in rules:
         if rule.id in seen:
             raise ProtocolError(f"{source}:{rule.line}: rule id {rule.id!r} is used twice")
+        if rule.id == STATUTORY_RULE_ID:
+            raise ProtocolError(
+                f"{source}:{rule.line}: rule id {rule.id!r} is kept for the statutory offer "
+                "MissingHub adds; give the rule another id"
+            )
         seen.add(rule.id)
     return Protocol(
         name=data["name"],
@@ -140,7 +146,7 @@ def _build_protocol(data: dict[str, Any], lines: dict[Path_, int], source: str) 
         title=data["title"],
         area=data.get("area", ""),
         source=data.get("source", ""),
-        rules=rules,
+        rules=with_statutory_offer(rules),
         path=source,
     )
 

@@ -58,6 +58,9 @@ class Rule:
     alternatives: tuple[Conditions, ...]
     deadline: Deadline
     line: int = 0
+    # A floor: fires only when no other rule of the protocol makes a task of the same kind on
+    # the same event (the statutory return-interview offer, see engine/statutory.py).
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
