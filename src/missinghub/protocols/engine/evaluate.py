@@ -9,6 +9,7 @@ that many days (of 24 hours) before this one, this one included.
 from datetime import datetime, timedelta
 
 from missinghub.protocols.engine.model import (
+    REFERRAL_TASKS,
     ChildHistory,
     Conditions,
     Decision,
@@ -18,6 +19,7 @@ from missinghub.protocols.engine.model import (
     Rule,
     decision_key,
 )
+from missinghub.protocols.engine.referrals import covering_rule_ids
 from missinghub.protocols.engine.working_days import age_on, end_of_working_days, local_date
 
 
@@ -110,6 +112,7 @@ def _decide(
         triggered_at=triggered_at,
         due_at=due_at(rule, triggered_at),
         ideally_by=triggered_at + timedelta(hours=ideal) if ideal is not None else None,
+        joins_open=covering_rule_ids(protocol, rule.id) if rule.task in REFERRAL_TASKS else (),
     )
 
 

@@ -14,6 +14,8 @@ import yaml
 
 from missinghub.protocols.engine.model import (
     EPISODE_CATEGORIES,
+    REFERRAL_TASKS,
+    REPLAY_OPEN_DAYS,
     Conditions,
     Deadline,
     Protocol,
@@ -140,6 +142,9 @@ def _build_protocol(data: dict[str, Any], lines: dict[Path_, int], source: str) 
                 "MissingHub adds; give the rule another id"
             )
         seen.add(rule.id)
+    referrals = data.get("referrals", {})
+    escalation = tuple(referrals.get("escalation", ()))
+    _check_escalation(escalation, rules, lines, source)
     return Protocol(
         name=data["name"],
         version=data["version"],
@@ -148,7 +153,25 @@ def _build_protocol(data: dict[str, Any], lines: dict[Path_, int], source: str) 
         source=data.get("source", ""),
         rules=with_statutory_offer(rules),
         path=source,
+        escalation=escalation,
+        replay_open_days=referrals.get("replay_open_days", REPLAY_OPEN_DAYS),
     )
+
+
+def _check_escalation(
+    escalation: tuple[str, ...], rules: tuple[Rule, ...], lines: dict[Path_, int], source: str
+) -> None:
+    """Each tier names a rule of this file that refers a child to a panel."""
+    tasks = {rule.id: rule.task for rule in rules}
+    for index, rule_id in enumerate(escalation):
+        line = _line_of(lines, ("referrals", "escalation", index))
+        if rule_id not in tasks:
+            raise ProtocolError(f"{source}:{line}: escalation names no rule {rule_id!r}")
+        if tasks[rule_id] not in REFERRAL_TASKS:
+            raise ProtocolError(
+                f"{source}:{line}: escalation tier {rule_id!r} makes a {tasks[rule_id]} task; "
+                f"a tier must make one of {', '.join(REFERRAL_TASKS)}"
+            )
 
 
 def _build_rule(raw: dict[str, Any], lines: dict[Path_, int], source: str, at: Path_) -> Rule:

@@ -21,6 +21,9 @@ TASK_KINDS: tuple[str, ...] = (
     "social_care_alert",
 )
 EPISODE_CATEGORIES: tuple[str, ...] = ("missing", "absent", "awol")
+# Tasks that refer a child to a panel: one open referral per child and rule (engine/referrals.py).
+REFERRAL_TASKS: tuple[str, ...] = ("panel_referral", "strategy_meeting")
+REPLAY_OPEN_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,10 @@ class Protocol:
     area: str = ""
     source: str = ""
     path: str = ""
+    # Referral rules from the lowest tier to the highest (`referrals.escalation`).
+    escalation: tuple[str, ...] = ()
+    # How long the replay takes a referral to stay open (it has no panel meetings to read).
+    replay_open_days: int = REPLAY_OPEN_DAYS
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,9 @@ class Decision:
     triggered_at: datetime
     due_at: datetime
     ideally_by: datetime | None
+    # For a panel referral: the rules whose open referral of this child this decision joins
+    # instead of referring the child again (itself and any higher escalation tier).
+    joins_open: tuple[str, ...] = ()
 
 
 def decision_key(protocol: Protocol, rule: Rule, child_id: str, episode_id: str) -> str:

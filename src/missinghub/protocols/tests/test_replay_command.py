@@ -149,3 +149,25 @@ def test_replay_refuses_a_truth_file_with_other_columns(tmp_path: Path) -> None:
             "--to",
             "2024-03-31",
         )
+
+
+def test_hartlepool_over_the_synthetic_county_refers_no_child_twice_in_a_month(
+    tmp_path: Path,
+) -> None:
+    call_command("synth", "--scale", "council", "--seed", "1", "--out", str(tmp_path), "-v", "0")
+    result = json.loads(
+        run(
+            "--protocol",
+            str(SHIPPED_PROTOCOLS_DIR / "hartlepool-vemt.yaml"),
+            "--history",
+            str(tmp_path),
+            "--from",
+            "2021-04-01",
+            "--to",
+            "2025-03-31",
+            "--json",
+        )
+    )
+    months = result["months"]
+    assert sum(m["panel_referrals"] for m in months) > 100
+    assert all(m["panel_referrals"] <= m["children_on_agenda"] for m in months)
