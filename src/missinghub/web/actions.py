@@ -86,7 +86,9 @@ def record_return_page(request: HttpRequest, episode_id: int) -> HttpResponse:
     if not episode.is_open:
         messages.info(request, "A return is already recorded for this episode.")
         return redirect("web:episode", episode_id=episode.pk)
-    form = RecordReturnForm(request.POST or None, last_seen_at=episode.last_seen_at)
+    form = RecordReturnForm(
+        request.POST or None, last_seen_at=episode.last_seen_at, reported_at=episode.reported_at
+    )
     if request.method == "POST" and form.is_valid():
         record_return(
             actor=user,

@@ -35,6 +35,7 @@ from missinghub.casework.models.screening import (
     ScreeningAnswer,
     ScreeningKind,
 )
+from missinghub.casework.models.submissions import FormSubmission
 
 __all__ = [
     "PROFILE_FIELDS",
@@ -48,6 +49,7 @@ __all__ = [
     "ContactOutcome",
     "ExploitationLevel",
     "ExploitationScreening",
+    "FormSubmission",
     "GrabPack",
     "IndicatorAnswer",
     "IndicatorWeight",
