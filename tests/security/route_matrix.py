@@ -169,6 +169,12 @@ ROUTES: dict[str, Route] = {
     # open to their chair and members only; when built, no caller should sit on the foreign
     # side's panel, and membership (not role) decides the home side.
     "casework:task-interview": Route(get=INTERVIEWERS),
+    # Task pages (issue 24): the owning agency completes its task; the matrix builds no such
+    # task or notification yet, so these answer 404 to everyone.
+    "casework:task-visit": Route(refusal_only=True, post=NOBODY),
+    "casework:task-alert": Route(refusal_only=True, post=NOBODY),
+    "casework:task-referral": Route(refusal_only=True),
+    "casework:notification-acknowledge": Route(refusal_only=True, post=NOBODY),
     # Any role that may see the child reads the interview (decision for the lead: should police
     # and schools read what the child said?); interviewers write; managers assign anyone.
     "casework:interview": Route(get=CASE_ROLES, post=INTERVIEWERS, shows_child=True),

@@ -36,9 +36,11 @@ from missinghub.casework.models.screening import (
     ScreeningKind,
 )
 from missinghub.casework.models.submissions import FormSubmission
+from missinghub.casework.models.tasks import Acknowledgement, VisitOutcome, YouthWorkerVisit
 
 __all__ = [
     "PROFILE_FIELDS",
+    "Acknowledgement",
     "AgendaItem",
     "CmeEnquiry",
     "CmeGround",
@@ -67,4 +69,6 @@ __all__ = [
     "ReturnInterview",
     "ScreeningAnswer",
     "ScreeningKind",
+    "VisitOutcome",
+    "YouthWorkerVisit",
 ]
