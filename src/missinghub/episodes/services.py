@@ -72,6 +72,7 @@ def report_missing(
     risk_reason: str,
     police_reference: str = "",
     notify: tuple[Agency, ...] = (),
+    exploitation_flag: bool = False,
 ) -> Episode:
     """Open an episode with its first risk grading, and notify the agencies that need to know.
 
@@ -85,6 +86,7 @@ def report_missing(
         reported_at=reported_at,
         missing_from=placement_on(child, last_seen_at),
         police_reference=police_reference,
+        exploitation_flag=exploitation_flag,
         reporting_agency=reporting_agency,
         source_system=source_system,
         source_reference=source_reference,
@@ -254,6 +256,7 @@ def report_child_missing(
     risk_level: RiskLevel,
     risk_reason: str,
     police_reference: str = "",
+    exploitation_flag: bool = False,
 ) -> tuple[Episode, bool]:
     """The report-missing form: create the child if new, open the episode, notify everyone who
     needs to know. The form's submission id is the source reference, so submitting the same form
@@ -278,5 +281,6 @@ def report_child_missing(
         risk_level=risk_level,
         risk_reason=risk_reason,
         notify=tuple(agencies_to_notify(child_id=child.pk, reporting_agency=actor.agency)),
+        exploitation_flag=exploitation_flag,
     )
     return episode, True

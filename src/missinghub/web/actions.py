@@ -60,6 +60,7 @@ def report_missing(request: HttpRequest, child_id: int | None = None) -> HttpRes
             risk_level=RiskLevel(data["risk_level"]),
             risk_reason=data["risk_reason"],
             police_reference=data["police_reference"],
+            exploitation_flag=data["exploitation_flag"],
         )
         if created:
             told = ", ".join(n.to_agency.name for n in episode.notifications.all()) or "nobody"

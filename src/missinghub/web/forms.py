@@ -73,6 +73,7 @@ class ReportMissingForm(DateTimePartsForm):
     risk_level = forms.ChoiceField(choices=RiskLevel.choices)
     risk_reason = forms.CharField(widget=forms.Textarea, max_length=2000)
     police_reference = forms.CharField(max_length=64, required=False)
+    exploitation_flag = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, known_child: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
