@@ -108,6 +108,11 @@ def test_screening_and_intervention_pages_from_the_child_page(
     assert_accessible(page)
     found = page.get_by_role("group", name="Found in another town or county")
     found.get_by_label("Yes").check()
+    page.get_by_role("button", name="Save screening").click()  # the others unanswered
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    for answer in page.locator('input[type="radio"][value="no"]').all():
+        answer.check()
+    page.get_by_role("group", name="Found in another town or county").get_by_label("Yes").check()
     page.get_by_role("button", name="Save screening").click()
     expect(page.get_by_text("Screening recorded: low level.")).to_be_visible()
     assert_accessible(page)

@@ -123,6 +123,18 @@ def _subject_access(side: Side) -> dict[str, Any]:
     return {"child_number": str(side.child.pk), "reason": "Subject access request SAR-2026-001"}
 
 
+MISSING_TEAM = frozenset({"missing_team"})
+SOCIAL_CARE = frozenset({"childrens_social_care"})
+NOTIFIED = frozenset({"missing_team"})  # the side's notification goes to its missing team
+
+
+def _task(kind: str) -> Params:
+    def params(side: Side) -> dict[str, Any]:
+        return {"task_id": side.extra[f"{kind}_task_id"].pk}
+
+    return params
+
+
 def _dismiss(side: Side) -> dict[str, Any]:
     return {"decision": "dismiss"}
 
@@ -221,6 +233,21 @@ ROUTES: dict[str, Route] = {
     # to their chair and members only: every home caller who works with children sits on the
     # home panel, nobody under test on the foreign one; the chair's own work is `chair_only`.
     "casework:task-interview": Route(get=INTERVIEWERS),
+    # Task pages (issue 24): the owning agency completes its task; the matrix builds no such
+    # task or notification yet, so these answer 404 to everyone.
+    # Task pages (#24): each task is completed by the staff of the agency that owns it.
+    "casework:task-visit": Route(
+        get=CASE_ROLES, shows_child=True, agency_kinds=MISSING_TEAM, params=_task("visit")
+    ),
+    "casework:task-alert": Route(
+        get=CASE_ROLES, shows_child=True, agency_kinds=SOCIAL_CARE, params=_task("alert")
+    ),
+    "casework:task-referral": Route(
+        get=CASE_ROLES, agency_kinds=MISSING_TEAM, params=_task("referral")
+    ),
+    "casework:notification-acknowledge": Route(
+        get=CASE_ROLES, shows_child=True, agency_kinds=NOTIFIED
+    ),
     # Any role that may see the child reads the interview (decision for the lead: should police
     # and schools read what the child said?); interviewers write; managers assign anyone.
     "casework:interview": Route(get=CASE_ROLES, post=INTERVIEWERS, shows_child=True),
@@ -236,7 +263,9 @@ ROUTES: dict[str, Route] = {
     ),
     "casework:panels": Route(get=EVERY_ROLE, post=PANEL_CHAIRS),
     # The panel's page lists the referrals waiting for its next meeting (the home child's).
-    "casework:panel": Route(get=CASE_ROLES, post=PANEL_CHAIRS, chair_only=True, shows_child=True),
+    # A panel is not a child's record: its page lists the children waiting, each audited when
+    # shown (the body check); a child already on a coming agenda is not waiting (#24).
+    "casework:panel": Route(get=CASE_ROLES, post=PANEL_CHAIRS, chair_only=True),
     "casework:panel-add-member": Route(post=PANEL_CHAIRS, chair_only=True),
     "casework:panel-meeting": Route(get=CASE_ROLES, shows_child=True),
     "casework:panel-meeting-held": Route(post=PANEL_CHAIRS, chair_only=True),

@@ -49,6 +49,7 @@ def add_records(side: Side, users: list[User]) -> None:
     side.extra["run_id"] = _import_run(side)
     side.extra.update(_linkage(side))
     side.extra.update(_pursue(side, chair))
+    side.extra.update(_owned_tasks(side))
 
 
 def _panel(side: Side, chair: User, members: list[User]) -> dict[str, Any]:
@@ -218,3 +219,31 @@ def _pursue(side: Side, chair: User) -> dict[str, Any]:
         proposed_at=NOW,
     )
     return {"entity_id": link.entity, "action_id": action, "proposal_id": proposal}
+
+
+def _owned_tasks(side: Side) -> dict[str, Any]:
+    """A youth-worker visit and a panel referral owned by the missing team, and a social-care
+    alert owned by social care: each completed on its own page by its owner's staff."""
+    owners = {
+        "visit_task_id": (TaskKind.YOUTH_WORKER_VISIT, AgencyKind.MISSING_TEAM),
+        "alert_task_id": (TaskKind.SOCIAL_CARE_ALERT, AgencyKind.CHILDRENS_SOCIAL_CARE),
+        # A strategy-meeting referral: the page serves both kinds, and no panel of the world takes
+        # this one, so no panel page lists it.
+        "referral_task_id": (TaskKind.STRATEGY_MEETING, AgencyKind.MISSING_TEAM),
+    }
+    return {
+        key: ProtocolTask.objects.create(
+            child=side.child,
+            episode=side.episode,
+            kind=kind,
+            owner_team="Matrix team",
+            owner_agency=side.agencies[agency],
+            triggered_at=NOW,
+            due_at=NOW + dt.timedelta(days=3),
+            rule="matrix",
+            protocol_name="matrix",
+            protocol_version="1",
+            decision_key=f"{side.name}-{key}",
+        )
+        for key, (kind, agency) in owners.items()
+    }

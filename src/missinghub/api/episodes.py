@@ -214,6 +214,8 @@ def return_episode(
     def close(episode: Episode) -> int:
         if payload.returned_at < episode.last_seen_at:
             raise field_error("returned_at", "The return cannot be before the child was last seen.")
+        if payload.returned_at < episode.reported_at:
+            raise field_error("returned_at", "The return cannot be before the report.")
         try:
             record_return(
                 actor=user,

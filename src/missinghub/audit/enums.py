@@ -35,6 +35,16 @@ class AuditVerb(models.TextChoices):
     PROTOCOL_TASK_REMINDED = "protocol_task.reminded", "Protocol task reminder sent"
     PROTOCOL_TASK_DONE = "protocol_task.done", "Protocol task done"
     PROTOCOL_TASK_CANCELLED = "protocol_task.cancelled", "Protocol task cancelled"
+    YOUTH_WORKER_VISIT_RECORDED = "casework.youth_worker_visit", "Youth-worker visit recorded"
+    EPISODE_EXPLOITATION_FLAGGED = (
+        "episode.exploitation_flagged",
+        "Episode marked with an exploitation concern",
+    )
+    ALERT_ACKNOWLEDGED = "casework.alert_acknowledged", "Alert acknowledged with what was done"
+    PROTOCOL_REFERRAL_JOINED = (
+        "protocol_task.referral_joined",
+        "A later episode joined a child's open panel referral",
+    )
     SYNTHETIC_DATA_LOADED = "synth.loaded", "Synthetic population loaded"
     # Casework (issue 6)
     INTERVIEW_VIEWED = "interview.viewed", "Return interview viewed"

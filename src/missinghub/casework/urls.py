@@ -2,13 +2,29 @@
 
 from django.urls import path
 
-from missinghub.casework.views import cme, interventions, interviews, panels, philomena, screening
+from missinghub.casework.views import (
+    cme,
+    interventions,
+    interviews,
+    panels,
+    philomena,
+    screening,
+    tasks,
+)
 
 app_name = "casework"
 
 urlpatterns = [
     # Return interviews, exploitation screening and interventions.
     path("tasks/<int:task_id>/interview/", interviews.interview_from_task, name="task-interview"),
+    path("tasks/<int:task_id>/visit/", tasks.visit_from_task, name="task-visit"),
+    path("tasks/<int:task_id>/alert/", tasks.alert_from_task, name="task-alert"),
+    path("tasks/<int:task_id>/referral/", tasks.referral_from_task, name="task-referral"),
+    path(
+        "notifications/<int:notification_id>/acknowledge/",
+        tasks.notification_acknowledge,
+        name="notification-acknowledge",
+    ),
     path("interviews/<int:interview_id>/", interviews.interview_detail, name="interview"),
     path(
         "interviews/<int:interview_id>/assign/",

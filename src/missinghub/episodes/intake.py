@@ -94,6 +94,7 @@ class MissingReport:
     risk_level: RiskLevel
     risk_reason: str
     police_reference: str = ""
+    exploitation_flag: bool = False  # county lines or criminal exploitation suspected
     child: Child | None = None
     new_child: dict[str, Any] | None = None
     notify: tuple[Agency, ...] = ()
@@ -212,6 +213,7 @@ def _new_episode(
             # A new record has no placements yet.
             missing_from=placement_on(child, report.last_seen_at) if known else None,
             police_reference=report.police_reference,
+            exploitation_flag=report.exploitation_flag,
             reporting_agency=agency,
             source_system=report.source_system,
             source_reference=report.source_reference,

@@ -59,6 +59,12 @@ class Episode(models.Model):
         db_index=False,
     )
     police_reference = models.CharField(max_length=64, blank=True)
+    exploitation_flag = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="A county lines or criminal exploitation concern on the episode (from the "
+        "police report, an import, or a high exploitation screening).",
+    )
     reporting_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     source_system = models.CharField(max_length=64)
     source_reference = models.CharField(max_length=128)

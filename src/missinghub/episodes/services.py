@@ -32,6 +32,10 @@ class EpisodeStateError(ValueError):
     """The episode is not in a state that allows this action (e.g. a return recorded twice)."""
 
 
+class ReturnBeforeReport(ValueError):
+    """A return time before the episode was reported (or before the child was last seen)."""
+
+
 def placement_on(child: Child, moment: datetime) -> Placement | None:
     """The child's placement on that (local) day: begun by then and not ended by then."""
     day = connection.ops.adapt_datefield_value(timezone.localtime(moment).date())
@@ -90,10 +94,13 @@ def record_return(
     return_method: ReturnMethod,
     where_found: str = "",
 ) -> Episode:
-    """Close the missing period. The database refuses a return before the child was last seen."""
+    """Close the missing period. A return before the report is refused (and the database
+    refuses one before the child was last seen)."""
     episode = Episode.objects.select_for_update().get(pk=episode.pk)
     if episode.status != EpisodeStatus.OPEN:
         raise EpisodeStateError(f"Episode {episode.pk} already has a return recorded.")
+    if returned_at < episode.reported_at:
+        raise ReturnBeforeReport("The return cannot be before the child was reported missing.")
     episode.status = EpisodeStatus.RETURNED
     episode.returned_at = returned_at
     episode.return_method = return_method

@@ -1,7 +1,7 @@
 """Recorded history from the database, in the engine's shapes (a table, or one child's history).
 
-`looked_after` is the child's legal status on the (UK) day of the report. Episodes do not record
-a county lines concern yet, so `county_lines` is false for every episode read from here.
+`looked_after` is the child's legal status on the (UK) day of the report; `county_lines` is the
+episode's `exploitation_flag` (police report, import, or a high exploitation screening).
 """
 
 from collections import defaultdict
@@ -28,6 +28,7 @@ FIELDS = (
     "child__date_of_birth",
     "missing_from__placement_type",
     "missing_from__area",
+    "exploitation_flag",
 )
 
 
@@ -43,7 +44,7 @@ def _looked_after_periods(child_ids: QuerySet | list[int] | None = None) -> Peri
 
 def _rows(episodes: QuerySet[Episode], periods: Periods) -> Iterator[dict[str, Any]]:
     for values in episodes.values_list(*FIELDS).iterator(chunk_size=5000):
-        pk, child_id, category, reported_at, returned_at, born, placement, area = values
+        pk, child_id, category, reported_at, returned_at, born, placement, area, flag = values
         day = local_date(reported_at)
         yield {
             "child_id": str(child_id),
@@ -52,7 +53,7 @@ def _rows(episodes: QuerySet[Episode], periods: Periods) -> Iterator[dict[str, A
             "looked_after": any(
                 start <= day and (end is None or day < end) for start, end in periods[child_id]
             ),
-            "county_lines": False,
+            "county_lines": bool(flag),
             "placement_type": placement or "",
             "placement_area": area or "",
             "reported_at": reported_at.astimezone(UTC),

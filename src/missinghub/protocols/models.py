@@ -69,3 +69,21 @@ class ProtocolTask(models.Model):
 
     def __str__(self) -> str:
         return f"{TaskKind(self.kind).label} due {self.due_at:%d/%m/%Y %H:%M}"
+
+
+class ReferralEpisode(models.Model):
+    """A later qualifying episode that joined the child's open panel referral instead of
+    referring the child again (one open referral per child and panel; docs/protocols.md)."""
+
+    task = models.ForeignKey(ProtocolTask, on_delete=models.CASCADE, related_name="joined_episodes")
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="+")
+    rule = models.CharField(max_length=64, help_text="The rule that fired on this episode.")
+    triggered_at = models.DateTimeField()
+    decision_key = models.CharField(max_length=255, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["triggered_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Episode {self.episode_id} joined referral {self.task_id}"

@@ -16,12 +16,12 @@ from django.utils import timezone
 from missinghub.accounts.models import Agency, User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
-from missinghub.children.models import LegalStatus, Placement
+from missinghub.children.models import Child, LegalStatus, Placement
 from missinghub.episodes.models import Episode
 from missinghub.protocols import hooks
 from missinghub.protocols.engine import ChildHistory, Decision, Event, Protocol, evaluate
 from missinghub.protocols.history_records import child_histories, child_history
-from missinghub.protocols.models import ProtocolTask, TaskKind, TaskStatus
+from missinghub.protocols.models import ProtocolTask, ReferralEpisode, TaskKind, TaskStatus
 from missinghub.protocols.registry import active_protocol
 
 logger = logging.getLogger(__name__)
@@ -102,23 +102,69 @@ def _apply_one_by_one(protocol: Protocol, batch: list[tuple[int, int]]) -> set[i
 def apply_decisions(
     decisions: Iterable[Decision], *, actor: User | None = None
 ) -> list[ProtocolTask]:
-    """Store one task per new decision; return the tasks created now."""
+    """Store one task per new decision; return the tasks created now. A panel referral for a
+    child whose referral under that rule (or a higher tier) is still open joins it instead."""
     decisions = list(decisions)
     keys = [decision.key for decision in decisions]
-    known = set(
-        ProtocolTask.objects.filter(decision_key__in=keys).values_list("decision_key", flat=True)
-    )
+    known = _stored_keys(keys)
     created = []
     for decision in decisions:
         if decision.key in known:
             continue
         try:
             with transaction.atomic():
-                created.append(_create_task(decision, actor))
+                task = _join_open_referral(decision, actor) or _create_task(decision, actor)
+                if task.decision_key == decision.key:
+                    created.append(task)
         except IntegrityError:  # another process stored the same decision first
-            if not ProtocolTask.objects.filter(decision_key=decision.key).exists():
+            if not _stored_keys([decision.key]):
                 raise
     return created
+
+
+def _stored_keys(keys: list[str]) -> set[str]:
+    tasks = ProtocolTask.objects.filter(decision_key__in=keys).order_by()
+    joined = ReferralEpisode.objects.filter(decision_key__in=keys).order_by()
+    return {
+        key
+        for (key,) in tasks.values_list("decision_key").union(joined.values_list("decision_key"))
+    }
+
+
+def _join_open_referral(decision: Decision, actor: User | None) -> ProtocolTask | None:
+    """The child's open referral this decision joins (recording the episode on it), if any."""
+    if not decision.joins_open:
+        return None
+    episode = Episode.objects.only("child_id").get(pk=int(decision.episode_id))
+    # One writer per child at a time, so two episodes cannot both open a referral.
+    list(Child.objects.select_for_update().filter(pk=episode.child_id).values_list("pk"))
+    task = (
+        ProtocolTask.objects.filter(
+            child_id=episode.child_id,
+            protocol_name=decision.protocol_name,
+            rule__in=decision.joins_open,
+            status=TaskStatus.OPEN,
+        )
+        .order_by("triggered_at", "pk")
+        .first()
+    )
+    if task is None:
+        return None
+    ReferralEpisode.objects.create(
+        task=task,
+        episode=episode,
+        rule=decision.rule_id,
+        triggered_at=decision.triggered_at,
+        decision_key=decision.key,
+    )
+    record_event(
+        verb=AuditVerb.PROTOCOL_REFERRAL_JOINED,
+        actor=actor,
+        target=task,
+        child_id=episode.child_id,
+        detail={"episode_id": episode.pk, "rule": decision.rule_id},
+    )
+    return task
 
 
 def _create_task(decision: Decision, actor: User | None) -> ProtocolTask:

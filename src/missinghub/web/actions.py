@@ -76,6 +76,7 @@ def _report(user: User, child: Child | None, data: dict) -> tuple[Episode, bool]
         risk_level=RiskLevel(data["risk_level"]),
         risk_reason=data["risk_reason"],
         police_reference=data["police_reference"],
+        exploitation_flag=data["exploitation_flag"],
     )
 
 
@@ -88,7 +89,9 @@ def record_return_page(request: HttpRequest, episode_id: int) -> HttpResponse:
     if not episode.is_open:
         messages.info(request, "A return is already recorded for this episode.")
         return redirect("web:episode", episode_id=episode.pk)
-    form = RecordReturnForm(request.POST or None, last_seen_at=episode.last_seen_at)
+    form = RecordReturnForm(
+        request.POST or None, last_seen_at=episode.last_seen_at, reported_at=episode.reported_at
+    )
     if request.method == "POST" and form.is_valid():
         record_return(
             actor=user,

@@ -34,6 +34,7 @@ class ReportMissingForm(EpisodeDatesForm):
     risk_level = forms.ChoiceField(choices=RiskLevel.choices)
     risk_reason = forms.CharField(widget=forms.Textarea, max_length=2000)
     police_reference = forms.CharField(max_length=64, required=False)
+    exploitation_flag = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, known_child: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -71,9 +72,12 @@ class RecordReturnForm(EpisodeDatesForm):
     return_method = forms.ChoiceField(choices=ReturnMethod.choices)
     where_found = forms.CharField(max_length=300, required=False)
 
-    def __init__(self, *args: Any, last_seen_at: dt.datetime, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, last_seen_at: dt.datetime, reported_at: dt.datetime, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.last_seen_at = last_seen_at
+        self.reported_at = reported_at
         self.add_date_parts("returned", with_time=True)
         self.fields["return_method"].error_messages["required"] = "Select how the child returned"
 
@@ -85,6 +89,11 @@ class RecordReturnForm(EpisodeDatesForm):
             seen = self.last_seen_at.astimezone(LONDON).strftime("%-d %B %Y %H:%M")
             self.add_error(
                 "returned_day", f"The return must be after the child was last seen ({seen})"
+            )
+        elif returned is not None and returned < self.reported_at:
+            reported = self.reported_at.astimezone(LONDON).strftime("%-d %B %Y %H:%M")
+            self.add_error(
+                "returned_day", f"The return must be after the child was reported ({reported})"
             )
         data["returned_at"] = returned
         return data

@@ -7,6 +7,7 @@ from django.utils import timezone
 from missinghub.access.guards import guard, signed_in_user
 from missinghub.access.roles import Action, may
 from missinghub.audit.services import record_children_listed
+from missinghub.casework.selectors import tasks as task_selectors
 from missinghub.casework.timeline import timeline_for_child
 from missinghub.children.selectors import current_placement, search_children_for_user
 from missinghub.children.services import ChildNotVisible, open_child_record
@@ -26,13 +27,15 @@ def home(request: HttpRequest) -> HttpResponse:
         for task in open_tasks_for_user(user=user).filter(owner_agency=user.agency_id)[:50]
     ]
     missing_now = list(episode_selectors.missing_now_for_user(user=user)[:50])
-    notifications = list(episode_selectors.current_notifications_for_user(user=user)[:20])
+    notifications = list(task_selectors.unread_notifications_for_user(user=user)[:20])
+    actions = list(task_selectors.open_actions_for_user(user=user)[:50])
     record_children_listed(
         user=user,
         list_name="home",
         child_ids={e.child_id for e in missing_now}
         | {n.child_id for n in notifications}
-        | {t.child_id for t, _ in tasks},
+        | {t.child_id for t, _ in tasks}
+        | {a.item.child_id for a in actions},
     )
     return render(
         request,
@@ -41,6 +44,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "missing_now": missing_now,
             "tasks": tasks,
             "notifications": notifications,
+            "panel_actions": actions,
+            "today": timezone.localdate(),
             "may_see_child_records": may(user, Action.SEE_CHILD_RECORDS),
         },
     )

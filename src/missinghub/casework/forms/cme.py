@@ -5,11 +5,12 @@ from typing import Any
 from django import forms
 
 from missinghub.accounts.models import Agency
+from missinghub.casework.forms.once import OnceOnly
 from missinghub.casework.models import CmeGround, CmeStatus
 from missinghub.kit.forms import DateTimePartsForm
 
 
-class ReferralForm(DateTimePartsForm):
+class ReferralForm(OnceOnly, DateTimePartsForm):
     ground = forms.ChoiceField(choices=CmeGround.choices)
     referred_to = forms.ModelChoiceField(queryset=Agency.objects.none(), empty_label=None)
     parent_name = forms.CharField(max_length=200, required=False)
@@ -29,7 +30,7 @@ class ReferralForm(DateTimePartsForm):
         return data
 
 
-class EnquiryForm(DateTimePartsForm):
+class EnquiryForm(OnceOnly, DateTimePartsForm):
     made_with = forms.CharField(max_length=200)
     result = forms.CharField(widget=forms.Textarea, max_length=4000)
 

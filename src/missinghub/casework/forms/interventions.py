@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from missinghub.accounts.models import User
+from missinghub.casework.forms.once import OnceOnly
 from missinghub.casework.models import InterventionEndReason, InterventionType
 from missinghub.kit.forms import DateTimePartsForm
 
@@ -19,7 +20,7 @@ def took_up_choice(value: bool | None) -> str:
     return {True: "yes", False: "no"}.get(value, "unknown")  # type: ignore[arg-type]
 
 
-class StartInterventionForm(DateTimePartsForm):
+class StartInterventionForm(OnceOnly, DateTimePartsForm):
     intervention_type = forms.ChoiceField(choices=InterventionType.choices)
     worker = forms.ModelChoiceField(queryset=User.objects.none(), empty_label=None)
     sessions_planned = forms.IntegerField(min_value=0, max_value=200, initial=6)
@@ -46,6 +47,18 @@ class TakeUpForm(forms.Form):
     child_took_up = forms.ChoiceField(choices=TOOK_UP)
     family_took_up = forms.ChoiceField(choices=TOOK_UP)
     sessions_attended = forms.IntegerField(min_value=0, max_value=200)
+
+    def __init__(self, *args: Any, planned: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.planned = planned
+
+    def clean_sessions_attended(self) -> int:
+        attended: int = self.cleaned_data["sessions_attended"]
+        if attended > self.planned:
+            raise forms.ValidationError(
+                f"Sessions attended must be {self.planned} or fewer (the sessions planned)"
+            )
+        return attended
 
 
 class EndInterventionForm(DateTimePartsForm):

@@ -6,9 +6,11 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from missinghub.accounts.models import User
 from missinghub.casework.config import casework_config
+from missinghub.casework.forms.once import OnceOnly
 from missinghub.casework.models import (
     ContactMethod,
     ContactOutcome,
@@ -50,7 +52,7 @@ class AssignForm(forms.Form):
         self.fields["worker"].error_messages["required"] = "Select who will do the interview"
 
 
-class ContactAttemptForm(DateTimePartsForm):
+class ContactAttemptForm(OnceOnly, DateTimePartsForm):
     method = forms.ChoiceField(choices=ContactMethod.choices)
     outcome = forms.ChoiceField(choices=ContactOutcome.choices)
     notes = forms.CharField(widget=forms.Textarea, required=False, max_length=2000)
@@ -85,9 +87,11 @@ class InterviewForm(DateTimePartsForm):
     outcome = forms.ChoiceField(choices=InterviewOutcome.choices, required=False)
     signposted_service = forms.ChoiceField(required=False)
     outcome_notes = forms.CharField(widget=forms.Textarea, required=False)
+    late_reason = forms.CharField(widget=forms.Textarea, required=False, max_length=2000)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, due_at: dt.datetime | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.due_at = due_at
         config = casework_config()
         self.add_date_parts("interviewed", with_time=True)
         self.fields["push_factors"].choices = [(c.code, c.label) for c in config.push_factors]  # type: ignore[attr-defined]
@@ -128,6 +132,13 @@ class InterviewForm(DateTimePartsForm):
             self.add_error("outcome", "Select the outcome of the interview")
         elif data["outcome"] == InterviewOutcome.SIGNPOSTING and not data.get("signposted_service"):
             self.add_error("signposted_service", "Select the service you signposted to")
+        held = data["interviewed_at"]
+        late = held is not None and self.due_at is not None and held > self.due_at
+        if late and not str(data.get("late_reason") or "").strip():
+            due = timezone.localtime(self.due_at).strftime("%-d %B %Y %H:%M")
+            self.add_error(
+                "late_reason", f"Enter why the interview took place after its deadline ({due})"
+            )
 
     def content(self) -> InterviewContent:
         data = self.cleaned_data

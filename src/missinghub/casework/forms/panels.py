@@ -6,11 +6,12 @@ from typing import Any
 from django import forms
 
 from missinghub.accounts.models import User
+from missinghub.casework.forms.once import OnceOnly
 from missinghub.casework.models import PanelKind
 from missinghub.kit.forms import DateTimePartsForm
 
 
-class PanelForm(forms.Form):
+class PanelForm(OnceOnly):
     name = forms.CharField(max_length=200)
     kind = forms.ChoiceField(choices=PanelKind.choices)
 
@@ -31,7 +32,7 @@ class MemberForm(forms.Form):
         return found
 
 
-class MeetingForm(DateTimePartsForm):
+class MeetingForm(OnceOnly, DateTimePartsForm):
     location = forms.CharField(max_length=200, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -53,7 +54,7 @@ class DiscussionForm(forms.Form):
         self.fields["discussion"].error_messages["required"] = "Enter what the panel discussed"
 
 
-class ActionForm(DateTimePartsForm):
+class ActionForm(OnceOnly, DateTimePartsForm):
     description = forms.CharField(max_length=500)
     owner = forms.ModelChoiceField(queryset=User.objects.none(), empty_label=None)
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 
+from missinghub.casework.forms.once import OnceOnly
 from missinghub.casework.models import PROFILE_FIELDS
 from missinghub.casework.services.philomena import ProfileContent
 from missinghub.kit.forms import DateTimePartsForm
@@ -59,7 +60,7 @@ class PhotoForm(DateTimePartsForm):
         return data
 
 
-class GrabPackForm(forms.Form):
+class GrabPackForm(OnceOnly):
     last_seen_clothing = forms.CharField(widget=forms.Textarea, max_length=2000)
     last_seen_details = forms.CharField(widget=forms.Textarea, max_length=2000, required=False)
 

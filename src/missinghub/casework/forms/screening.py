@@ -6,13 +6,14 @@ from typing import Any
 from django import forms
 
 from missinghub.casework.config import ScreeningTool, casework_config
+from missinghub.casework.forms.once import OnceOnly
 from missinghub.casework.models import IndicatorAnswer
 from missinghub.casework.services.screening import Answer
 
 RECENT, EARLIER = "recent", "earlier"
 
 
-class ScreeningForm(forms.Form):
+class ScreeningForm(OnceOnly):
     notes = forms.CharField(widget=forms.Textarea, required=False, max_length=4000)
 
     def __init__(self, *args: Any, tool: ScreeningTool, **kwargs: Any) -> None:
@@ -21,9 +22,8 @@ class ScreeningForm(forms.Form):
         months = casework_config().exploitation.recent_months
         when_choices = [(RECENT, f"In the last {months} months"), (EARLIER, "Earlier")]
         for indicator in tool.indicators:
-            answer = forms.ChoiceField(
-                choices=IndicatorAnswer.choices, initial=IndicatorAnswer.NO, label=indicator.text
-            )
+            # No initial answer: every indicator must be answered, "No" included.
+            answer = forms.ChoiceField(choices=IndicatorAnswer.choices, label=indicator.text)
             answer.error_messages["required"] = f"Answer “{indicator.text}”"
             self.fields[indicator.code] = answer
             self.fields[f"{indicator.code}__when"] = forms.ChoiceField(

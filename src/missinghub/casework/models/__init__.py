@@ -35,9 +35,12 @@ from missinghub.casework.models.screening import (
     ScreeningAnswer,
     ScreeningKind,
 )
+from missinghub.casework.models.submissions import FormSubmission
+from missinghub.casework.models.tasks import Acknowledgement, VisitOutcome, YouthWorkerVisit
 
 __all__ = [
     "PROFILE_FIELDS",
+    "Acknowledgement",
     "AgendaItem",
     "CmeEnquiry",
     "CmeGround",
@@ -48,6 +51,7 @@ __all__ = [
     "ContactOutcome",
     "ExploitationLevel",
     "ExploitationScreening",
+    "FormSubmission",
     "GrabPack",
     "IndicatorAnswer",
     "IndicatorWeight",
@@ -65,4 +69,6 @@ __all__ = [
     "ReturnInterview",
     "ScreeningAnswer",
     "ScreeningKind",
+    "VisitOutcome",
+    "YouthWorkerVisit",
 ]

@@ -64,6 +64,10 @@ class Intervention(models.Model):
                 name="intervention_end_reason_exactly_when_ended",
             ),
             models.CheckConstraint(
+                condition=Q(sessions_attended__lte=F("sessions_planned")),
+                name="intervention_attended_not_above_planned",
+            ),
+            models.CheckConstraint(
                 condition=Q(intervention_type__in=InterventionType.values),
                 name="intervention_type_known",
             ),

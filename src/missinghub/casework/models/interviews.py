@@ -66,6 +66,9 @@ class ReturnInterview(models.Model):
     outcome = models.CharField(max_length=32, choices=InterviewOutcome.choices, blank=True)
     outcome_notes = models.TextField(blank=True)
     signposted_service = models.CharField(max_length=64, blank=True)
+    late_reason = models.TextField(
+        blank=True, help_text="Why the interview took place after its deadline."
+    )
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

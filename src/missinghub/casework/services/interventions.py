@@ -84,6 +84,10 @@ def record_take_up(
 ) -> Intervention:
     if intervention.ended_on is not None:
         raise InterventionError("This intervention has ended.")
+    if sessions_attended > intervention.sessions_planned:
+        raise InterventionError(
+            f"Sessions attended cannot be more than the {intervention.sessions_planned} planned."
+        )
     update_if_current(
         instance=intervention,
         expected_version=expected_version,

@@ -208,13 +208,19 @@ def complete_interview(
     expected_version: int,
     outcome_notes: str = "",
     signposted_service: str = "",
+    late_reason: str = "",
 ) -> ReturnInterview:
-    """Save the interview with its outcome, close its protocol task, and act on the outcome."""
+    """Save the interview with its outcome, close its protocol task, and act on the outcome.
+    An interview held after its task's deadline needs the reason."""
     _refuse_if_completed(interview)
     if content.interviewed_at is None:
         raise InterviewError("Enter when the interview (or the talk with the carers) took place.")
+    late = content.interviewed_at > interview.task.due_at
+    if late and not late_reason.strip():
+        raise InterviewError("Enter why the interview took place after its deadline.")
     changes = _checked_content(interview, content)
     changes.update(_outcome_changes(actor, outcome, outcome_notes, signposted_service))
+    changes["late_reason"] = late_reason.strip() if late else ""
     if interview.status == InterviewStatus.AWAITING_ASSIGNMENT:
         changes.update(assigned_to=actor, assigned_at=timezone.now())
     update_if_current(
@@ -228,7 +234,11 @@ def complete_interview(
         actor=actor,
         target=interview,
         child_id=interview.child_id,
-        detail={"outcome": str(outcome), "child_declined": content.child_declined},
+        detail={
+            "outcome": str(outcome),
+            "child_declined": content.child_declined,
+            "late": late,
+        },
     )
     task = ProtocolTask.objects.get(pk=interview.task_id)
     if task.status == TaskStatus.OPEN:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from missinghub.accounts.models import User
@@ -74,8 +74,12 @@ def record_agenda_viewed(*, actor: User, meeting: PanelMeeting, child_ids: set[i
 
 
 def waiting_referrals(panel: Panel) -> QuerySet[ProtocolTask]:
-    """Open referrals this panel takes that are on no agenda yet."""
+    """Open referrals this panel takes that are on no agenda yet. A child already on one of
+    the panel's coming agendas (by hand, or for an earlier referral) is not waiting."""
     on_agendas = AgendaItem.objects.filter(task__isnull=False).values("task_id")
+    coming = AgendaItem.objects.filter(
+        meeting__panel=panel, meeting__held=False, discussed_at__isnull=True
+    ).values("child_id")
     return (
         ProtocolTask.objects.filter(
             kind=TASKS_FOR_PANEL[PanelKind(panel.kind)],
@@ -83,6 +87,7 @@ def waiting_referrals(panel: Panel) -> QuerySet[ProtocolTask]:
             status=TaskStatus.OPEN,
         )
         .exclude(pk__in=on_agendas)
+        .exclude(child_id__in=coming)
         .select_related("child")
         .order_by("triggered_at", "pk")
     )
@@ -142,6 +147,9 @@ def place_referral(task: ProtocolTask) -> AgendaItem | None:
         return None
     existing = meeting.items.filter(child_id=task.child_id).first()
     if existing is not None:
+        if existing.task_id is None:  # added by hand: the referral is the same discussion
+            existing.task = task
+            existing.save(update_fields=["task"])
         return existing
     return _add_item(meeting=meeting, child=task.child, task=task, reason=referral_reason(task))
 
@@ -211,8 +219,7 @@ def record_discussion(
     item.child_voice = child_voice.strip()
     item.discussed_at = item.discussed_at or timezone.now()
     item.save(update_fields=["discussion", "child_voice", "discussed_at"])
-    task = item.task
-    if task is not None and task.status == TaskStatus.OPEN:
+    for task in _referrals_discussed(item):
         close_task(actor=actor, task=task, status=TaskStatus.DONE)
     record_event(
         verb=AuditVerb.PANEL_DISCUSSION_RECORDED,
@@ -222,6 +229,16 @@ def record_discussion(
         detail={"meeting_id": item.meeting_id, "task_id": item.task_id},
     )
     return item
+
+
+def _referrals_discussed(item: AgendaItem) -> list[ProtocolTask]:
+    """The item's referral and any other open one of the child this panel takes: the
+    discussion closes them all, so the child can be referred afresh."""
+    panel = item.meeting.panel
+    taken = Q(kind=TASKS_FOR_PANEL[PanelKind(panel.kind)], owner_agency=panel.agency_id)
+    if item.task_id is not None:
+        taken |= Q(pk=item.task_id)
+    return list(ProtocolTask.objects.filter(taken, child_id=item.child_id, status=TaskStatus.OPEN))
 
 
 @transaction.atomic

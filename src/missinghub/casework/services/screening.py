@@ -148,6 +148,22 @@ def record_screening(
     return screening
 
 
+def _flag_exploitation(actor: User, screening: ExploitationScreening) -> None:
+    """A high screening marks the episode with an exploitation concern (Episode.exploitation_flag),
+    which protocols (Plymouth's "vulnerable") and the analyses read."""
+    flagged = Episode.objects.filter(pk=screening.episode_id, exploitation_flag=False).update(
+        exploitation_flag=True
+    )
+    if flagged:
+        record_event(
+            verb=AuditVerb.EPISODE_EXPLOITATION_FLAGGED,
+            actor=actor,
+            target=screening.episode,
+            child_id=screening.child_id,
+            detail={"screening_id": screening.pk},
+        )
+
+
 def _audit_and_refer(actor: User, screening: ExploitationScreening) -> None:
     record_event(
         verb=AuditVerb.SCREENING_RECORDED,
@@ -161,6 +177,7 @@ def _audit_and_refer(actor: User, screening: ExploitationScreening) -> None:
         },
     )
     if screening.level == ExploitationLevel.HIGH:
+        _flag_exploitation(actor, screening)
         raise_social_care_task(
             actor=actor,
             episode=screening.episode,

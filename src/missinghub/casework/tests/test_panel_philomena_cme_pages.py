@@ -3,6 +3,7 @@ those who may see the child (never cached, each look audited), a stale profile s
 the page with the worker's text kept, the grab pack PDF, and the school's CME referral."""
 
 import datetime as dt
+from uuid import uuid4
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -67,6 +68,7 @@ def test_the_chair_records_discussion_and_an_action_on_the_item_page(signed_in, 
             "due_day": due.day,
             "due_month": due.month,
             "due_year": due.year,
+            "submission_id": str(uuid4()),
         },
     )
     item.refresh_from_db()
@@ -129,7 +131,11 @@ def test_the_police_produce_a_grab_pack_for_a_child_missing_now(
 
     response = client.post(
         reverse("casework:grab-pack-new", args=[missing.pk]),
-        {"last_seen_clothing": "Red hoodie, black jeans", "last_seen_details": ""},
+        {
+            "last_seen_clothing": "Red hoodie, black jeans",
+            "last_seen_details": "",
+            "submission_id": str(uuid4()),
+        },
     )
 
     pack = GrabPack.objects.get(episode=missing)
@@ -152,6 +158,7 @@ def test_a_school_refers_a_pupil_missing_education(signed_in, make_user, agencie
             "referred_month": today.month,
             "referred_year": today.year,
             "referred_to": agencies["missing_team"].pk,
+            "submission_id": str(uuid4()),
         },
     )
     referral = CmeReferral.objects.get(child=child)

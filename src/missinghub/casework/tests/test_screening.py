@@ -27,6 +27,12 @@ from missinghub.protocols.models import ProtocolTask, TaskKind
 pytestmark = pytest.mark.django_db
 
 YES, NO, POSSIBLE = IndicatorAnswer.YES, IndicatorAnswer.NO, IndicatorAnswer.POSSIBLE
+# Three high-weight criminal exploitation indicators, recent: a high level.
+HIGH_CCE = {
+    "cce_found_out_of_area": (YES, True),
+    "cce_drugs_found": (YES, True),
+    "cce_debt": (YES, True),
+}
 
 
 def answers_for(kind: str, **given: tuple[IndicatorAnswer, bool]) -> list[Answer]:
@@ -101,12 +107,7 @@ def test_a_high_screening_is_stored_and_raises_a_social_care_referral(worker, in
         child=child,
         episode=interview.episode,
         kind=ScreeningKind.CCE,
-        answers=answers_for(
-            "cce",
-            cce_found_out_of_area=(YES, True),
-            cce_drugs_found=(YES, True),
-            cce_debt=(YES, True),
-        ),
+        answers=answers_for("cce", **HIGH_CCE),
         interview=interview,
     )
     assert screening.level == ExploitationLevel.HIGH

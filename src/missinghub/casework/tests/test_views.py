@@ -2,6 +2,7 @@
 its message, screening and interventions, need-to-know, and the child's timeline."""
 
 import datetime as dt
+from uuid import uuid4
 
 import pytest
 from django.urls import reverse
@@ -46,6 +47,24 @@ def interview_post(interview: ReturnInterview, action: str, **overrides) -> dict
     }
     data.update(overrides)
     return data
+
+
+def intervention_post(worker, submission_id: str = "") -> dict:  # type: ignore[no-untyped-def]
+    """A mentoring intervention from today for 60 days, 6 sessions."""
+    today = dt.date.today()
+    end = today + dt.timedelta(days=60)
+    return {
+        "intervention_type": "mentoring",
+        "worker": worker.pk,
+        "start_day": today.day,
+        "start_month": today.month,
+        "start_year": today.year,
+        "planned_end_day": end.day,
+        "planned_end_month": end.month,
+        "planned_end_year": end.year,
+        "sessions_planned": 6,
+        "submission_id": submission_id or str(uuid4()),
+    }
 
 
 def test_the_task_link_opens_the_interview_once(worker_client, interview_task):
@@ -130,6 +149,7 @@ def test_a_worker_takes_the_interview_and_records_a_contact_attempt(
             "attempted_time": when.strftime("%H:%M"),
             "method": "phone",
             "outcome": "interview_arranged",
+            "submission_id": str(uuid4()),
         },
     )
     assert response.status_code == 302
@@ -163,6 +183,7 @@ def test_a_screening_from_the_interview(worker_client, interview):
         cce_found_out_of_area="yes", cce_drugs_found="yes", cce_debt="yes", cce_weapon="yes"
     )
     data["cce_weapon__when"] = "earlier"
+    data["submission_id"] = str(uuid4())
     page = worker_client.post(url, data, follow=True)
     screening = ExploitationScreening.objects.get()
     assert screening.interview == interview
@@ -172,22 +193,7 @@ def test_a_screening_from_the_interview(worker_client, interview):
 
 def test_an_intervention_is_started_updated_and_ended(worker_client, worker, interview):
     url = reverse("casework:intervention-new", args=[interview.child_id])
-    today = dt.date.today()
-    end = today + dt.timedelta(days=60)
-    response = worker_client.post(
-        url,
-        {
-            "intervention_type": "mentoring",
-            "worker": worker.pk,
-            "start_day": today.day,
-            "start_month": today.month,
-            "start_year": today.year,
-            "planned_end_day": end.day,
-            "planned_end_month": end.month,
-            "planned_end_year": end.year,
-            "sessions_planned": 6,
-        },
-    )
+    response = worker_client.post(url, intervention_post(worker))
     intervention = Intervention.objects.get()
     detail = reverse("casework:intervention", args=[intervention.pk])
     assert response["Location"] == detail

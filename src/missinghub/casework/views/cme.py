@@ -13,6 +13,7 @@ from missinghub.casework.forms.cme import CloseForm, EnquiryForm, ReferralForm
 from missinghub.casework.models import CmeGround, CmeReferral, CmeStatus
 from missinghub.casework.selectors.cme import cme_referral_for_user, cme_referrals_for_user
 from missinghub.casework.services import cme as services
+from missinghub.casework.services.submissions import create_once
 from missinghub.children.services import ChildNotVisible, open_child_record
 
 
@@ -47,14 +48,20 @@ def cme_refer(request: HttpRequest, child_id: int) -> HttpResponse:
             next_school_or_address=data["next_school_or_address"],
         )
         try:
-            referral = services.refer_child_missing_education(
-                actor=user, child=child, referred_to=data["referred_to"], details=details
+            referral_id, created = create_once(
+                actor=user,
+                token=data["submission_id"],
+                form="cme_referral",
+                create=lambda: services.refer_child_missing_education(
+                    actor=user, child=child, referred_to=data["referred_to"], details=details
+                ),
             )
         except services.CmeError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Referral sent to {referral.referred_to}.")
-            return redirect("casework:cme", referral_id=referral.pk)
+            if created:
+                messages.success(request, f"Referral sent to {data['referred_to']}.")
+            return redirect("casework:cme", referral_id=referral_id)
     return render(request, "casework/cme_refer.html", {"child": child, "form": form})
 
 
@@ -89,12 +96,17 @@ def _save_cme_form(
     try:
         if enquiry.is_bound and enquiry.is_valid() and enquiry.cleaned_data["made_on"]:
             data = enquiry.cleaned_data
-            services.record_cme_enquiry(
+            create_once(
                 actor=user,
-                referral=referral,
-                made_on=data["made_on"],
-                made_with=data["made_with"],
-                result=data["result"],
+                token=data["submission_id"],
+                form="cme_enquiry",
+                create=lambda: services.record_cme_enquiry(
+                    actor=user,
+                    referral=referral,
+                    made_on=data["made_on"],
+                    made_with=data["made_with"],
+                    result=data["result"],
+                ),
             )
             return True
         if close.is_bound and close.is_valid() and close.cleaned_data["closed_on"]:

@@ -28,6 +28,7 @@ from missinghub.casework.services.interventions import (
     record_take_up,
     start_intervention,
 )
+from missinghub.casework.services.submissions import create_once
 from missinghub.casework.views.screening import linked_interview, visible_child_or_404
 
 
@@ -44,21 +45,27 @@ def intervention_new(request: HttpRequest, child_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            intervention = start_intervention(
+            intervention_id, created = create_once(
                 actor=user,
-                child=child,
-                intervention_type=InterventionType(data["intervention_type"]),
-                worker=data["worker"],
-                start_date=data["start_date"],
-                planned_end_date=data["planned_end_date"],
-                sessions_planned=data["sessions_planned"],
-                interview=interview,
+                token=data["submission_id"],
+                form="intervention",
+                create=lambda: start_intervention(
+                    actor=user,
+                    child=child,
+                    intervention_type=InterventionType(data["intervention_type"]),
+                    worker=data["worker"],
+                    start_date=data["start_date"],
+                    planned_end_date=data["planned_end_date"],
+                    sessions_planned=data["sessions_planned"],
+                    interview=interview,
+                ),
             )
         except InterventionError as error:
             form.add_error("planned_end_day", str(error))
         else:
-            messages.success(request, "Intervention started.")
-            return redirect("casework:intervention", intervention_id=intervention.pk)
+            if created:
+                messages.success(request, "Intervention started.")
+            return redirect("casework:intervention", intervention_id=intervention_id)
     if request.method != "POST":
         form.initial = {**_date_parts("start", timezone.localdate()), "worker": user.pk}
     context = {"form": form, "child": child, "interview": interview}
@@ -75,7 +82,11 @@ def _forms(
         "sessions_attended": intervention.sessions_attended,
     }
     initial_end = {"version": intervention.version, **_date_parts("ended", timezone.localdate())}
-    take_up = TakeUpForm(data if which == "take_up" else None, initial=initial_take_up)
+    take_up = TakeUpForm(
+        data if which == "take_up" else None,
+        initial=initial_take_up,
+        planned=intervention.sessions_planned,
+    )
     end = EndInterventionForm(data if which == "end" else None, initial=initial_end)
     return take_up, end
 

@@ -40,6 +40,7 @@ from missinghub.casework.services.interviews import (
     record_interview_viewed,
     save_interview,
 )
+from missinghub.casework.services.submissions import create_once
 from missinghub.kit.forms import initial_date_parts
 
 COMPLETED_MESSAGES = {
@@ -113,7 +114,11 @@ def _page(
 def interview_detail(request: HttpRequest, interview_id: int) -> HttpResponse:
     user = signed_in_user(request)
     interview = _interview_or_404(user, interview_id)
-    form = InterviewForm(request.POST or None, initial=InterviewForm.initial_for(interview))
+    form = InterviewForm(
+        request.POST or None,
+        initial=InterviewForm.initial_for(interview),
+        due_at=interview.task.due_at,
+    )
     if request.method == "POST":
         if interview.is_completed:
             raise PermissionDenied("edit interview")
@@ -139,6 +144,7 @@ def _save_or_complete(
                 expected_version=data["version"],
                 outcome_notes=data.get("outcome_notes") or "",
                 signposted_service=data.get("signposted_service") or "",
+                late_reason=data.get("late_reason") or "",
             )
             follow_up = COMPLETED_MESSAGES.get(outcome, "")
             messages.success(request, f"Interview completed and its task done. {follow_up}")
@@ -195,19 +201,26 @@ def interview_contact(request: HttpRequest, interview_id: int) -> HttpResponse:
         raise PermissionDenied("record contact attempt")
     form = ContactAttemptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            record_contact_attempt(
+            _, created = create_once(
                 actor=user,
-                interview=interview,
-                attempted_at=form.cleaned_data["attempted_at"],
-                method=ContactMethod(form.cleaned_data["method"]),
-                outcome=ContactOutcome(form.cleaned_data["outcome"]),
-                notes=form.cleaned_data["notes"],
+                token=data["submission_id"],
+                form="contact_attempt",
+                create=lambda: record_contact_attempt(
+                    actor=user,
+                    interview=interview,
+                    attempted_at=data["attempted_at"],
+                    method=ContactMethod(data["method"]),
+                    outcome=ContactOutcome(data["outcome"]),
+                    notes=data["notes"],
+                ),
             )
         except InterviewError as error:
             form.add_error("attempted_day", str(error))
         else:
-            messages.success(request, "Contact attempt recorded.")
+            if created:
+                messages.success(request, "Contact attempt recorded.")
             return redirect("casework:interview", interview_id=interview.pk)
     if request.method != "POST":
         form.initial = initial_date_parts("attempted", timezone.now())

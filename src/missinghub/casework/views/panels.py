@@ -26,6 +26,7 @@ from missinghub.casework.selectors import panels as panel_selectors
 from missinghub.casework.services import packs
 from missinghub.casework.services import panels as panel_services
 from missinghub.casework.services.panels import PanelError
+from missinghub.casework.services.submissions import create_once
 
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:
@@ -59,17 +60,22 @@ def panel_list(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     form = PanelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            panel = panel_services.create_panel(
+            panel_id, created = create_once(
                 actor=user,
-                name=form.cleaned_data["name"],
-                kind=PanelKind(form.cleaned_data["kind"]),
+                token=data["submission_id"],
+                form="panel",
+                create=lambda: panel_services.create_panel(
+                    actor=user, name=data["name"], kind=PanelKind(data["kind"])
+                ),
             )
         except PanelError as error:
             form.add_error("name", str(error))
         else:
-            messages.success(request, f"{panel.name} created. Schedule its first meeting.")
-            return redirect("casework:panel", panel_id=panel.pk)
+            if created:
+                messages.success(request, "Panel created. Schedule its first meeting.")
+            return redirect("casework:panel", panel_id=panel_id)
     panels = panel_selectors.panels_for_user(user=user).prefetch_related("meetings")
     return render(
         request,
@@ -88,19 +94,27 @@ def panel_detail(request: HttpRequest, panel_id: int) -> HttpResponse:
     if request.method == "POST":
         _chair_only(user, panel, "schedule panel meeting")
         if form.is_valid() and form.cleaned_data["meets_at"] is not None:
+            data = form.cleaned_data
             try:
-                meeting = panel_services.schedule_meeting(
+                meeting_id, created = create_once(
                     actor=user,
-                    panel=panel,
-                    meets_at=form.cleaned_data["meets_at"],
-                    location=form.cleaned_data["location"],
+                    token=data["submission_id"],
+                    form="panel_meeting",
+                    create=lambda: panel_services.schedule_meeting(
+                        actor=user,
+                        panel=panel,
+                        meets_at=data["meets_at"],
+                        location=data["location"],
+                    ),
                 )
             except PanelError as error:
                 form.add_error("meets_day", str(error))
             else:
-                count = meeting.items.count()
-                messages.success(request, f"Meeting scheduled with {count} referred on its agenda.")
-                return redirect("casework:panel-meeting", meeting_id=meeting.pk)
+                if created:
+                    messages.success(
+                        request, "Meeting scheduled; referrals waiting are on its agenda."
+                    )
+                return redirect("casework:panel-meeting", meeting_id=meeting_id)
     waiting = list(
         panel_services.waiting_referrals(panel).filter(child_id__in=visible_child_ids(user))
     )
@@ -232,14 +246,20 @@ def _save_item_form(
             return True
         if action.is_bound and action.is_valid() and action.cleaned_data["due_date"]:
             data = action.cleaned_data
-            panel_services.agree_action(
+            _, created = create_once(
                 actor=user,
-                item=item,
-                description=data["description"],
-                owner=data["owner"],
-                due_date=data["due_date"],
+                token=data["submission_id"],
+                form="panel_action",
+                create=lambda: panel_services.agree_action(
+                    actor=user,
+                    item=item,
+                    description=data["description"],
+                    owner=data["owner"],
+                    due_date=data["due_date"],
+                ),
             )
-            messages.success(request, "Action agreed.")
+            if created:
+                messages.success(request, "Action agreed.")
             return True
     except PanelError as error:
         (discussion if discussion.is_bound else action).add_error(None, str(error))

@@ -29,6 +29,7 @@ from missinghub.casework.services import philomena as services
 from missinghub.casework.services.concurrency import EditConflict
 from missinghub.casework.services.packs import grab_pack_pdf
 from missinghub.casework.services.photos import PhotoRefused
+from missinghub.casework.services.submissions import create_once
 from missinghub.casework.views.panels import pdf_response
 from missinghub.children.models import Child
 from missinghub.episodes.services import open_episode_record
@@ -175,12 +176,18 @@ def grab_pack_new(request: HttpRequest, episode_id: int) -> HttpResponse:
         raise Http404("No episode you can see has that number.")
     form = GrabPackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        details = {k: v for k, v in form.cleaned_data.items() if k != "submission_id"}
         try:
-            pack = services.produce_grab_pack(actor=user, episode=episode, **form.cleaned_data)
+            pack_id, _ = create_once(
+                actor=user,
+                token=form.cleaned_data["submission_id"],
+                form="grab_pack",
+                create=lambda: services.produce_grab_pack(actor=user, episode=episode, **details),
+            )
         except services.PhilomenaError as error:
             form.add_error(None, str(error))
         else:
-            return redirect("casework:grab-pack", pack_id=pack.pk)
+            return redirect("casework:grab-pack", pack_id=pack_id)
     return render(request, "casework/philomena_grab_pack.html", {"episode": episode, "form": form})
 
 

@@ -12,9 +12,15 @@ from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
 from missinghub.casework.config import casework_config
 from missinghub.casework.forms.screening import ScreeningForm
-from missinghub.casework.models import ExploitationLevel, ReturnInterview, ScreeningKind
+from missinghub.casework.models import (
+    ExploitationLevel,
+    ExploitationScreening,
+    ReturnInterview,
+    ScreeningKind,
+)
 from missinghub.casework.selectors.interviews import interview_for_user, screening_for_user
 from missinghub.casework.services.screening import ScreeningError, record_screening
+from missinghub.casework.services.submissions import create_once
 from missinghub.children.models import Child
 from missinghub.children.services import ChildNotVisible, open_child_record
 from missinghub.episodes.models import Episode
@@ -60,25 +66,36 @@ def screening_new(request: HttpRequest, child_id: int, kind: str) -> HttpRespons
     form = ScreeningForm(request.POST or None, tool=tool)
     if request.method == "POST" and form.is_valid():
         try:
-            screening = record_screening(
+            screening_id, created = create_once(
                 actor=user,
-                child=child,
-                episode=episode,
-                kind=ScreeningKind(kind),
-                answers=form.answers(),
-                interview=interview,
-                notes=form.cleaned_data["notes"],
+                token=form.cleaned_data["submission_id"],
+                form="screening",
+                create=lambda: record_screening(
+                    actor=user,
+                    child=child,
+                    episode=episode,
+                    kind=ScreeningKind(kind),
+                    answers=form.answers(),
+                    interview=interview,
+                    notes=form.cleaned_data["notes"],
+                ),
             )
         except ScreeningError as error:
             form.add_error(None, str(error))
         else:
-            text = f"Screening recorded: {screening.get_level_display().lower()} level."
-            if screening.level == ExploitationLevel.HIGH:
-                text += " A referral task is with children's social care."
-            messages.success(request, text)
-            return redirect("casework:screening", screening_id=screening.pk)
+            if created:
+                _tell_level(request, screening_id)
+            return redirect("casework:screening", screening_id=screening_id)
     context = {"form": form, "child": child, "tool": tool, "interview": interview}
     return render(request, "casework/screening_form.html", context)
+
+
+def _tell_level(request: HttpRequest, screening_id: int) -> None:
+    screening = ExploitationScreening.objects.get(pk=screening_id)
+    text = f"Screening recorded: {screening.get_level_display().lower()} level."
+    if screening.level == ExploitationLevel.HIGH:
+        text += " A referral task is with children's social care."
+    messages.success(request, text)
 
 
 @guard(Action.SEE_CHILD_RECORDS)

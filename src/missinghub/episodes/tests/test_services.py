@@ -15,7 +15,12 @@ from missinghub.episodes.models import (
     ReturnMethod,
     RiskLevel,
 )
-from missinghub.episodes.services import EpisodeStateError, grade_risk, record_return
+from missinghub.episodes.services import (
+    EpisodeStateError,
+    ReturnBeforeReport,
+    grade_risk,
+    record_return,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +93,7 @@ def test_recording_a_return_closes_the_missing_period(officer, agencies):
 
 def test_a_return_before_last_seen_is_refused_and_nothing_changes(officer, agencies):
     episode = report(officer, agencies)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(ReturnBeforeReport):  # the database refuses it too (before last seen)
         record_return(
             actor=officer,
             episode=episode,
@@ -105,7 +110,7 @@ def test_a_second_return_is_refused(officer, agencies):
     record_return(
         actor=officer,
         episode=episode,
-        returned_at=LAST_SEEN + dt.timedelta(hours=1),
+        returned_at=LAST_SEEN + dt.timedelta(hours=3),
         return_method=ReturnMethod.RETURNED_BY_SELF,
     )
     with pytest.raises(EpisodeStateError):
@@ -115,7 +120,7 @@ def test_a_second_return_is_refused(officer, agencies):
             returned_at=LAST_SEEN + dt.timedelta(hours=5),
             return_method=ReturnMethod.RETURNED_BY_SELF,
         )
-    assert Episode.objects.get(pk=episode.pk).returned_at == LAST_SEEN + dt.timedelta(hours=1)
+    assert Episode.objects.get(pk=episode.pk).returned_at == LAST_SEEN + dt.timedelta(hours=3)
 
 
 def test_reporting_the_same_source_reference_twice_leaves_one_episode(officer, agencies):

@@ -9,6 +9,7 @@ that many days (of 24 hours) before this one, this one included.
 from datetime import datetime, timedelta
 
 from missinghub.protocols.engine.model import (
+    REFERRAL_TASKS,
     ChildHistory,
     Conditions,
     Decision,
@@ -18,6 +19,7 @@ from missinghub.protocols.engine.model import (
     Rule,
     decision_key,
 )
+from missinghub.protocols.engine.referrals import covering_rule_ids
 from missinghub.protocols.engine.working_days import age_on, end_of_working_days, local_date
 
 
@@ -30,9 +32,12 @@ def evaluate(protocol: Protocol, child_history: ChildHistory, event: Event) -> l
     triggered_at = episode.reported_at if event.kind == "reported" else episode.returned_at
     if triggered_at is None:
         return []
-    decisions = []
-    for rule in protocol.rules:
+    decisions: list[Decision] = []
+    # Floors last: a floor fires only when no other rule made a task of its kind on this event.
+    for rule in sorted(protocol.rules, key=lambda rule: rule.fallback):
         if rule.trigger != event.kind or episode.category not in rule.episode_categories:
+            continue
+        if rule.fallback and any(d.task == rule.task for d in decisions):
             continue
         if _fires(rule, child_history, episodes, episode):
             decisions.append(_decide(protocol, rule, child_history, episode, triggered_at))
@@ -107,6 +112,7 @@ def _decide(
         triggered_at=triggered_at,
         due_at=due_at(rule, triggered_at),
         ideally_by=triggered_at + timedelta(hours=ideal) if ideal is not None else None,
+        joins_open=covering_rule_ids(protocol, rule.id) if rule.task in REFERRAL_TASKS else (),
     )
 
 

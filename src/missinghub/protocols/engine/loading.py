@@ -14,12 +14,15 @@ import yaml
 
 from missinghub.protocols.engine.model import (
     EPISODE_CATEGORIES,
+    REFERRAL_TASKS,
+    REPLAY_OPEN_DAYS,
     ConcernAlert,
     Conditions,
     Deadline,
     Protocol,
     Rule,
 )
+from missinghub.protocols.engine.statutory import STATUTORY_RULE_ID, with_statutory_offer
 
 SCHEMA_PATH = Path(__file__).with_name("protocol.schema.json")
 CONDITION_KEYS = tuple(Conditions.__dataclass_fields__)
@@ -134,14 +137,22 @@ def _build_protocol(data: dict[str, Any], lines: dict[Path_, int], source: str) 
     for rule in rules:
         if rule.id in seen:
             raise ProtocolError(f"{source}:{rule.line}: rule id {rule.id!r} is used twice")
+        if rule.id == STATUTORY_RULE_ID:
+            raise ProtocolError(
+                f"{source}:{rule.line}: rule id {rule.id!r} is kept for the statutory offer "
+                "MissingHub adds; give the rule another id"
+            )
         seen.add(rule.id)
+    referrals = data.get("referrals", {})
+    escalation = tuple(referrals.get("escalation", ()))
+    _check_escalation(escalation, rules, lines, source)
     return Protocol(
         name=data["name"],
         version=data["version"],
         title=data["title"],
         area=data.get("area", ""),
         source=data.get("source", ""),
-        rules=rules,
+        rules=with_statutory_offer(rules),
         path=source,
         concern_alerts=tuple(
             ConcernAlert(
@@ -154,7 +165,25 @@ def _build_protocol(data: dict[str, Any], lines: dict[Path_, int], source: str) 
             )
             for raw in data.get("concern_alerts", [])
         ),
+        escalation=escalation,
+        replay_open_days=referrals.get("replay_open_days", REPLAY_OPEN_DAYS),
     )
+
+
+def _check_escalation(
+    escalation: tuple[str, ...], rules: tuple[Rule, ...], lines: dict[Path_, int], source: str
+) -> None:
+    """Each tier names a rule of this file that refers a child to a panel."""
+    tasks = {rule.id: rule.task for rule in rules}
+    for index, rule_id in enumerate(escalation):
+        line = _line_of(lines, ("referrals", "escalation", index))
+        if rule_id not in tasks:
+            raise ProtocolError(f"{source}:{line}: escalation names no rule {rule_id!r}")
+        if tasks[rule_id] not in REFERRAL_TASKS:
+            raise ProtocolError(
+                f"{source}:{line}: escalation tier {rule_id!r} makes a {tasks[rule_id]} task; "
+                f"a tier must make one of {', '.join(REFERRAL_TASKS)}"
+            )
 
 
 def _build_rule(raw: dict[str, Any], lines: dict[Path_, int], source: str, at: Path_) -> Rule:

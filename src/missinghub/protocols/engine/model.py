@@ -21,6 +21,9 @@ TASK_KINDS: tuple[str, ...] = (
     "social_care_alert",
 )
 EPISODE_CATEGORIES: tuple[str, ...] = ("missing", "absent", "awol")
+# Tasks that refer a child to a panel: one open referral per child and rule (engine/referrals.py).
+REFERRAL_TASKS: tuple[str, ...] = ("panel_referral", "strategy_meeting")
+REPLAY_OPEN_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,9 @@ class Rule:
     alternatives: tuple[Conditions, ...]
     deadline: Deadline
     line: int = 0
+    # A floor: fires only when no other rule of the protocol makes a task of the same kind on
+    # the same event (the statutory return-interview offer, see engine/statutory.py).
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,10 @@ class Protocol:
     source: str = ""
     path: str = ""
     concern_alerts: tuple[ConcernAlert, ...] = ()
+    # Referral rules from the lowest tier to the highest (`referrals.escalation`).
+    escalation: tuple[str, ...] = ()
+    # How long the replay takes a referral to stay open (it has no panel meetings to read).
+    replay_open_days: int = REPLAY_OPEN_DAYS
 
 
 @dataclass(frozen=True)
@@ -130,6 +140,9 @@ class Decision:
     triggered_at: datetime
     due_at: datetime
     ideally_by: datetime | None
+    # For a panel referral: the rules whose open referral of this child this decision joins
+    # instead of referring the child again (itself and any higher escalation tier).
+    joins_open: tuple[str, ...] = ()
 
 
 def decision_key(protocol: Protocol, rule: Rule, child_id: str, episode_id: str) -> str:

@@ -43,15 +43,19 @@ def decisions_table(protocol: Protocol, history: pl.DataFrame) -> pl.DataFrame:
     """One row per decision: rule, task, child, episode, when it fired and when it is due."""
     prepared = prepare_history(history)
     counted: dict[tuple[frozenset[str], int | None], pl.DataFrame] = {}
-    parts = []
-    for rule in protocol.rules:
+    parts: list[tuple[Rule, pl.DataFrame]] = []
+    # Floors last: a floor fires only where no other rule made a task of its kind.
+    for rule in sorted(protocol.rules, key=lambda rule: rule.fallback):
         key = (rule.episode_categories, rule.within_days)
         if key not in counted:
             counted[key] = _with_episode_counts(prepared, *key)
-        parts.append(_rule_decisions(rule, counted[key]))
+        decided = _rule_decisions(rule, counted[key])
+        if rule.fallback:
+            decided = _unless_already_decided(rule, decided, parts)
+        parts.append((rule, decided))
     if not parts:
         return pl.DataFrame(schema=dict.fromkeys(DECISION_COLUMNS, pl.String()))
-    return pl.concat(parts)
+    return pl.concat([part for _, part in parts])
 
 
 def _with_episode_counts(
@@ -126,6 +130,20 @@ def _rule_decisions(rule: Rule, counted: pl.DataFrame) -> pl.DataFrame:
         pl.col(trigger_column).alias("triggered_at"),
     )
     return fired.with_columns(due_at=_due_expr(rule, fired))
+
+
+def _unless_already_decided(
+    rule: Rule, decided: pl.DataFrame, parts: list[tuple[Rule, pl.DataFrame]]
+) -> pl.DataFrame:
+    """A floor's decisions on events where no other rule made a task of the same kind."""
+    others = [
+        part.select("episode_id")
+        for other, part in parts
+        if other.task == rule.task and other.trigger == rule.trigger
+    ]
+    if not others:
+        return decided
+    return decided.join(pl.concat(others).unique(), on="episode_id", how="anti")
 
 
 def _due_expr(rule: Rule, fired: pl.DataFrame) -> pl.Expr:

@@ -12,7 +12,8 @@ from typing import Any
 
 import polars as pl
 
-from missinghub.protocols.engine.model import Decision, Protocol
+from missinghub.protocols.engine.model import REFERRAL_TASKS, Decision, Protocol
+from missinghub.protocols.engine.referrals import one_open_referral
 from missinghub.protocols.engine.replay import UK, decisions_table, in_period
 from missinghub.protocols.engine.working_days import local_date
 
@@ -55,8 +56,25 @@ def months_between(start: date, end: date) -> list[str]:
 
 def replay(protocol: Protocol, history: pl.DataFrame, start: date, end: date) -> Workload:
     """Vectorised replay of `history` under `protocol`, for decisions from `start` to `end`."""
-    return monthly_workload(
-        protocol, in_period(decisions_table(protocol, history), start, end), start, end
+    decisions = referrals_once(protocol, decisions_table(protocol, history))
+    return monthly_workload(protocol, in_period(decisions, start, end), start, end)
+
+
+def referrals_once(protocol: Protocol, decisions: pl.DataFrame) -> pl.DataFrame:
+    """The decisions table with repeated referrals attached to the open one (engine/referrals.py):
+    only the referral rows (few) go through the Python rule."""
+    is_referral = pl.col("task").is_in(list(REFERRAL_TASKS))
+    referrals = decisions.filter(is_referral)
+    if referrals.height == 0:
+        return decisions
+    rows = referrals.select("rule_id", "child_id", "triggered_at", "episode_id").rows()
+    kept = one_open_referral(protocol, rows, key=lambda row: row[:3])
+    keep = pl.DataFrame(
+        {"rule_id": [row[0] for row in kept], "episode_id": [row[3] for row in kept]},
+        schema={"rule_id": pl.String, "episode_id": referrals["episode_id"].dtype},
+    )
+    return pl.concat(
+        [decisions.filter(~is_referral), referrals.join(keep, on=["rule_id", "episode_id"])]
     )
 
 
@@ -91,7 +109,12 @@ def workload_from_decisions(
     """The same figures from a list of `evaluate` decisions, in plain Python."""
     totals: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(WORKLOAD_FIELDS, 0))
     on_agenda: dict[str, set[str]] = defaultdict(set)
-    for decision in decisions:
+    referred = one_open_referral(
+        protocol,
+        decisions,
+        key=lambda d: (d.rule_id, d.child_id, d.triggered_at),
+    )
+    for decision in referred:
         day = local_date(decision.triggered_at)
         if not start <= day <= end:
             continue

@@ -83,8 +83,10 @@ def test_replay_json_has_the_documented_shape(tmp_path: Path) -> None:
     assert (result["protocol"], result["version"]) == ("plymouth-2013", "2013.1")
     march, april = result["months"]
     assert march["month"] == "2024-03" and april["month"] == "2024-04"
-    # C1 is under 13: both returns in March get an interview; C2 is 15 on a first episode.
-    assert (march["interviews"], april["interviews"]) == (2, 0)
+    # C1 is under 13: both returns in March get Plymouth's interview (due in 48 hours); C2 is
+    # 15 on a first episode: the statutory offer (72 hours) still applies.
+    assert (march["interviews"], april["interviews"]) == (2, 1)
+    assert (march["due_within_48h"], april["due_within_48h"]) == (2, 0)
     assert {
         "youth_worker_visits",
         "panel_referrals",
@@ -108,10 +110,11 @@ def test_replay_reads_the_database_by_default(db: None) -> None:
             status=EpisodeStatus.RETURNED,
         )
     result = json.loads(
-        run("--protocol", "wales", "--from", "2024-05-01", "--to", "2024-05-31", "--json")
+        run("--protocol", "lancashire", "--from", "2024-05-01", "--to", "2024-05-31", "--json")
     )
-    assert result["months"][0]["interviews"] == 1  # the third episode only
-    assert result["compared_with"]["months"][0]["interviews"] == 3
+    assert result["months"][0]["panel_referrals"] == 1  # the third episode in a year
+    assert result["months"][0]["interviews"] == 3  # the statutory offer, added to Lancashire's
+    assert result["compared_with"]["months"][0]["panel_referrals"] == 0
 
 
 def test_replay_refuses_a_broken_protocol_file_naming_its_line(tmp_path: Path) -> None:
@@ -146,3 +149,25 @@ def test_replay_refuses_a_truth_file_with_other_columns(tmp_path: Path) -> None:
             "--to",
             "2024-03-31",
         )
+
+
+def test_hartlepool_over_the_synthetic_county_refers_no_child_twice_in_a_month(
+    tmp_path: Path,
+) -> None:
+    call_command("synth", "--scale", "council", "--seed", "1", "--out", str(tmp_path), "-v", "0")
+    result = json.loads(
+        run(
+            "--protocol",
+            str(SHIPPED_PROTOCOLS_DIR / "hartlepool-vemt.yaml"),
+            "--history",
+            str(tmp_path),
+            "--from",
+            "2021-04-01",
+            "--to",
+            "2025-03-31",
+            "--json",
+        )
+    )
+    months = result["months"]
+    assert sum(m["panel_referrals"] for m in months) > 100
+    assert all(m["panel_referrals"] <= m["children_on_agenda"] for m in months)

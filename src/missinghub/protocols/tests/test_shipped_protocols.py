@@ -70,9 +70,11 @@ def test_plymouth_interviews_an_under_13_on_their_first_episode() -> None:
     assert decision.ideally_by - decision.triggered_at == timedelta(hours=24)
 
 
-def test_plymouth_does_not_interview_a_15_year_old_on_their_first_episode() -> None:
+def test_plymouth_gives_a_15_year_old_on_their_first_episode_only_the_statutory_offer() -> None:
     history = child(episode(1, 0), born=aged(15))
-    assert tasks("plymouth-2013", history, Event("returned", "E1")) == []
+    assert tasks("plymouth-2013", history, Event("returned", "E1")) == [
+        ("statutory-return-interview", "return_interview")
+    ]
 
 
 def test_plymouth_interviews_a_15_year_old_on_their_second_episode() -> None:
@@ -91,7 +93,9 @@ def test_plymouth_interviews_a_vulnerable_15_year_old_on_their_first_episode() -
 
 def test_wales_interviews_from_the_third_episode() -> None:
     history = child(episode(1, 0), episode(2, 100), episode(3, 400))
-    assert tasks("wales", history, Event("returned", "E2")) == []
+    assert tasks("wales", history, Event("returned", "E2")) == [
+        ("statutory-return-interview", "return_interview")
+    ]
     assert tasks("wales", history, Event("returned", "E3")) == [
         ("return-interview", "return_interview")
     ]

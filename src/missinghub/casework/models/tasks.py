@@ -1,0 +1,82 @@
+"""What closes the tasks that have no casework record of their own: the early youth-worker
+visit (Northamptonshire) and the acknowledgement of an alert (a social-care alert task, or a
+notification from another agency)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from missinghub.children.models import Child
+from missinghub.episodes.models import Notification
+from missinghub.protocols.models import ProtocolTask
+
+
+class VisitOutcome(models.TextChoices):
+    NO_FURTHER_ACTION = "no_further_action", "No further action"
+    ONGOING_SUPPORT = "ongoing_support", "Further youth-work support agreed"
+    REFERRED_MISSING_TEAM = "referred_missing_team", "Referred to the missing team"
+    REFERRED_SOCIAL_CARE = "referred_social_care", "Referred to children's social care"
+    NOT_SEEN = "not_seen", "Not seen: could not make contact"
+
+
+class YouthWorkerVisit(models.Model):
+    """The early visit soon after a return: when, whether the child was seen, whether they took
+    up further support, and the outcome. Recording it closes the task."""
+
+    task = models.OneToOneField(
+        ProtocolTask, on_delete=models.PROTECT, related_name="youth_worker_visit"
+    )
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="youth_worker_visits")
+    visited_on = models.DateField()
+    seen = models.BooleanField(help_text="Whether the youth worker saw the child.")
+    support_taken_up = models.BooleanField(null=True, blank=True)
+    outcome = models.CharField(max_length=32, choices=VisitOutcome.choices)
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-visited_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=VisitOutcome.values), name="visit_outcome_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(seen=True) | Q(outcome="not_seen"),
+                name="visit_not_seen_outcome_is_not_seen",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Youth-worker visit to child {self.child_id} on {self.visited_on:%d/%m/%Y}"
+
+
+class Acknowledgement(models.Model):
+    """An alert acknowledged with what was done: a social-care alert task, or a notification."""
+
+    task = models.OneToOneField(
+        ProtocolTask, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    notification = models.OneToOneField(
+        Notification, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    what_was_done = models.TextField()
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-acknowledged_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(task__isnull=False) & Q(notification__isnull=True))
+                | (Q(task__isnull=True) & Q(notification__isnull=False)),
+                name="acknowledgement_of_one_alert",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Acknowledged by {self.acknowledged_by_id}"
