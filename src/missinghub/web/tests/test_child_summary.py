@@ -4,6 +4,8 @@ import datetime as dt
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -91,3 +93,15 @@ def test_a_child_never_missing_says_so(officer_client, agencies):
     summary = page[page.index("Summary") : page.index("Details")]
     assert re.search(r"Missing now</dt>\s*<dd[^>]*>No</dd>", summary)
     assert "Show all" not in page
+
+
+def test_the_page_reads_as_many_times_for_30_episodes_as_for_3(officer_client, agencies):
+    few, many = ChildFactory(), ChildFactory()
+    _returned_episodes(few, agencies["police"], days_ago=range(1, 4))
+    _returned_episodes(many, agencies["police"], days_ago=range(1, 31))
+    counts = []
+    for child in (few, many, few):  # the first look also warms per-process caches
+        with CaptureQueriesContext(connection) as queries:
+            officer_client.get(reverse("web:child", args=[child.pk]), {"all": "1"})
+        counts.append(len(queries))
+    assert counts[1] == counts[2], counts
