@@ -1,6 +1,7 @@
 """Issue 26, must show 3: at 375 pixels wide (a small phone) no page scrolls sideways and axe
 still reports no violation. A missing-team worker goes through home, search, a child with many
-episodes, an episode and a return interview; a missing-team manager through imports and reports."""
+episodes, an episode and a return interview; a missing-team manager through imports, panels,
+children missing education, exports, matches to review and reports."""
 
 import datetime as dt
 
@@ -110,8 +111,15 @@ def test_a_manager_s_imports_and_reports_fit_a_375_pixel_screen(
     page.set_viewport_size(PHONE)
     sign_in(page, live_server.url, manager.username)
     assert_fits(page, "home")
-    page.goto(f"{live_server.url}/imports/")
-    assert_fits(page, "imports")
+    for path, what in [
+        ("/imports/", "imports"),
+        ("/casework/panels/", "panels"),
+        ("/casework/children-missing-education/", "children missing education"),
+        ("/exports/", "exports"),
+        ("/linkage/review/", "matches to review"),
+    ]:
+        page.goto(live_server.url + path)
+        assert_fits(page, what)
     page.goto(f"{live_server.url}/reports/")
     expect(page.get_by_role("heading", name="Reports", exact=True)).to_be_visible()
     assert_fits(page, "reports")
