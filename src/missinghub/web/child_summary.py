@@ -9,8 +9,10 @@ interventions), never one per episode.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from missinghub.access.policy import visible_child_ids
 from missinghub.accounts.models import User
 from missinghub.casework.models import PhilomenaProfile
 from missinghub.casework.selectors.interviews import (
@@ -20,8 +22,7 @@ from missinghub.casework.selectors.interviews import (
 from missinghub.children.models import Child, Placement
 from missinghub.episodes.models import RiskGrading
 from missinghub.episodes.selectors import EpisodeRow
-from missinghub.protocols.models import ProtocolTask
-from missinghub.protocols.selectors import open_tasks_for_user
+from missinghub.protocols.models import ProtocolTask, TaskStatus
 
 SHOWN_AT_FIRST = 10  # episodes and timeline entries shown before "Show all"
 TASKS_SHOWN = 5
@@ -54,7 +55,7 @@ def summarise_child(
     """The summary of `child` for `user`; `rows` are the child's episodes, newest first."""
     now = timezone.now()
     open_episode = next((row for row in rows if row.returned_at is None), None)
-    tasks = open_tasks_for_user(user=user).filter(child_id=child.pk)
+    tasks = _open_tasks_of_child(user, child.pk)
     shown_tasks = list(tasks[: TASKS_SHOWN + 1])
     return ChildSummary(
         open_episode=open_episode,
@@ -67,6 +68,14 @@ def summarise_child(
         open_task_count=len(shown_tasks) if len(shown_tasks) <= TASKS_SHOWN else tasks.count(),
         people=_people(user, child.pk, placement),
     )
+
+
+def _open_tasks_of_child(user: User, child_id: int) -> QuerySet[ProtocolTask]:
+    """The child's open tasks, whichever agency owns them, scoped by the one-child form of the
+    need-to-know rule (not the area-wide list a hub role's home page reads)."""
+    visible = visible_child_ids(user, child_id=child_id)
+    open_tasks = ProtocolTask.objects.filter(child_id__in=visible, status=TaskStatus.OPEN)
+    return open_tasks.select_related("owner_agency").order_by("due_at", "id")
 
 
 def _since(rows: list[EpisodeRow], start: dt.datetime) -> int:

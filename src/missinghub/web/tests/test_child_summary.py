@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from missinghub.accounts.models import Role
+from missinghub.casework.tests.returns import returned_ten_hours_ago
 from missinghub.children.tests.factories import ChildFactory
 from missinghub.episodes.models import EpisodeStatus, RiskLevel
 from missinghub.episodes.services import grade_risk
@@ -105,3 +106,13 @@ def test_the_page_reads_as_many_times_for_30_episodes_as_for_3(officer_client, a
             officer_client.get(reverse("web:child", args=[child.pk]), {"all": "1"})
         counts.append(len(queries))
     assert counts[1] == counts[2], counts
+
+
+def test_the_summary_lists_the_child_s_open_tasks_with_who_owns_them(client, make_user, agencies):
+    child = ChildFactory()
+    returned_ten_hours_ago(agencies, child, "SUMMARY-1")  # the protocol sets the interview task
+    client.force_login(make_user("missing_team", Role.MISSING_TEAM_WORKER))
+    page = client.get(reverse("web:child", args=[child.pk])).content.decode()
+    summary = page[page.index("Summary") : page.index("Details")]
+    assert '<span data-count="open-tasks">1</span>' in summary
+    assert "Return interview (Testshire Missing Team), due by" in summary
