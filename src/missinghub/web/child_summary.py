@@ -1,9 +1,9 @@
 """What a worker needs first on a child's page: the open episode and its risk, how often the
 child goes missing, the exploitation and Philomena flags, open tasks and the child's people.
 
-Built from the episode rows the page has already read, plus a handful of small queries (one
-each for the open episode's risk, screenings, the Philomena profile, open tasks and open
-interventions), never one per episode.
+Built from the episode rows and the placements and legal statuses the page has already read,
+plus a handful of small queries (one each for the open episode's risk, screenings, the Philomena
+profile, open tasks, open interventions and the responsible authority), never one per episode.
 """
 
 import datetime as dt
@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from missinghub.access.policy import visible_child_ids
-from missinghub.accounts.models import User
+from missinghub.accounts.models import Agency, User
 from missinghub.casework.models import PhilomenaProfile
 from missinghub.casework.selectors.interviews import (
     interventions_of_child_for_user,
@@ -66,7 +66,7 @@ def summarise_child(
         has_philomena_profile=PhilomenaProfile.objects.filter(child_id=child.pk).exists(),
         open_tasks=shown_tasks[:TASKS_SHOWN],
         open_task_count=len(shown_tasks) if len(shown_tasks) <= TASKS_SHOWN else tasks.count(),
-        people=_people(user, child.pk, placement),
+        people=_people(user, child, placement),
     )
 
 
@@ -106,11 +106,15 @@ def _exploitation_flags(user: User, child_id: int) -> list[Flag]:
     return list(latest.values())
 
 
-def _people(user: User, child_id: int, placement: Placement | None) -> list[tuple[str, str]]:
+def _people(user: User, child: Child, placement: Placement | None) -> list[tuple[str, str]]:
     people: list[tuple[str, str]] = []
+    current = next((s for s in child.legal_statuses.all() if s.end_date is None), None)
+    if current is not None and current.responsible_authority_id is not None:
+        authority = Agency.objects.only("name").get(pk=current.responsible_authority_id)
+        people.append(("Responsible authority", authority.name))
     if placement is not None and placement.provider is not None:
         people.append(("Placement provider", placement.provider.name))
-    open_interventions = interventions_of_child_for_user(user=user, child_id=child_id).filter(
+    open_interventions = interventions_of_child_for_user(user=user, child_id=child.pk).filter(
         ended_on__isnull=True
     )
     for intervention in open_interventions[:5]:

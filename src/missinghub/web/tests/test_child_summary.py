@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from missinghub.accounts.models import Role
 from missinghub.casework.tests.returns import returned_ten_hours_ago
+from missinghub.children.models import LegalStatusKind, PlacementArea, PlacementType
 from missinghub.children.tests.factories import ChildFactory
 from missinghub.episodes.models import EpisodeStatus, RiskLevel
 from missinghub.episodes.services import grade_risk
@@ -116,3 +117,23 @@ def test_the_summary_lists_the_child_s_open_tasks_with_who_owns_them(client, mak
     summary = page[page.index("Summary") : page.index("Details")]
     assert '<span data-count="open-tasks">1</span>' in summary
     assert "Return interview (Testshire Missing Team), due by" in summary
+
+
+def test_the_summary_names_the_child_s_people(officer_client, agencies):
+    episode = EpisodeFactory(reporting_agency=agencies["police"])
+    child = episode.child
+    child.legal_statuses.create(
+        status=LegalStatusKind.values[0],
+        start_date=dt.date(2023, 1, 1),
+        responsible_authority=agencies["social_care"],
+    )
+    child.placements.create(
+        placement_type=PlacementType.values[0],
+        area=PlacementArea.values[0],
+        provider=agencies["care_home"],
+        start_date=dt.date(2023, 2, 1),
+    )
+    page = officer_client.get(reverse("web:child", args=[child.pk])).content.decode()
+    summary = page[page.index("Summary") : page.index("Details")]
+    assert "Responsible authority: Testshire Social Care" in summary
+    assert "Placement provider: Hilltop Children&#x27;s Home" in summary
