@@ -49,7 +49,7 @@ def test_a_missing_team_worker_finds_the_child_missing_now(
     page.get_by_role("link", name="Rowan Testbrook").first.click()
     expect(page.get_by_role("heading", name="Rowan Testbrook")).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("link", name="Missing", exact=True).click()
+    page.get_by_role("region", name="Episodes").get_by_role("link", name="Missing").click()
     expect(page.get_by_text("Not returned from school; phone off")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Sign out").click()

@@ -16,6 +16,7 @@ from missinghub.episodes.services import open_episode_record
 from missinghub.kit.links import link_maker
 from missinghub.protocols.selectors import open_tasks_for_user
 from missinghub.protocols.services import task_state
+from missinghub.web.child_summary import SHOWN_AT_FIRST, summarise_child
 
 
 @guard()
@@ -60,16 +61,23 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
         raise Http404("No child record you can see has that number.") from None
     link = link_maker("web:episode")
     rows = episode_selectors.episode_rows_of_child_for_user(user=user, child_id=child.pk)
-    episodes = [(episode, link(episode.pk)) for episode in rows]
+    show_all = request.GET.get("all") == "1"
+    shown = rows if show_all else rows[:SHOWN_AT_FIRST]
+    timeline = timeline_for_child(user=user, child_id=child.pk, episodes=rows)
+    placement = current_placement(child)
     return render(
         request,
         "web/child.html",
         {
             "child": child,
-            "placement": current_placement(child),
-            "episodes": episodes,
-            "timeline": timeline_for_child(user=user, child_id=child.pk, episodes=rows),
-            "may_screen_exploitation": may(user, Action.SCREEN_EXPLOITATION) and bool(episodes),
+            "placement": placement,
+            "summary": summarise_child(user=user, child=child, rows=rows, placement=placement),
+            "episodes": [(episode, link(episode.pk)) for episode in shown],
+            "episode_count": len(rows),
+            "timeline": timeline if show_all else timeline[-SHOWN_AT_FIRST:],
+            "timeline_count": len(timeline),
+            "show_all": show_all,
+            "may_screen_exploitation": may(user, Action.SCREEN_EXPLOITATION) and bool(rows),
             "may_run_interventions": may(user, Action.RUN_INTERVENTIONS),
         },
     )

@@ -37,7 +37,9 @@ def _every_code_with_other_words() -> set[str]:
         if isinstance(code, str)
     ]
     labels = " | ".join(label.lower() for _, label in choices)
-    return {code for code, _ in choices if code.replace("_", " ") not in labels}
+    # A code of one or two characters (an intelligence grade "A", handling "P") cannot be told
+    # from ordinary words and figures; longer ones can.
+    return {code for code, _ in choices if len(code) > 2 and code.replace("_", " ") not in labels}
 
 
 def _codes_in(text: str, codes: set[str]) -> set[str]:

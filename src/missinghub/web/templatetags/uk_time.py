@@ -19,9 +19,15 @@ def uk_datetime(value: dt.datetime | None) -> str:
 
 
 @register.filter
-def uk_date(value: dt.date | dt.datetime | None) -> str:
-    if value is None:
+def uk_date(value: dt.date | dt.datetime | str | None) -> str:
+    """A date, an aware datetime, or an ISO date string as stored in JSON ("2025-03-04")."""
+    if not value:
         return ""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value).strftime("%-d %b %Y")
+        except ValueError:
+            return value
     if isinstance(value, dt.datetime):
         value = value.astimezone(LONDON).date()
     return value.strftime("%-d %b %Y")
