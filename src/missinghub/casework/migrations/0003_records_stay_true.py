@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='returninterview',
             name='late_reason',
-            field=models.TextField(blank=True, help_text='Why the interview took place after its deadline.'),
+            field=models.TextField(blank=True, db_default='', default='', help_text='Why the interview took place after its deadline.'),
         ),
         migrations.AddConstraint(
             model_name='intervention',

@@ -67,7 +67,10 @@ class ReturnInterview(models.Model):
     outcome_notes = models.TextField(blank=True)
     signposted_service = models.CharField(max_length=64, blank=True)
     late_reason = models.TextField(
-        blank=True, help_text="Why the interview took place after its deadline."
+        blank=True,
+        default="",
+        db_default="",  # the old version's inserts do not name it (docs/how-to/migrations.md)
+        help_text="Why the interview took place after its deadline.",
     )
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
