@@ -52,7 +52,7 @@ def seed(agencies: dict) -> None:
             record_return(
                 actor=None,
                 episode=episode,
-                returned_at=episode.last_seen_at + dt.timedelta(hours=n),
+                returned_at=episode.reported_at + dt.timedelta(hours=n),
                 return_method=ReturnMethod.FOUND_BY_POLICE,
             )
             apply_protocol_for_episode(episode)
