@@ -49,6 +49,41 @@ class AddIndexConcurrentlyOnPostgres(migrations.AddIndex):
             schema_editor.remove_index(model, self.index, **_concurrently(schema_editor))
 
 
+class AddUniqueIndexConcurrentlyOnPostgres(migrations.AddConstraint):
+    """`AddConstraint` of a `UniqueConstraint` that Django builds as a unique index (with a
+    condition or an expression), built with CREATE UNIQUE INDEX CONCURRENTLY on PostgreSQL and
+    plainly elsewhere. Rows that already break it make it fail, as `AddConstraint` would. The
+    migration must set `atomic = False`. See docs/how-to/migrations.md."""
+
+    def database_forwards(
+        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
+    ) -> None:
+        model = to_state.apps.get_model(app_label, self.model_name)
+        if not self.allow_migrate_model(schema_editor.connection.alias, model):
+            return
+        if schema_editor.connection.vendor != "postgresql":
+            schema_editor.add_constraint(model, self.constraint)
+            return
+        sql = str(self.constraint.create_sql(model, schema_editor))
+        if not sql.startswith("CREATE UNIQUE INDEX "):
+            raise RuntimeError(f"{self.constraint.name}: not a unique index ({sql[:60]}...)")
+        schema_editor.execute(
+            sql.replace("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX CONCURRENTLY ", 1)
+        )
+
+    def database_backwards(
+        self, app_label: str, schema_editor: Any, from_state: Any, to_state: Any
+    ) -> None:
+        model = to_state.apps.get_model(app_label, self.model_name)
+        if not self.allow_migrate_model(schema_editor.connection.alias, model):
+            return
+        if schema_editor.connection.vendor != "postgresql":
+            schema_editor.remove_constraint(model, self.constraint)
+            return
+        name = schema_editor.quote_name(self.constraint.name)
+        schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
+
+
 def _concurrently(schema_editor: Any) -> dict[str, bool]:
     return {"concurrently": True} if schema_editor.connection.vendor == "postgresql" else {}
 

@@ -3,8 +3,11 @@
 import django.db.models.functions.text
 from django.db import migrations, models
 
+from missinghub.dbguards import AddUniqueIndexConcurrentlyOnPostgres
+
 
 class Migration(migrations.Migration):
+    atomic = False  # CREATE UNIQUE INDEX CONCURRENTLY on PostgreSQL
 
     dependencies = [
         ('accounts', '0002_data_protection_officer_role'),
@@ -12,7 +15,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddConstraint(
+        AddUniqueIndexConcurrentlyOnPostgres(
             model_name='user',
             constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('username'), name='user_username_unique_ignoring_case', violation_error_message='A user with that username already exists (usernames ignore letter case).'),
         ),

@@ -2,8 +2,11 @@
 
 from django.db import migrations, models
 
+from missinghub.dbguards import AddUniqueIndexConcurrentlyOnPostgres
+
 
 class Migration(migrations.Migration):
+    atomic = False  # CREATE UNIQUE INDEX CONCURRENTLY on PostgreSQL
 
     dependencies = [
         ('accounts', '0002_data_protection_officer_role'),
@@ -12,7 +15,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddConstraint(
+        AddUniqueIndexConcurrentlyOnPostgres(
             model_name='episode',
             constraint=models.UniqueConstraint(condition=models.Q(('returned_at__isnull', True)), fields=('child',), name='episode_one_open_per_child', violation_error_message='The child already has an open episode.'),
         ),
