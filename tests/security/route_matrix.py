@@ -135,6 +135,10 @@ def _task(kind: str) -> Params:
     return params
 
 
+def _disruption_action(side: Side) -> dict[str, Any]:
+    return {"action_id": side.extra["disruption_action"].pk}
+
+
 def _dismiss(side: Side) -> dict[str, Any]:
     return {"decision": "dismiss"}
 
@@ -174,7 +178,9 @@ ROUTES: dict[str, Route] = {
     "pursue:link-new": Route(get=PURSUERS),
     "pursue:entity": Route(get=PURSUERS, shows_child=True, any_child=PURSUERS),
     "pursue:action-new": Route(post=NOBODY),
-    "pursue:action": Route(get=PURSUERS, shows_child=True, any_child=PURSUERS),
+    "pursue:action": Route(
+        get=PURSUERS, shows_child=True, any_child=PURSUERS, params=_disruption_action
+    ),
     "pursue:proposals": Route(get=PURSUERS, shows_child=True),
     "pursue:proposal-decide": Route(post=PANEL_CHAIRS, post_data=_dismiss, any_child=PANEL_CHAIRS),
     "pursue:groups": Route(get=PURSUERS, shows_child=True),

@@ -196,7 +196,10 @@ def _pursue(side: Side, chair: User) -> dict[str, Any]:
     link = record_link(
         actor=chair,
         child=side.child,
-        mention=Mention(kind=EntityKind.PHONE, value=f"07700 900{side.child.pk % 1000:03d}"),
+        # One number per side, whatever the ids (a shared number would join the two sides).
+        mention=Mention(
+            kind=EntityKind.PHONE, value=f"07700 90000{1 if side.name == 'home' else 2}"
+        ),
         source=LinkSource.POLICE_LOG,
         seen_on=NOW.date(),
         grading=Grading("1", "A", "P"),
@@ -218,7 +221,8 @@ def _pursue(side: Side, chair: User) -> dict[str, Any]:
         reason="Matrix check",
         proposed_at=NOW,
     )
-    return {"entity_id": link.entity, "action_id": action, "proposal_id": proposal}
+    # Not "action_id": that key is the panel action's (a shared key gave one route the other's id).
+    return {"entity_id": link.entity, "disruption_action": action, "proposal_id": proposal}
 
 
 def _owned_tasks(side: Side) -> dict[str, Any]:
