@@ -23,6 +23,7 @@ Settings are the demo's with DEBUG off (production code paths, plain HTTP on loo
 
 import argparse
 import http.client
+import itertools
 import json
 import os
 import shutil
@@ -102,6 +103,9 @@ def seed(known_children: int) -> tuple[str, list[int]]:
     return issued.secret, [child.pk for child in children]
 
 
+KNOWN_TURN = itertools.count()  # next() is atomic under the GIL: threads take distinct turns
+
+
 def notification(number: int, known: list[int]) -> dict[str, Any]:
     from django.utils import timezone
 
@@ -115,7 +119,9 @@ def notification(number: int, known: list[int]) -> dict[str, Any]:
         "source_reference": f"BENCH-{uuid.uuid4().hex}",
     }
     if number % 2:
-        body["child_id"] = known[number % len(known)]
+        # Each known child is reported once: a child already missing cannot be reported again
+        # (one open episode per child), so the phases share one turn through the children.
+        body["child_id"] = known[next(KNOWN_TURN) % len(known)]
     else:
         body["child"] = {
             "given_name": "New",
@@ -286,7 +292,7 @@ def run(args: argparse.Namespace, work: Path) -> list[dict[str, Any]]:
     # Production keeps connections (deploy/missinghub.env.example): not one per request.
     os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
     configure(args.database_url, work)
-    token, known = seed(100 if args.quick else 2_000)
+    token, known = seed(500 if args.quick else 12_000)  # more than the run reports
     from django.db import connections
 
     connections.close_all()
