@@ -4,10 +4,13 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import numpy as np
+
 from missinghub.synth.extracts import write_extracts
 from missinghub.synth.generator import Progress, build_population, random_streams
 from missinghub.synth.parameters import SynthParameters
 from missinghub.synth.pursue import write_pursue
+from missinghub.synth.ssda903 import write_ssda903
 from missinghub.synth.truth import make_identifiers, write_truth
 
 MANIFEST = "manifest.json"
@@ -41,6 +44,8 @@ def generate(params: SynthParameters, out_dir: Path, progress: Progress | None =
     write_extracts(population, ids, out_dir, params.faults, streams["faults"])
     say("exploitation groups")
     write_pursue(out_dir, params.seed)
+    say("SSDA903 return")
+    write_ssda903(out_dir, np.random.default_rng([params.seed, 903]))  # its own stream
     text = json.dumps(manifest(params), indent=2, sort_keys=True, default=str)
     (out_dir / "truth" / MANIFEST).write_text(text + "\n", encoding="utf-8")
     found = population.episodes
