@@ -17,13 +17,13 @@ import yaml
 
 from missinghub.children.models import Ethnicity, PlacementArea, PlacementType, Sex
 from missinghub.episodes.models import EpisodeCategory
-from missinghub.imports.dates import FormatError, compile_format
+from missinghub.imports.dates import FormatError, Reader, compile_format, make_reader
 from missinghub.imports.mapping import MappingError
 from missinghub.kit import ssda903
 
 KIND = "ssda903"
 _STRINGS = {"type": "array", "items": {"type": "string", "minLength": 1}}
-_TABLE_KEYS = {"header": ssda903.HEADER, "episodes": ssda903.EPISODES, "missing": ssda903.MISSING}
+TABLE_KEYS = {"header": ssda903.HEADER, "episodes": ssda903.EPISODES, "missing": ssda903.MISSING}
 SSDA903_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
@@ -38,7 +38,7 @@ SSDA903_SCHEMA: dict[str, Any] = {
         "files": {
             "type": "object",
             "additionalProperties": False,
-            "properties": {key: {"type": "string", "minLength": 1} for key in _TABLE_KEYS},
+            "properties": {key: {"type": "string", "minLength": 1} for key in TABLE_KEYS},
         },
         "home_postcode_areas": _STRINGS,
         "values": {
@@ -76,6 +76,14 @@ class Ssda903Mapping:
     description: str = ""
     digest: str = ""
     name: str = ""
+
+    def date_reader(self) -> Reader:
+        return make_reader(self.date_formats, with_time=False, zone=self.zone)
+
+    @property
+    def files_by_table(self) -> dict[str, str]:
+        """{the specification's table name: the file that holds it}."""
+        return {TABLE_KEYS[key].name: name for key, name in self.files.items()}
 
     def area_of(self, postcode: str) -> str | None:
         """In or out of the council's area by the postcode's outward code; None when blank."""
@@ -119,7 +127,7 @@ def parse_ssda903_mapping(text: str) -> Ssda903Mapping:
             compile_format(pattern)
         except FormatError as error:
             raise MappingError(f"date_formats: {error}") from error
-    files = {key: table.file for key, table in _TABLE_KEYS.items()}
+    files = {key: table.file for key, table in TABLE_KEYS.items()}
     files.update(body.get("files", {}))
     return Ssda903Mapping(
         agency_name=body["agency"],

@@ -1,4 +1,5 @@
-"""`missinghub import police|social-care|cme FILE --mapping MAPPING.yaml [--json]`."""
+"""`missinghub import police|social-care|cme FILE --mapping MAPPING.yaml [--json]`, and
+`missinghub import ssda903 FOLDER --mapping mappings/ssda903.yaml` (the DfE return's tables)."""
 
 import json
 from pathlib import Path
@@ -13,6 +14,9 @@ from missinghub.imports.mapping import MappingError, load_mapping
 from missinghub.imports.reader import UnreadableFile
 from missinghub.imports.rejections import write_rejections
 from missinghub.imports.runner import BATCH_SIZE, ImportRefused, prepare, run_import
+from missinghub.imports.ssda903 import import_ssda903, write_faults
+from missinghub.imports.ssda903_mapping import KIND as SSDA903
+from missinghub.imports.ssda903_mapping import load_ssda903_mapping
 
 
 class Command(BaseCommand):
@@ -25,8 +29,8 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=[kind.value for kind in FileKind])
-        parser.add_argument("file", type=Path)
+        parser.add_argument("kind", choices=[*(kind.value for kind in FileKind), SSDA903])
+        parser.add_argument("file", type=Path, help="The file (the folder, for ssda903).")
         parser.add_argument("--mapping", type=Path, required=True)
         parser.add_argument("--json", action="store_true", help="Print one JSON summary only.")
         parser.add_argument(
@@ -48,6 +52,9 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1")
+        if options["kind"] == SSDA903:
+            self._return(path, options)
+            return
         try:
             mapping = load_mapping(Path(options["mapping"]))
             plan = prepare(path, mapping, FileKind(options["kind"]))
@@ -78,3 +85,21 @@ class Command(BaseCommand):
         console.quiet = False
         for name, value in summary.items():
             console.print(f"{name.replace('_', ' ')}: {value}")
+
+    def _return(self, folder: Path, options: dict[str, Any]) -> None:
+        """The SSDA903 tables in FOLDER: one run, one transaction (docs/imports.md)."""
+        try:
+            mapping = load_ssda903_mapping(Path(options["mapping"]))
+            imported = import_ssda903(
+                folder, mapping, actor=None, apply_protocol=options["apply_protocol"]
+            )
+        except (MappingError, ImportRefused, UnreadableFile, OSError) as error:
+            raise CommandError(str(error)) from error
+        errors = Path(options["errors_file"] or folder / "errors.csv")
+        write_faults(imported.faults, errors)
+        summary = {**imported.run.summary, "errors_file": str(errors)}
+        if options["json"]:
+            self.stdout.write(json.dumps(summary))
+            return
+        for name, value in summary.items():
+            self.stdout.write(f"{name.replace('_', ' ')}: {value}")
