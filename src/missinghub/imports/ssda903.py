@@ -25,10 +25,14 @@ from missinghub.audit.services import record_event
 from missinghub.children.models import (
     Child,
     ChildIdentifier,
+    Ethnicity,
     IdentifierKind,
     LegalStatus,
     LegalStatusKind,
     Placement,
+    PlacementArea,
+    PlacementType,
+    Sex,
 )
 from missinghub.children.services import (
     add_identifier,
@@ -214,8 +218,8 @@ class ReturnWriter:
             given_name="",
             family_name="",
             date_of_birth=row.date_of_birth,
-            sex=row.sex,  # type: ignore[arg-type]  (a Sex value, checked by the mapping)
-            ethnicity=row.ethnicity,  # type: ignore[arg-type]
+            sex=Sex(row.sex),  # values the mapping checked
+            ethnicity=Ethnicity(row.ethnicity),
         )
         add_identifier(
             actor=self.actor, child=child, agency=self.agency, kind=SOCIAL_CARE, value=row.reference
@@ -286,8 +290,8 @@ class ReturnWriter:
         placement = record_placement(
             actor=self.actor,
             child=child,
-            placement_type=row.placement_type,  # type: ignore[arg-type]
-            area=row.area,  # type: ignore[arg-type]
+            placement_type=PlacementType(row.placement_type),
+            area=PlacementArea(row.area),
             start_date=row.start,
             end_date=row.end,
             placing_authority=self.agency,

@@ -241,7 +241,7 @@ class ReturnReader:
         return [self._fault(table, line, "CHILD", reference, reason)]
 
     def _missing(self, rows: list[tuple[int, Cells]]) -> None:
-        table, numbered = ssda903.MISSING, {}
+        table, numbered = ssda903.MISSING, dict[tuple[str, date], int]()
         for line, cells in rows:
             faults = self._known_child(table, line, cells)
             category = self._code(table, line, cells, "MISSING", faults)
@@ -266,7 +266,8 @@ class ReturnReader:
         reference, table = cells["CHILD"], ssda903.MISSING
         child = self.found.children[reference]
         if cells["DOB"]:
-            born = self._day(table, line, cells, "DOB", faults := [])
+            faults: list[Fault] = []
+            born = self._day(table, line, cells, "DOB", faults)
             if not faults and born != child.date_of_birth:
                 header = self.mapping.files["header"]
                 reason = (
