@@ -214,13 +214,18 @@ class ReturnBuilder:
         return reached | accepted | declined, accepted
 
 
-@transaction.atomic
 def export_ssda903(*, actor: User, reason: str, year: int, folder: Path) -> Ssda903Export:
     """Write header.csv, episodes.csv and missing.csv into `folder`. Needs the export
-    permission; the children are those `actor`'s agency looked after in the year."""
+    permission (a refusal is audited, outside the export's transaction so that it stays);
+    the children are those `actor`'s agency looked after in the year."""
     if not may(actor, Action.EXPORT):
         record_event(verb=AuditVerb.ACCESS_REFUSED, actor=actor, detail={"action": "export"})
         raise ExportRefused("export")
+    with transaction.atomic():
+        return _export(actor, reason, year, folder)
+
+
+def _export(actor: User, reason: str, year: int, folder: Path) -> Ssda903Export:
     built = ReturnBuilder(actor, year)
     tables = {
         ssda903.HEADER: built.header(),
