@@ -3,6 +3,8 @@ looked-after cells of the published table exactly as the truth files do; bad row
 
 import csv
 import datetime as dt
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ from missinghub.children.models import (
 from missinghub.episodes.models import Episode, Notification
 from missinghub.imports.mapping import MappingError
 from missinghub.imports.models import EpisodeChange
-from missinghub.imports.ssda903_mapping import parse_ssda903_mapping
+from missinghub.imports.ssda903_mapping import SSDA903_SCHEMA, parse_ssda903_mapping
 from missinghub.imports.tests.conftest import MAPPINGS, Importer, write_csv
 from missinghub.kit import ssda903
 from missinghub.reporting.services import build_report
@@ -131,7 +133,8 @@ def test_bad_rows_are_named_with_file_line_column_and_reason(
     assert summary["rows_read"] == 12
     assert (summary["created"], summary["rejected"]) == (3, 9)
     faults = {
-        (row["file"], row["line"], row["column"]): row for row in _rows(Path(summary["errors_file"]))
+        (row["file"], row["line"], row["column"]): row
+        for row in _rows(Path(summary["errors_file"]))
     }
     assert set(faults) == {
         ("header.csv", "2", "CHILD"),
@@ -178,6 +181,12 @@ def test_a_child_whose_stored_date_of_birth_differs_attaches_nothing(
     faults = {row["file"]: row["reason"] for row in _rows(Path(summary["errors_file"]))}
     assert "differs from the date of birth 06/05/2010" in faults["header.csv"]
     assert faults["missing.csv"] == "the child's Header row was not loaded"
+
+
+def test_the_schema_in_the_docs_is_the_schema_in_the_code() -> None:
+    text = (MAPPINGS.parent / "docs" / "ssda903.md").read_text(encoding="utf-8")
+    [block] = re.findall(r"```json\n(\{\n.*?\n\})\n```", text, flags=re.DOTALL)
+    assert json.loads(block) == SSDA903_SCHEMA
 
 
 def test_the_mapping_must_give_every_code_a_meaning_missinghub_records() -> None:
