@@ -13,7 +13,7 @@ from pathlib import Path
 from missinghub.episodes.rules import day_problem
 from missinghub.imports.limits import ImportRefused
 from missinghub.imports.reader import inspect_file, read_rows
-from missinghub.imports.ssda903_mapping import Ssda903Mapping
+from missinghub.imports.ssda903_mapping import TABLE_KEYS, Ssda903Mapping
 from missinghub.kit import ssda903
 from missinghub.kit.ssda903 import Table
 
@@ -23,7 +23,6 @@ NEEDED = {
     "episodes": ("CHILD", "DECOM", "DEC", "PLACE", "PL_POST"),
     "missing": ("CHILD", "MISSING", "MIS_START", "MIS_END"),
 }
-TABLES = {"header": ssda903.HEADER, "episodes": ssda903.EPISODES, "missing": ssda903.MISSING}
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ class ReturnReader:
         return self.found
 
     def _rows(self, key: str) -> list[tuple[int, Cells]]:
-        table = TABLES[key]
+        table = TABLE_KEYS[key]
         path = self.folder / self.mapping.files[key]
         if not path.is_file():
             raise ImportRefused(f"{path.name}: no such file in {self.folder} ({table.name} table)")

@@ -159,6 +159,24 @@ def test_bad_rows_are_named_with_file_line_column_and_reason(
     assert episode.missing_from.area == "in_borough"
 
 
+def test_a_return_recorded_later_updates_the_episode_it_left_open(
+    run_import: Importer, tmp_path: Path
+) -> None:
+    header = [["C1", "F", "01/02/2009", "WBRI", "", "", ""]]
+    care = [_care("C1", "01/01/2024", postcode="SV2 1AB")]
+    open_one = ["C1", "01/02/2009", "A", "10/02/2024", ""]
+    first = run_import("ssda903", _return(tmp_path / "one", header, care, [open_one]), MAPPING)
+    assert first["created"] == 3 and Episode.objects.get().status == "open"
+    returned = [*open_one[:4], "12/02/2024"]
+    second = run_import("ssda903", _return(tmp_path / "two", header, care, [returned]), MAPPING)
+    assert (second["created"], second["updated"], second["unchanged"]) == (0, 1, 2)
+    episode = Episode.objects.get()
+    assert (episode.status, episode.category) == ("returned", "awol")
+    assert episode.missing_from.area == "out_of_borough"
+    [change] = EpisodeChange.objects.all()
+    assert set(change.changes) == {"status", "returned_at"} and change.line == 2
+
+
 def test_a_child_whose_stored_date_of_birth_differs_attaches_nothing(
     run_import: Importer, northdale: dict[str, Agency], tmp_path: Path
 ) -> None:
