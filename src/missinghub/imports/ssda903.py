@@ -167,6 +167,7 @@ class ReturnWriter:
 
     def write(self) -> None:
         children = self._children()
+        self._look_up(set(children.values()))
         care = {
             reference: self._care(rows, children) for reference, rows in self.found.care.items()
         }
@@ -186,6 +187,18 @@ class ReturnWriter:
     def _reject(self, table: str, line: int, column: str, value: str, reason: str) -> None:
         self.found.faults.append(Fault(self.mapping.files[table], line, column, value, reason))
         self.counts.rejected += 1
+
+    def _look_up(self, child_ids: set[int]) -> None:
+        """The children's stored placements and looked-after statuses (two queries)."""
+        self.placements: dict[int, dict[date, Placement]] = {}
+        for placement in Placement.objects.filter(child_id__in=child_ids):
+            self.placements.setdefault(placement.child_id, {})[placement.start_date] = placement
+        self.statuses = {
+            (held.child_id, held.start_date): held
+            for held in LegalStatus.objects.filter(
+                child_id__in=child_ids, status=LegalStatusKind.LOOKED_AFTER
+            )
+        }
 
     # Header rows: children ------------------------------------------------------------------
 
@@ -252,7 +265,7 @@ class ReturnWriter:
                 reason = "the child's Header row was not loaded"
                 self._reject("episodes", row.line, "CHILD", row.reference, reason)
             return []
-        stored = {p.start_date: p for p in Placement.objects.filter(child_id=child_id)}
+        stored = self.placements.get(child_id, {})
         spans: list[Span] = []
         kept: list[tuple[CareRow, str]] = []  # (row, created|updated|unchanged)
         for row in rows:
@@ -302,9 +315,7 @@ class ReturnWriter:
 
     def _looked_after(self, child_id: int, start: date, end: date | None) -> bool:
         """The looked-after period as the return says; True when stored anew or changed."""
-        held = LegalStatus.objects.filter(
-            child_id=child_id, status=LegalStatusKind.LOOKED_AFTER, start_date=start
-        ).first()
+        held = self.statuses.get((child_id, start))
         if held is None:
             record_legal_status(
                 actor=self.actor,
