@@ -221,7 +221,7 @@ class ReturnWriter:
                 )
                 self._reject("header", row.line, "DOB", f"{row.date_of_birth:%d/%m/%Y}", reason)
             else:
-                self._known_child(child, row)
+                self._known_child()
                 loaded[reference] = child.pk
         return loaded
 
@@ -246,14 +246,11 @@ class ReturnWriter:
         self.counts.children_created += 1
         return child
 
-    def _known_child(self, child: Child, row: ChildRow) -> None:
+    def _known_child(self) -> None:
+        """A child found by the council's id: its stored details are never changed by an
+        import (docs/imports.md), so its Header row is unchanged."""
         self.counts.children_matched += 1
-        if (child.sex, child.ethnicity) == (row.sex, row.ethnicity):
-            self.counts.unchanged += 1
-            return
-        child.sex, child.ethnicity = row.sex, row.ethnicity
-        child.save(update_fields=["sex", "ethnicity"])
-        self.counts.updated += 1
+        self.counts.unchanged += 1
 
     # Episodes rows: placements and looked-after legal status ----------------------------------
 

@@ -7,7 +7,7 @@ no code outside the DfE's list may be, and every meaning must be one MissingHub 
 """
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -50,7 +50,6 @@ SSDA903_SCHEMA: dict[str, Any] = {
                 for name in ("SEX", "ETHNIC", "PLACE", "MISSING", "PL_LOCATION")
             },
         },
-        "loaded_by": _STRINGS,
     },
 }
 # What each mapped column's codes may mean in MissingHub.
@@ -72,7 +71,6 @@ class Ssda903Mapping:
     home_areas: tuple[str, ...]  # upper case postcode areas or districts
     date_formats: list[str]
     zone: ZoneInfo
-    loaded_by: list[str] = field(default_factory=list)
     description: str = ""
     digest: str = ""
     name: str = ""
@@ -137,7 +135,6 @@ def parse_ssda903_mapping(text: str) -> Ssda903Mapping:
         home_areas=tuple(area.strip().upper() for area in body.get("home_postcode_areas", [])),
         date_formats=formats,
         zone=_zone(body.get("timezone", "Europe/London")),
-        loaded_by=body.get("loaded_by", []),
         description=body.get("description", ""),
         digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
