@@ -19,6 +19,7 @@ from missinghub.accounts.tests.factories import UserFactory
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.models import AuditEvent
 from missinghub.episodes.models import Episode
+from missinghub.kit import ssda903
 from missinghub.reporting.services import build_report
 from missinghub.synth.loader import load_population
 from missinghub.synth.parameters import Scale, SynthParameters
@@ -64,6 +65,17 @@ def _in_year(rows: Counter[tuple[str, ...]]) -> Counter[tuple[str, ...]]:
     return Counter({row: n for row, n in rows.items() if YEAR.first <= day(row[1]) <= YEAR.last})
 
 
+def _in_the_returns_layout(folder: Path) -> None:
+    """The DfE's columns (then the extras), and only codes of the return's lists (or blank)."""
+    for table in ssda903.TABLES:
+        with (folder / table.file).open(newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.DictReader(handle))
+        assert rows and tuple(rows[0]) == table.all_columns
+        for column in set(table.all_columns) & set(ssda903.CODES):
+            used = {row[column] for row in rows} - {""}
+            assert used <= set(ssda903.CODES[column]), (table.name, column, used)
+
+
 def test_export_then_import_into_a_fresh_database_reproduces_the_episodes(
     tmp_path: Path,
 ) -> None:
@@ -81,6 +93,7 @@ def test_export_then_import_into_a_fresh_database_reproduces_the_episodes(
     )  # fmt: skip
     produced = AuditEvent.objects.get(verb=AuditVerb.EXPORT_PRODUCED)
     assert produced.detail["export"] == "ssda903" and produced.actor_id == worker.pk
+    _in_the_returns_layout(out)
     missing = _rows(out / "missing.csv", EPISODE_COLUMNS)
     assert sum(missing.values()) == sum(episodes.values())
     # The return-interview extras say what the truth says (its own SSDA903 files).

@@ -24,6 +24,9 @@ FILES = (
     "truth/cme.csv",
     "truth/source_rows.csv",
     "truth/manifest.json",
+    "ssda903/header.csv",
+    "ssda903/episodes.csv",
+    "ssda903/missing.csv",
 )
 
 
