@@ -52,6 +52,7 @@ from missinghub.imports.models import (
     RunStatus,
 )
 from missinghub.imports.rejections import HEADER
+from missinghub.imports.runner import fail_run
 from missinghub.imports.ssda903_episodes import EpisodeWriter, Span
 from missinghub.imports.ssda903_mapping import KIND, Ssda903Mapping
 from missinghub.imports.ssda903_rows import CareRow, ChildRow, Fault, Return, ReturnReader
@@ -99,9 +100,13 @@ def import_ssda903(
     detail = {"kind": KIND, "rows": found.rows_read, "agency_id": agency.pk}
     record_event(verb=AuditVerb.IMPORT_STARTED, actor=actor, target=run, detail=detail)
     counts = Counts(rows_read=found.rows_read, rejected=found.rejected)
-    with transaction.atomic():
-        ReturnWriter(run, mapping, agency, actor, found, counts, apply_protocol).write()
-        _record(run, actor, found.faults, counts)
+    try:
+        with transaction.atomic():
+            ReturnWriter(run, mapping, agency, actor, found, counts, apply_protocol).write()
+            _record(run, actor, found.faults, counts)
+    except Exception as error:  # nothing of the return was written: the run says why
+        fail_run(run, actor, f"nothing was loaded: {error}", Counts().as_dict())
+        raise
     run.status, run.finished_at, run.summary = RunStatus.FINISHED, timezone.now(), summary(counts)
     with transaction.atomic():
         run.save(update_fields=["status", "finished_at", "summary"])

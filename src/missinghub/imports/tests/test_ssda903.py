@@ -20,7 +20,7 @@ from missinghub.children.models import (
 )
 from missinghub.episodes.models import Episode, Notification
 from missinghub.imports.mapping import MappingError
-from missinghub.imports.models import EpisodeChange
+from missinghub.imports.models import EpisodeChange, ImportRun
 from missinghub.imports.ssda903_mapping import SSDA903_SCHEMA, parse_ssda903_mapping
 from missinghub.imports.tests.conftest import MAPPINGS, Importer, write_csv
 from missinghub.kit import ssda903
@@ -216,3 +216,24 @@ def test_the_mapping_must_give_every_code_a_meaning_missinghub_records() -> None
         parse_ssda903_mapping(text.replace("    Z1: other\n", "    Z1: other\n    Q9: other\n"))
     with pytest.raises(MappingError, match="values/MISSING/A: 'absent' is not one of"):
         parse_ssda903_mapping(text.replace("A: awol", "A: absent"))
+
+
+def test_a_return_that_fails_while_writing_leaves_nothing_and_says_so(
+    run_import: Importer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _return(
+        tmp_path / "return",
+        header=[["C1", "F", "01/02/2009", "WBRI", "", "", ""]],
+        care=[_care("C1", "01/01/2024")],
+        missing=[["C1", "01/02/2009", "M", "10/02/2024", "11/02/2024"]],
+    )
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("missinghub.imports.ssda903.EpisodeWriter.decide", broken)
+    with pytest.raises(RuntimeError):
+        run_import("ssda903", folder, MAPPING)
+    assert not Child.objects.exists() and not Placement.objects.exists()
+    run = ImportRun.objects.get()
+    assert run.status == "failed" and "the database went away" in run.message
