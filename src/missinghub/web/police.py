@@ -68,13 +68,13 @@ def _form_page(
                 actor=user, token=data["submission_id"], form=form_name, create=lambda: create(data)
             )
         except WriteError as error:
-            form.add_error(f"{form.prefix}_day", str(error).rstrip("."))
+            form.add_error(f"{form.moment_prefix}_day", str(error).rstrip("."))
         else:
             if created:
                 messages.success(request, done)
             return redirect("web:episode", episode_id=episode.pk)
     if request.method != "POST":
-        form.initial = {**form.initial, **initial_date_parts(form.prefix, timezone.now())}
+        form.initial = {**form.initial, **initial_date_parts(form.moment_prefix, timezone.now())}
     return render(request, template, {**context, "form": form})
 
 

@@ -15,28 +15,28 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 class TimedForm(OnceOnly, EpisodeDatesForm):
-    """One date-and-time question (`prefix`), not before `not_before` (named `after_what`)."""
+    """One date-and-time question (`moment_prefix`), not before `not_before` (named `after_what`)."""
 
-    prefix = "when"
+    moment_prefix = "when"
     label = "the time"
 
     def __init__(self, *args: Any, not_before: dt.datetime, after_what: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.not_before, self.after_what = not_before, after_what
-        self.add_date_parts(self.prefix, with_time=True)
+        self.add_date_parts(self.moment_prefix, with_time=True)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        moment = self.combine_date_time(self.prefix, self.label)
-        self.check_rules(self.prefix, self.label, moment)
+        moment = self.combine_date_time(self.moment_prefix, self.label)
+        self.check_rules(self.moment_prefix, self.label, moment)
         if moment is not None and moment < self.not_before:
-            self.add_error(f"{self.prefix}_day", f"{self.label.capitalize()} {self.after_what}")
+            self.add_error(f"{self.moment_prefix}_day", f"{self.label.capitalize()} {self.after_what}")
         data["moment"] = moment
         return data
 
 
 class RegradeRiskForm(TimedForm):
-    prefix = "graded"
+    moment_prefix = "graded"
     label = "the regrading"
     level = forms.ChoiceField(choices=RiskLevel.choices)
     reason = forms.CharField(widget=forms.Textarea, max_length=2000)
@@ -48,7 +48,7 @@ class RegradeRiskForm(TimedForm):
 
 
 class PoliceLogForm(TimedForm):
-    prefix = "occurred"
+    moment_prefix = "occurred"
     label = "when it happened"
     kind = forms.ChoiceField(choices=PoliceLogKind.choices)
     text = forms.CharField(widget=forms.Textarea, max_length=4000)
@@ -62,7 +62,7 @@ class PoliceLogForm(TimedForm):
 
 
 class PreventionInterviewForm(TimedForm):
-    prefix = "interviewed"
+    moment_prefix = "interviewed"
     label = "the interview"
     seen_in_person = forms.ChoiceField(choices=YES_NO)
     harm_disclosed = forms.ChoiceField(choices=YES_NO)
