@@ -15,7 +15,8 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 class TimedForm(OnceOnly, EpisodeDatesForm):
-    """One date-and-time question (`moment_prefix`), not before `not_before` (named `after_what`)."""
+    """One date-and-time question (`moment_prefix`), not before `not_before`: else the error
+    says the label and `after_what`."""
 
     moment_prefix = "when"
     label = "the time"
@@ -30,7 +31,8 @@ class TimedForm(OnceOnly, EpisodeDatesForm):
         moment = self.combine_date_time(self.moment_prefix, self.label)
         self.check_rules(self.moment_prefix, self.label, moment)
         if moment is not None and moment < self.not_before:
-            self.add_error(f"{self.moment_prefix}_day", f"{self.label.capitalize()} {self.after_what}")
+            problem = f"{self.label.capitalize()} {self.after_what}"
+            self.add_error(f"{self.moment_prefix}_day", problem)
         data["moment"] = moment
         return data
 

@@ -3,6 +3,7 @@
 follows the regradings, the reviews recorded and the return."""
 
 import datetime as dt
+import functools
 
 import pytest
 from django.utils import timezone
@@ -40,8 +41,10 @@ def test_the_block_sets_hours_by_level_and_the_decision_follows_it() -> None:
         "  every_hours: {high: 2, medium: 8}\n"
     )
     since = dt.datetime(2026, 3, 2, 21, 0, tzinfo=dt.UTC)
-    decide = dict(child_id="7", episode_id="9", since=since, number=3)
-    high = police_review_decision(protocol, level="high", **decide)
+    decide = functools.partial(
+        police_review_decision, child_id="7", episode_id="9", since=since, number=3
+    )
+    high = decide(protocol, level="high")
     assert high is not None
     assert (high.task, high.owner_agency_kind, high.owner_team) == (
         "police_review",
@@ -50,9 +53,9 @@ def test_the_block_sets_hours_by_level_and_the_decision_follows_it() -> None:
     )
     assert high.due_at == since + 2 * HOUR
     assert high.key == "reviews/police-review/child:7/episode:9/review:3"
-    assert police_review_decision(protocol, level="medium", **decide).due_at == since + 8 * HOUR  # type: ignore[union-attr]
-    assert police_review_decision(protocol, level="low", **decide) is None  # not listed
-    assert police_review_decision(parse_protocol(MINIMAL), level="high", **decide) is None
+    assert decide(protocol, level="medium").due_at == since + 8 * HOUR  # type: ignore[union-attr]
+    assert decide(protocol, level="low") is None  # not listed
+    assert decide(parse_protocol(MINIMAL), level="high") is None
 
 
 @pytest.mark.parametrize(
