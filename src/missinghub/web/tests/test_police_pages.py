@@ -26,6 +26,7 @@ from missinghub.episodes.models import (
 from missinghub.episodes.services import record_return
 from missinghub.kit.forms import initial_date_parts
 from missinghub.protocols.models import ProtocolTask, TaskKind
+from missinghub.web.tests.test_actions import report_form
 
 pytestmark = pytest.mark.django_db
 HOUR = dt.timedelta(hours=1)
@@ -157,3 +158,12 @@ def test_the_return_interviewer_sees_the_prevention_interview(agencies, make_use
         "Ask about the new phone",
     ):
         assert shown in page
+
+
+def test_the_report_form_refuses_an_absent_child_at_risk(agencies, make_user):
+    officer = _as(make_user("police", Role.POLICE_OFFICER))
+    refused = officer.post(
+        reverse("web:report-missing"), report_form(category="absent", risk_level="high")
+    )
+    assert "An absent child has no apparent risk" in refused.content.decode()
+    assert not Episode.objects.exists()
