@@ -6,9 +6,6 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_username_unique_ignoring_case'),
-        ('children', '0004_import_indexes'),
-        ('episodes', '0008_police_log_and_prevention_interview'),
         ('protocols', '0002_referral_episodes'),
     ]
 
