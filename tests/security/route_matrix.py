@@ -41,6 +41,7 @@ IMPORTERS = frozenset({R.POLICE_SUPERVISOR, R.MISSING_TEAM_MANAGER})
 MATCH_REVIEWERS = frozenset({R.MISSING_TEAM_MANAGER, R.SOCIAL_WORKER})
 ADMINISTRATORS = frozenset({R.SYSTEM_ADMINISTRATOR})
 PURSUERS = POLICE | {R.MISSING_TEAM_WORKER, R.MISSING_TEAM_MANAGER, R.PANEL_CHAIR}
+SUPERVISORS = frozenset({R.POLICE_SUPERVISOR})
 REPORT_READERS = frozenset({R.ANALYST, R.MISSING_TEAM_MANAGER, R.POLICE_SUPERVISOR, R.PANEL_CHAIR})
 
 Params = Callable[[Side], dict[str, Any]]
@@ -125,6 +126,7 @@ def _subject_access(side: Side) -> dict[str, Any]:
 
 MISSING_TEAM = frozenset({"missing_team"})
 SOCIAL_CARE = frozenset({"childrens_social_care"})
+POLICE_FORCE = frozenset({"police_force"})
 NOTIFIED = frozenset({"missing_team"})  # the side's notification goes to its missing team
 
 
@@ -133,6 +135,11 @@ def _task(kind: str) -> Params:
         return {"task_id": side.extra[f"{kind}_task_id"].pk}
 
     return params
+
+
+def _returned_episode(side: Side) -> dict[str, Any]:
+    """The side's earlier episode, returned (the world's interview is of it)."""
+    return {"episode_id": side.extra["interview_id"].episode_id}
 
 
 def _disruption_action(side: Side) -> dict[str, Any]:
@@ -223,6 +230,13 @@ ROUTES: dict[str, Route] = {
     "web:report-missing": Route(get=POLICE, post=POLICE),
     "web:report-child-missing": Route(get=POLICE, post=POLICE, shows_child=True),
     "web:record-return": Route(get=RECORD_RETURNS, post=RECORD_RETURNS, shows_child=True),
+    # The police's part of an episode (#24): a supervisor regrades; the police log enquiries,
+    # actions and sightings, and record the prevention interview once the child has returned.
+    "web:regrade-risk": Route(get=SUPERVISORS, post=SUPERVISORS, shows_child=True),
+    "web:police-log": Route(get=POLICE, post=POLICE, shows_child=True),
+    "web:prevention-interview": Route(
+        get=POLICE, post=POLICE, shows_child=True, params=_returned_episode
+    ),
     # Exports and data protection (issue 8).
     "exports:index": Route(get=EXPORTERS | ANALYSTS | DPO),
     "exports:episodes": Route(
@@ -247,6 +261,13 @@ ROUTES: dict[str, Route] = {
     ),
     "casework:task-alert": Route(
         get=CASE_ROLES, shows_child=True, agency_kinds=SOCIAL_CARE, params=_task("alert")
+    ),
+    "casework:task-police-review": Route(
+        get=POLICE,
+        post=POLICE,
+        shows_child=True,
+        agency_kinds=POLICE_FORCE,
+        params=_task("police_review"),
     ),
     "casework:task-referral": Route(
         get=CASE_ROLES, agency_kinds=MISSING_TEAM, params=_task("referral")

@@ -226,14 +226,17 @@ def _pursue(side: Side, chair: User) -> dict[str, Any]:
 
 
 def _owned_tasks(side: Side) -> dict[str, Any]:
-    """A youth-worker visit and a panel referral owned by the missing team, and a social-care
-    alert owned by social care: each completed on its own page by its owner's staff."""
+    """A youth-worker visit and a panel referral owned by the missing team, a social-care
+    alert owned by social care, a police review owned by the police force: each completed on
+    its own page by its owner's staff."""
     owners = {
         "visit_task_id": (TaskKind.YOUTH_WORKER_VISIT, AgencyKind.MISSING_TEAM),
         "alert_task_id": (TaskKind.SOCIAL_CARE_ALERT, AgencyKind.CHILDRENS_SOCIAL_CARE),
         # A strategy-meeting referral: the page serves both kinds, and no panel of the world takes
         # this one, so no panel page lists it.
         "referral_task_id": (TaskKind.STRATEGY_MEETING, AgencyKind.MISSING_TEAM),
+        # A police review of the open episode, on the protocol's schedule (#24).
+        "police_review_task_id": (TaskKind.POLICE_REVIEW, AgencyKind.POLICE_FORCE),
     }
     return {
         key: ProtocolTask.objects.create(

@@ -19,6 +19,10 @@ class Action(StrEnum):
     REPORT_MISSING = "report_missing"
     RECORD_RETURN = "record_return"
     GRADE_RISK = "grade_risk"
+    REGRADE_RISK = "regrade_risk"
+    KEEP_POLICE_LOG = "keep_police_log"
+    REVIEW_MISSING_EPISODES = "review_missing_episodes"
+    CONDUCT_PREVENTION_INTERVIEWS = "conduct_prevention_interviews"
     CONDUCT_INTERVIEWS = "conduct_interviews"
     ASSIGN_INTERVIEWS = "assign_interviews"
     SCREEN_EXPLOITATION = "screen_exploitation"
@@ -52,7 +56,15 @@ ACTIONS: dict[Action, frozenset[Role]] = {
     Action.REPORT_MISSING: POLICE,
     Action.RECORD_RETURN: POLICE
     | {R.MISSING_TEAM_WORKER, R.MISSING_TEAM_MANAGER, R.CARE_HOME_STAFF},
+    # The API's regrading comes from a force's own system, which names its grader; on the
+    # pages a regrading is a police supervisor's decision.
     Action.GRADE_RISK: POLICE,
+    Action.REGRADE_RISK: frozenset({R.POLICE_SUPERVISOR}),
+    # The police's part of an episode: the log of enquiries, actions and sightings, the
+    # reviews the protocol schedules by risk level, the prevention interview on return.
+    Action.KEEP_POLICE_LOG: POLICE,
+    Action.REVIEW_MISSING_EPISODES: POLICE,
+    Action.CONDUCT_PREVENTION_INTERVIEWS: POLICE,
     # Casework: the missing team's and the panel's work.
     Action.CONDUCT_INTERVIEWS: INTERVIEWERS,
     Action.ASSIGN_INTERVIEWS: frozenset({R.MISSING_TEAM_MANAGER, R.SOCIAL_WORKER}),

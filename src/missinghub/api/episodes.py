@@ -38,10 +38,11 @@ from missinghub.episodes.intake import (
 from missinghub.episodes.models import Episode, EpisodeCategory, ReturnMethod, RiskLevel
 from missinghub.episodes.services import (
     EpisodeStateError,
-    grade_risk,
+    GradingOutOfOrder,
     open_episode_record,
     record_return,
 )
+from missinghub.episodes.services import regrade_risk as regrade_episode_risk
 
 router = Router(tags=["episodes"])
 IDEMPOTENCY_KEY = Header(
@@ -249,19 +250,21 @@ def regrade_risk(
     user = token_user(request)
 
     def regrade(episode: Episode) -> int:
-        if not episode.is_open:
-            raise ProblemError(409, "episode-closed", "Risk is graded only while missing.")
-        graded_at = payload.graded_at or timezone.now()
-        if graded_at < episode.last_seen_at:
-            raise field_error("graded_at", "The grading cannot be before the child was last seen.")
-        grade_risk(
-            actor=user,
-            episode=episode,
-            level=RiskLevel(payload.level),
-            reason=payload.reason,
-            graded_at=graded_at,
-            graded_by_name=payload.graded_by_name,
-        )
+        try:
+            regrade_episode_risk(
+                actor=user,
+                episode=episode,
+                level=RiskLevel(payload.level),
+                reason=payload.reason,
+                graded_at=payload.graded_at,
+                graded_by_name=payload.graded_by_name,
+            )
+        except EpisodeStateError:
+            raise ProblemError(
+                409, "episode-closed", "Risk is graded only while missing."
+            ) from None
+        except GradingOutOfOrder as error:
+            raise field_error("graded_at", str(error)) from None
         return 201
 
     return _update_episode(

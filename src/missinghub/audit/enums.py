@@ -30,11 +30,28 @@ class AuditVerb(models.TextChoices):
     EPISODE_REPORTED = "episode.reported", "Child reported missing"
     EPISODE_RETURNED = "episode.returned", "Return recorded"
     RISK_GRADED = "episode.risk_graded", "Risk graded"
+    EPISODE_RECATEGORISED = (
+        "episode.recategorised",
+        "Episode category changed by a risk grading (absent to missing)",
+    )
+    POLICE_LOG_ENTRY_RECORDED = (
+        "episode.police_log_entry",
+        "Police enquiry, action or sighting logged on an episode",
+    )
+    PREVENTION_INTERVIEW_RECORDED = (
+        "episode.prevention_interview",
+        "Police prevention (safe and well) interview recorded",
+    )
     CHILD_SHARED = "child.shared", "Child notified to another agency"
     PROTOCOL_TASK_CREATED = "protocol_task.created", "Protocol task created"
     PROTOCOL_TASK_REMINDED = "protocol_task.reminded", "Protocol task reminder sent"
     PROTOCOL_TASK_DONE = "protocol_task.done", "Protocol task done"
     PROTOCOL_TASK_CANCELLED = "protocol_task.cancelled", "Protocol task cancelled"
+    PROTOCOL_TASK_RESCHEDULED = (
+        "protocol_task.rescheduled",
+        "Police review due time moved (risk regraded or a review recorded)",
+    )
+    POLICE_REVIEW_RECORDED = "casework.police_review", "Police review recorded"
     YOUTH_WORKER_VISIT_RECORDED = "casework.youth_worker_visit", "Youth-worker visit recorded"
     EPISODE_EXPLOITATION_FLAGGED = (
         "episode.exploitation_flagged",

@@ -11,6 +11,7 @@ TASK_PAGES: dict[str, str] = {
     TaskKind.RETURN_INTERVIEW: "casework:task-interview",
     TaskKind.YOUTH_WORKER_VISIT: "casework:task-visit",
     TaskKind.SOCIAL_CARE_ALERT: "casework:task-alert",
+    TaskKind.POLICE_REVIEW: "casework:task-police-review",
     # A referral is completed by the panel's discussion: its agenda item, or the panel where
     # it waits for the next meeting.
     TaskKind.PANEL_REFERRAL: "casework:task-referral",

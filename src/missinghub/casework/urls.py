@@ -19,6 +19,11 @@ urlpatterns = [
     path("tasks/<int:task_id>/interview/", interviews.interview_from_task, name="task-interview"),
     path("tasks/<int:task_id>/visit/", tasks.visit_from_task, name="task-visit"),
     path("tasks/<int:task_id>/alert/", tasks.alert_from_task, name="task-alert"),
+    path(
+        "tasks/<int:task_id>/police-review/",
+        tasks.police_review_from_task,
+        name="task-police-review",
+    ),
     path("tasks/<int:task_id>/referral/", tasks.referral_from_task, name="task-referral"),
     path(
         "notifications/<int:notification_id>/acknowledge/",

@@ -2,7 +2,7 @@
 return, and how linkage recognises the child at the door, without episodes importing them.
 
 Registered in their apps' `ready()`: protocols (`protocol_pending`, `episode_reported`,
-`episode_returned`) and linkage (`match_child`, `match_children`).
+`episode_returned`, `risk_graded`) and linkage (`match_child`, `match_children`).
 """
 
 from missinghub.kit.hooks import Hook
@@ -20,6 +20,11 @@ episode_reported = Hook(
 episode_returned = Hook(
     "episodes.episode_returned",
     doc="Called with `episode` and `actor` inside the transaction that recorded a return.",
+)
+risk_graded = Hook(
+    "episodes.risk_graded",
+    doc="Called with `episode` and `actor` inside the transaction that regraded an open "
+    "episode's risk (`services.regrade_risk`): the police review schedule follows the new level.",
 )
 match_child = Hook(
     "episodes.match_child",

@@ -205,3 +205,94 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"Notification to {self.to_agency} about child {self.child_id}"
+
+
+class CategoryChange(models.Model):
+    """The episode's category changed after the report: raising an absent episode's risk makes
+    it a missing episode (`episodes.rules.category_for_risk`). Kept for the episode's history."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="category_changes")
+    from_category = models.CharField(max_length=16, choices=EpisodeCategory.choices)
+    to_category = models.CharField(max_length=16, choices=EpisodeCategory.choices)
+    grading = models.OneToOneField(
+        RiskGrading, on_delete=models.CASCADE, related_name="category_change"
+    )
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["episode", "changed_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_category=F("to_category")), name="category_change_changes"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Episode {self.episode_id}: {self.from_category} to {self.to_category}"
+
+
+class PoliceLogKind(models.TextChoices):
+    ENQUIRY = "enquiry", "Enquiry"
+    ACTION = "action", "Action"
+    SIGHTING = "sighting", "Sighting"
+
+
+class PoliceLogEntry(models.Model):
+    """One line of the police log of an episode: an enquiry made, an action taken, a sighting."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="police_log")
+    kind = models.CharField(max_length=16, choices=PoliceLogKind.choices)
+    occurred_at = models.DateTimeField(help_text="When it happened (not when it was written).")
+    text = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by_name = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["episode", "occurred_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=PoliceLogKind.values), name="police_log_kind_known"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="police_log_has_text"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{PoliceLogKind(self.kind).label} at {self.occurred_at:%d/%m/%Y %H:%M}"
+
+
+class PreventionInterview(models.Model):
+    """The police prevention (safe and well) interview on the child's return: one per episode.
+    The return interviewer reads it on the return-interview page."""
+
+    episode = models.OneToOneField(
+        Episode, on_delete=models.CASCADE, related_name="prevention_interview"
+    )
+    interviewed_at = models.DateTimeField()
+    seen_in_person = models.BooleanField(help_text="Whether the officer saw the child.")
+    harm_disclosed = models.BooleanField(help_text="Harm or injury seen or disclosed.")
+    harm_details = models.TextField(blank=True)
+    where_they_had_been = models.TextField(blank=True)
+    who_they_were_with = models.TextField(blank=True)
+    exploitation_concern = models.BooleanField(default=False)
+    for_the_return_interviewer = models.TextField(
+        blank=True, help_text="What the officer wants the return interviewer to follow up."
+    )
+    interviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    interviewed_by_name = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(harm_disclosed=False) | ~Q(harm_details=""),
+                name="prevention_interview_harm_described",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Prevention interview, episode {self.episode_id}"

@@ -34,3 +34,12 @@ def day_problem(value: dt.date, *, today: dt.date | None = None) -> str | None:
     if value < EARLIEST_DAY or value > (today or timezone.localdate()):
         return f"Give a date between {EARLIEST_DAY:%d %B %Y} and today."
     return None
+
+
+def category_after_grading(category: str, level: str) -> str:
+    """The category an episode keeps after a risk grading. An absent episode is one with no
+    apparent risk: grading it at any risk makes it a missing episode. A missing or away from
+    placement episode keeps its category (a lower grading never turns it back into absent)."""
+    if category == "absent" and level != "no_apparent_risk":
+        return "missing"
+    return category

@@ -14,10 +14,13 @@ from missinghub.access.policy import visible_child_ids
 from missinghub.accounts.models import Agency, AgencyKind, User
 from missinghub.children.models import LegalStatus, Placement
 from missinghub.episodes.models import (
+    CategoryChange,
     Episode,
     EpisodeCategory,
     EpisodeStatus,
     Notification,
+    PoliceLogEntry,
+    PreventionInterview,
     RiskGrading,
 )
 from missinghub.statements import from_row, select_from
@@ -79,6 +82,25 @@ def episode_rows_of_child_for_user(*, user: User, child_id: int) -> list[Episode
 
 def episode_for_user(*, user: User, episode_id: int) -> Episode | None:
     return _with_gradings(episodes_for_user(user=user)).filter(pk=episode_id).first()
+
+
+@dataclass(frozen=True)
+class PolicePart:
+    """The police's part of an episode beside its gradings (the caller has checked that the
+    user may see the episode)."""
+
+    log: list[PoliceLogEntry]
+    prevention_interview: PreventionInterview | None
+    category_changes: dict[int, CategoryChange]  # by the grading that made each change
+
+
+def police_part_of_episode(episode: Episode) -> PolicePart:
+    changes = CategoryChange.objects.filter(episode=episode)
+    return PolicePart(
+        log=list(episode.police_log.all()),
+        prevention_interview=PreventionInterview.objects.filter(episode=episode).first(),
+        category_changes={change.grading_id: change for change in changes},
+    )
 
 
 def current_notifications_for_user(*, user: User) -> QuerySet[Notification]:

@@ -15,13 +15,16 @@ from missinghub.audit.services import audit_event, record_event, record_events
 from missinghub.children.models import Child, Placement
 from missinghub.episodes import hooks
 from missinghub.episodes.models import (
+    CategoryChange,
     Episode,
+    EpisodeCategory,
     EpisodeStatus,
     Notification,
     ReturnMethod,
     RiskGrading,
     RiskLevel,
 )
+from missinghub.episodes.rules import category_after_grading
 from missinghub.episodes.selectors import episode_for_user
 from missinghub.statements import from_row, select_from
 
@@ -34,6 +37,10 @@ class EpisodeStateError(ValueError):
 
 class ReturnBeforeReport(ValueError):
     """A return time before the episode was reported (or before the child was last seen)."""
+
+
+class GradingOutOfOrder(ValueError):
+    """A regrading timed before the child was last seen, or before the latest grading."""
 
 
 def placement_on(child: Child, moment: datetime) -> Placement | None:
@@ -83,6 +90,68 @@ def grade_risk(
         detail={"episode_id": episode.pk, "level": str(level)},
     )
     return grading
+
+
+@transaction.atomic
+def regrade_risk(
+    *,
+    actor: User | None,
+    episode: Episode,
+    level: RiskLevel,
+    reason: str,
+    graded_at: datetime | None = None,
+    graded_by_name: str = "",
+) -> RiskGrading:
+    """A new risk grading of a child still missing (the web page and the API both come here).
+    Refused once the child has returned, or timed before the child was last seen or before the
+    latest grading. Raising an absent episode's risk makes it a missing episode, recorded."""
+    episode = Episode.objects.select_for_update().get(pk=episode.pk)
+    if not episode.is_open:
+        raise EpisodeStateError("Risk is graded only while the child is missing.")
+    graded_at = graded_at or timezone.now()
+    if graded_at < episode.last_seen_at:
+        raise GradingOutOfOrder("The grading cannot be before the child was last seen.")
+    latest = episode.risk_gradings.order_by("-graded_at", "-id").first()
+    if latest is not None and graded_at < latest.graded_at:
+        when = timezone.localtime(latest.graded_at).strftime("%-d %B %Y %H:%M")
+        raise GradingOutOfOrder(f"The grading cannot be before the latest grading ({when}).")
+    grading = grade_risk(
+        actor=actor,
+        episode=episode,
+        level=level,
+        reason=reason,
+        graded_at=graded_at,
+        graded_by_name=graded_by_name,
+    )
+    _keep_category_coherent(actor, episode, grading)
+    hooks.risk_graded.call(episode=episode, actor=actor)
+    return grading
+
+
+def _keep_category_coherent(actor: User | None, episode: Episode, grading: RiskGrading) -> None:
+    category = category_after_grading(episode.category, grading.level)
+    if category == episode.category:
+        return
+    change = CategoryChange.objects.create(
+        episode=episode,
+        from_category=episode.category,
+        to_category=category,
+        grading=grading,
+        changed_at=grading.graded_at,
+    )
+    episode.category = EpisodeCategory(category)
+    episode.save(update_fields=["category", "updated_at"])
+    record_event(
+        verb=AuditVerb.EPISODE_RECATEGORISED,
+        actor=actor,
+        target=episode,
+        child_id=episode.child_id,
+        detail={
+            "from": change.from_category,
+            "to": change.to_category,
+            "grading_id": grading.pk,
+        },
+    )
 
 
 @transaction.atomic

@@ -18,6 +18,8 @@ class TaskKind(models.TextChoices):
     PANEL_REFERRAL = "panel_referral", "Panel referral"
     STRATEGY_MEETING = "strategy_meeting", "Strategy meeting"
     SOCIAL_CARE_ALERT = "social_care_alert", "Social care alert"
+    # Not a rule's task: made by the protocol's police review schedule (police_reviews.py).
+    POLICE_REVIEW = "police_review", "Police review"
 
 
 class TaskStatus(models.TextChoices):

@@ -36,7 +36,9 @@ def apply_protocol_for_episode(
     the tasks it asks for. Safe to call again: known decisions create nothing new."""
     protocol = protocol or active_protocol()
     history = child_history(episode.child)
-    return apply_decisions(_decisions(protocol, history, episode.pk), actor=actor)
+    created = apply_decisions(_decisions(protocol, history, episode.pk), actor=actor)
+    _keep_police_reviews([episode], actor, protocol)
+    return created
 
 
 def apply_at_once(*, episode: Episode, actor: User | None) -> None:
@@ -84,7 +86,20 @@ def _apply_batch(protocol: Protocol, batch: list[tuple[int, int]]) -> None:
     apply_decisions(
         [d for pk, child_id in batch for d in _decisions(protocol, histories[child_id], pk)]
     )
-    Episode.objects.filter(pk__in=[pk for pk, _ in batch]).update(protocol_pending=False)
+    episodes = Episode.objects.filter(pk__in=[pk for pk, _ in batch])
+    _keep_police_reviews(list(episodes.only("pk", "child_id")), None, protocol)
+    episodes.update(protocol_pending=False)
+
+
+def _keep_police_reviews(episodes: list[Episode], actor: User | None, protocol: Protocol) -> None:
+    """The police review schedule of each episode (police_reviews.py, which imports this
+    module: hence imported here)."""
+    if protocol.police_reviews is None:
+        return
+    from missinghub.protocols.police_reviews import keep_police_reviews
+
+    for episode in episodes:
+        keep_police_reviews(episode=episode, actor=actor, protocol=protocol)
 
 
 def _apply_one_by_one(protocol: Protocol, batch: list[tuple[int, int]]) -> set[int]:

@@ -8,7 +8,7 @@ from django import forms
 
 from missinghub.children.models import Sex
 from missinghub.episodes.models import EpisodeCategory, ReturnMethod, RiskLevel
-from missinghub.episodes.rules import day_problem, moment_problem
+from missinghub.episodes.rules import category_after_grading, day_problem, moment_problem
 from missinghub.kit.forms import LONDON, DateTimePartsForm
 
 
@@ -58,6 +58,13 @@ class ReportMissingForm(EpisodeDatesForm):
         self.check_rules("date_of_birth", "the date of birth", data.get("date_of_birth"))
         self.check_rules("last_seen", "when the child was last seen", data["last_seen_at"])
         self.check_rules("reported", "the report", data["reported_at"])
+        category, level = data.get("category"), data.get("risk_level")
+        if category and level and category_after_grading(category, level) != category:
+            self.add_error(
+                "risk_level",
+                "An absent child has no apparent risk: choose No apparent risk, or report the "
+                "child as missing",
+            )
         last_seen, reported = data["last_seen_at"], data["reported_at"]
         if last_seen and reported and reported < last_seen:
             self.add_error("reported_day", "The report cannot be before the child was last seen")

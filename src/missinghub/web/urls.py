@@ -1,6 +1,6 @@
 from django.urls import path
 
-from missinghub.web import actions, views
+from missinghub.web import actions, police, views
 
 app_name = "web"
 
@@ -16,4 +16,11 @@ urlpatterns = [
         name="report-child-missing",
     ),
     path("episodes/<int:episode_id>/return/", actions.record_return_page, name="record-return"),
+    path("episodes/<int:episode_id>/regrade/", police.regrade_risk_page, name="regrade-risk"),
+    path("episodes/<int:episode_id>/police-log/new/", police.police_log_page, name="police-log"),
+    path(
+        "episodes/<int:episode_id>/prevention-interview/",
+        police.prevention_interview_page,
+        name="prevention-interview",
+    ),
 ]

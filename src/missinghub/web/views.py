@@ -89,7 +89,23 @@ def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
     episode = open_episode_record(user=user, episode_id=episode_id)
     if episode is None:
         raise Http404("No episode you can see has that number.")
-    return render(request, "web/episode.html", {"episode": episode})
+    police = episode_selectors.police_part_of_episode(episode)
+    gradings = [
+        (grading, police.category_changes.get(grading.pk))
+        for grading in episode.risk_gradings.all()
+    ]
+    context = {
+        "episode": episode,
+        "gradings": gradings,
+        "police": police,
+        "reviews": task_selectors.police_reviews_of_episode(episode.pk),
+        "may_regrade": episode.is_open and may(user, Action.REGRADE_RISK),
+        "may_log": may(user, Action.KEEP_POLICE_LOG),
+        "may_interview": episode.returned_at is not None
+        and police.prevention_interview is None
+        and may(user, Action.CONDUCT_PREVENTION_INTERVIEWS),
+    }
+    return render(request, "web/episode.html", context)
 
 
 @guard()

@@ -7,6 +7,7 @@ from django import forms
 from missinghub.casework.forms.interventions import TOOK_UP
 from missinghub.casework.forms.once import OnceOnly
 from missinghub.casework.models import VisitOutcome
+from missinghub.episodes.rules import moment_problem
 from missinghub.kit.forms import DateTimePartsForm
 
 SEEN = [("yes", "Yes"), ("no", "No")]
@@ -40,3 +41,29 @@ class AcknowledgeForm(OnceOnly):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["what_was_done"].error_messages["required"] = "Enter what was done"
+
+
+class PoliceReviewForm(OnceOnly, DateTimePartsForm):
+    progress = forms.CharField(widget=forms.Textarea, max_length=4000)
+    next_steps = forms.CharField(widget=forms.Textarea, max_length=4000)
+    risk_level_right = forms.ChoiceField(choices=SEEN)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_date_parts("reviewed", with_time=True)
+        errors = {
+            "progress": "Enter what the investigation has done and found",
+            "next_steps": "Enter what happens next",
+            "risk_level_right": "Select whether the risk level is still right",
+        }
+        for name, message in errors.items():
+            self.fields[name].error_messages["required"] = message
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        reviewed = self.combine_date_time("reviewed", "the review")
+        problem = moment_problem(reviewed) if reviewed is not None else None
+        if problem:
+            self.add_error("reviewed_day", f"The review: {problem[0].lower()}{problem[1:-1]}")
+        data["reviewed_at"] = reviewed
+        return data

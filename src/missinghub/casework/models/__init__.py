@@ -36,7 +36,12 @@ from missinghub.casework.models.screening import (
     ScreeningKind,
 )
 from missinghub.casework.models.submissions import FormSubmission
-from missinghub.casework.models.tasks import Acknowledgement, VisitOutcome, YouthWorkerVisit
+from missinghub.casework.models.tasks import (
+    Acknowledgement,
+    PoliceReview,
+    VisitOutcome,
+    YouthWorkerVisit,
+)
 
 __all__ = [
     "PROFILE_FIELDS",
@@ -66,6 +71,7 @@ __all__ = [
     "PanelMeeting",
     "PhilomenaProfile",
     "PhilomenaProfileVersion",
+    "PoliceReview",
     "ReturnInterview",
     "ScreeningAnswer",
     "ScreeningKind",

@@ -80,3 +80,25 @@ class Acknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"Acknowledged by {self.acknowledged_by_id}"
+
+
+class PoliceReview(models.Model):
+    """A police review of a missing episode, due on the protocol's schedule for its risk level
+    (protocols/police_reviews.py). Recording it closes the task; the next review is scheduled
+    from it while the child is still missing."""
+
+    task = models.OneToOneField(ProtocolTask, on_delete=models.PROTECT, related_name="+")
+    reviewed_at = models.DateTimeField()
+    progress = models.TextField(help_text="What the investigation has done and found so far.")
+    next_steps = models.TextField()
+    risk_level_right = models.BooleanField(help_text="Whether the current risk level is right.")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["reviewed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Police review of task {self.task_id} at {self.reviewed_at:%d/%m/%Y %H:%M}"

@@ -5,11 +5,11 @@ from django.db.models import QuerySet
 
 from missinghub.access.policy import visible_child_ids
 from missinghub.accounts.models import User
-from missinghub.casework.models import AgendaItem, Panel, PanelAction
+from missinghub.casework.models import AgendaItem, Panel, PanelAction, PoliceReview
 from missinghub.casework.services.panels import panel_kinds_for
 from missinghub.episodes.models import Notification
 from missinghub.episodes.selectors import current_notifications_for_user
-from missinghub.protocols.models import ProtocolTask
+from missinghub.protocols.models import ProtocolTask, TaskKind
 from missinghub.protocols.selectors import tasks_for_user
 
 
@@ -55,3 +55,18 @@ def open_actions_for_user(*, user: User) -> QuerySet[PanelAction]:
         .select_related("item__child", "item__meeting__panel")
         .order_by("due_date", "pk")
     )
+
+
+def police_reviews_of_episode(episode_id: int) -> list[tuple[ProtocolTask, PoliceReview | None]]:
+    """The episode's police reviews, oldest first, each with its record once done (the
+    episode's visibility is the caller's to have checked)."""
+    tasks = list(
+        ProtocolTask.objects.filter(episode_id=episode_id, kind=TaskKind.POLICE_REVIEW).order_by(
+            "created_at", "pk"
+        )
+    )
+    done = {
+        review.task_id: review
+        for review in PoliceReview.objects.filter(task__in=tasks).select_related("reviewed_by")
+    }
+    return [(task, done.get(task.pk)) for task in tasks]

@@ -1,8 +1,8 @@
-"""Completing the tasks that have no record of their own: the youth-worker visit, and alerts
-(a social-care alert task, a notification) acknowledged with what was done. Each closes its
-task (or marks the notification read) in the same transaction, audited."""
+"""Completing the tasks that have no record of their own: the youth-worker visit, the police
+review, and alerts (a social-care alert task, a notification) acknowledged with what was done.
+Each closes its task (or marks the notification read) in the same transaction, audited."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -10,9 +10,16 @@ from django.utils import timezone
 from missinghub.accounts.models import User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
-from missinghub.casework.models import Acknowledgement, VisitOutcome, YouthWorkerVisit
+from missinghub.casework.models import (
+    Acknowledgement,
+    PoliceReview,
+    VisitOutcome,
+    YouthWorkerVisit,
+)
 from missinghub.episodes.models import Notification
+from missinghub.episodes.rules import moment_problem
 from missinghub.protocols.models import ProtocolTask, TaskKind, TaskStatus
+from missinghub.protocols.police_reviews import keep_police_reviews
 from missinghub.protocols.services import close_task
 
 
@@ -66,6 +73,46 @@ def record_youth_worker_visit(
     )
     close_task(actor=actor, task=task, status=TaskStatus.DONE)
     return visit
+
+
+@transaction.atomic
+def record_police_review(
+    *,
+    actor: User,
+    task: ProtocolTask,
+    reviewed_at: datetime,
+    progress: str,
+    next_steps: str,
+    risk_level_right: bool,
+) -> PoliceReview:
+    """Record the review, close its task, and schedule the next one while the child is still
+    missing (protocols/police_reviews.py)."""
+    task = _open_task(task, TaskKind.POLICE_REVIEW)
+    problem = moment_problem(reviewed_at)
+    if problem:
+        raise TaskError(problem)
+    if reviewed_at < task.episode.last_seen_at:
+        raise TaskError("The review cannot be before the child was last seen.")
+    if not progress.strip() or not next_steps.strip():
+        raise TaskError("Enter what the investigation has done and what happens next.")
+    review = PoliceReview.objects.create(
+        task=task,
+        reviewed_at=reviewed_at,
+        progress=progress.strip(),
+        next_steps=next_steps.strip(),
+        risk_level_right=risk_level_right,
+        reviewed_by=actor,
+    )
+    record_event(
+        verb=AuditVerb.POLICE_REVIEW_RECORDED,
+        actor=actor,
+        target=review,
+        child_id=task.child_id,
+        detail={"task_id": task.pk, "risk_level_right": risk_level_right},
+    )
+    close_task(actor=actor, task=task, status=TaskStatus.DONE)
+    keep_police_reviews(episode=task.episode, actor=actor)
+    return review
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from missinghub.accounts.models import Role
-from missinghub.casework.models import Acknowledgement, PanelKind, YouthWorkerVisit
+from missinghub.casework.models import Acknowledgement, PanelKind, PoliceReview, YouthWorkerVisit
 from missinghub.casework.services.panels import agree_action, create_panel, schedule_meeting
 from missinghub.casework.task_pages import TASK_PAGES, task_page_url
 from missinghub.casework.tests.returns import returned_ten_hours_ago
@@ -53,6 +53,9 @@ def test_each_kinds_page_opens_for_its_owner(settings, signed_in, make_user, age
     settings.MISSINGHUB_ACTIVE_PROTOCOL = "northamptonshire"
     visited = ChildFactory(given_name="Pat", family_name="Firsttime")
     report_episodes(visited, agencies, [5])  # missing 3 times or fewer: a youth-worker visit
+    settings.MISSINGHUB_ACTIVE_PROTOCOL = "hartlepool-vemt"
+    reviewed = ChildFactory(given_name="Mo", family_name="Stillout")
+    report_episodes(reviewed, agencies, [0], last_open=True)  # a police review while missing
     settings.MISSINGHUB_ACTIVE_PROTOCOL = "england-statutory"
     returned_ten_hours_ago(agencies, child, "EVERY-1")  # the missing team is told
     owners = {
@@ -62,7 +65,9 @@ def test_each_kinds_page_opens_for_its_owner(settings, signed_in, make_user, age
     }
     clients = {key: signed_in(user) for key, user in owners.items()}
     seen = set()
-    open_tasks = ProtocolTask.objects.filter(child__in=[child, visited], status=TaskStatus.OPEN)
+    open_tasks = ProtocolTask.objects.filter(
+        child__in=[child, visited, reviewed], status=TaskStatus.OPEN
+    )
     for task in open_tasks.exclude(owner_agency=None):
         key = next(
             (k for k, agency in agencies.items() if agency.pk == task.owner_agency_id),
@@ -199,3 +204,38 @@ def test_another_agency_cannot_complete_the_task(settings, signed_in, make_user,
     task = ProtocolTask.objects.get(kind=TaskKind.YOUTH_WORKER_VISIT)
     client = signed_in(make_user("missing_team", Role.MISSING_TEAM_WORKER))
     assert client.get(task_page_url(task)).status_code == 404
+
+
+def test_a_police_review_completes_its_task_and_schedules_the_next(
+    settings, signed_in, make_user, agencies
+):
+    settings.MISSINGHUB_ACTIVE_PROTOCOL = "hartlepool-vemt"
+    child = ChildFactory(given_name="Ray", family_name="Reviewgate")
+    [episode] = report_episodes(child, agencies, [0], last_open=True)
+    task = ProtocolTask.objects.get(kind=TaskKind.POLICE_REVIEW)
+    assert task.owner_agency == agencies["police"]
+    client = signed_in(make_user("police", Role.POLICE_SUPERVISOR))
+    url = task_page_url(task)
+    assert url in client.get(reverse("web:home")).content.decode()
+    review = {
+        **initial_date_parts("reviewed", timezone.now()),
+        "progress": "Friends and the school called; phone last used near the station.",
+        "next_steps": "Check the station's cameras; visit the boyfriend's address.",
+        "submission_id": str(uuid4()),
+    }
+    refused = client.post(url, review)  # whether the risk is right not answered
+    assert "Select whether the risk level is still right" in refused.content.decode()
+    done = client.post(url, {**review, "risk_level_right": "no"})
+    assert done["Location"] == reverse("web:regrade-risk", args=[episode.pk])  # a supervisor
+    client.post(url, {**review, "risk_level_right": "no"})  # Back, then send again
+
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE
+    assert PoliceReview.objects.get().task == task
+    following = ProtocolTask.objects.get(kind=TaskKind.POLICE_REVIEW, status=TaskStatus.OPEN)
+    assert following.due_at == task.closed_at + dt.timedelta(hours=12)  # medium: 12 hours
+    home = client.get(reverse("web:home")).content.decode()
+    assert url not in home
+    assert task_page_url(following) in home
+    episode_page = client.get(reverse("web:episode", args=[episode.pk])).content.decode()
+    assert "Check the station&#x27;s cameras" in episode_page

@@ -41,6 +41,7 @@ from missinghub.casework.services.interviews import (
     save_interview,
 )
 from missinghub.casework.services.submissions import create_once
+from missinghub.episodes.selectors import police_part_of_episode
 from missinghub.kit.forms import initial_date_parts
 
 COMPLETED_MESSAGES = {
@@ -106,6 +107,8 @@ def _page(
             "push_labels": _labels(interview.push_factors, config.push_factors),
             "pull_labels": _labels(interview.pull_factors, config.pull_factors),
             "service": service,
+            # What the police found on the return, for the interviewer to follow up.
+            "police": police_part_of_episode(interview.episode),
         },
     )
 

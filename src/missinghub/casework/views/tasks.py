@@ -1,24 +1,27 @@
 """Task pages: each kind of task has one that completes it (task_pages.TASK_PAGES). The
-youth-worker visit, an alert acknowledged with what was done (a social-care alert task or a
-notification), and a panel referral (to its agenda item, or the panel where it waits)."""
+youth-worker visit, the police review, an alert acknowledged with what was done (a social-care
+alert task or a notification), and a panel referral (to its agenda item, or the panel where it
+waits)."""
 
 from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from missinghub.access.guards import guard, signed_in_user
-from missinghub.access.roles import Action
+from missinghub.access.roles import Action, may
 from missinghub.accounts.models import User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
-from missinghub.casework.forms.tasks import AcknowledgeForm, VisitForm
+from missinghub.casework.forms.tasks import AcknowledgeForm, PoliceReviewForm, VisitForm
 from missinghub.casework.models import Acknowledgement, VisitOutcome
 from missinghub.casework.selectors import tasks as selectors
 from missinghub.casework.services import tasks as services
 from missinghub.casework.services.submissions import create_once
 from missinghub.children.models import Child
+from missinghub.kit.forms import initial_date_parts
 from missinghub.protocols.models import ProtocolTask, TaskKind, TaskStatus
 
 
@@ -61,6 +64,43 @@ def visit_from_task(request: HttpRequest, task_id: int) -> HttpResponse:
             return redirect("web:home")
     _viewed(user, task.child_id)
     return render(request, "casework/task_visit.html", {"form": form, "task": task})
+
+
+@guard(Action.REVIEW_MISSING_EPISODES)
+def police_review_from_task(request: HttpRequest, task_id: int) -> HttpResponse:
+    user = signed_in_user(request)
+    task = _owned_task(user, task_id, TaskKind.POLICE_REVIEW)
+    if task.status != TaskStatus.OPEN:
+        messages.info(request, "This review is already recorded or no longer needed.")
+        return redirect("web:episode", episode_id=task.episode_id)
+    form = PoliceReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and form.cleaned_data["reviewed_at"]:
+        data = form.cleaned_data
+        try:
+            create_once(
+                actor=user,
+                token=data["submission_id"],
+                form="police_review",
+                create=lambda: services.record_police_review(
+                    actor=user,
+                    task=task,
+                    reviewed_at=data["reviewed_at"],
+                    progress=data["progress"],
+                    next_steps=data["next_steps"],
+                    risk_level_right=data["risk_level_right"] == "yes",
+                ),
+            )
+        except services.TaskError as error:
+            form.add_error("reviewed_day", str(error).rstrip("."))
+        else:
+            messages.success(request, "Review recorded and its task done.")
+            if data["risk_level_right"] == "no" and may(user, Action.REGRADE_RISK):
+                return redirect("web:regrade-risk", episode_id=task.episode_id)
+            return redirect("web:episode", episode_id=task.episode_id)
+    if request.method != "POST":
+        form.initial = initial_date_parts("reviewed", timezone.now())
+    _viewed(user, task.child_id)
+    return render(request, "casework/task_police_review.html", {"form": form, "task": task})
 
 
 @guard(Action.SEE_CHILD_RECORDS)

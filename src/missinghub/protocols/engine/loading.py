@@ -19,6 +19,7 @@ from missinghub.protocols.engine.model import (
     ConcernAlert,
     Conditions,
     Deadline,
+    PoliceReviews,
     Protocol,
     Rule,
 )
@@ -167,7 +168,16 @@ def _build_protocol(data: dict[str, Any], lines: dict[Path_, int], source: str) 
         ),
         escalation=escalation,
         replay_open_days=referrals.get("replay_open_days", REPLAY_OPEN_DAYS),
+        police_reviews=_build_police_reviews(data.get("police_reviews")),
     )
+
+
+def _build_police_reviews(raw: dict[str, Any] | None) -> PoliceReviews | None:
+    if raw is None:
+        return None
+    every = tuple((level, hours) for level, hours in raw["every_hours"].items())
+    team = raw.get("owner_team")
+    return PoliceReviews(every_hours=every, **({"owner_team": team} if team else {}))
 
 
 def _check_escalation(

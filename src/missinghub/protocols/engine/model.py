@@ -80,6 +80,18 @@ class ConcernAlert:
 
 
 @dataclass(frozen=True)
+class PoliceReviews:
+    """How often the police review a missing child's case, by the current risk level: the
+    review is due `hours` after the report, the latest regrading or the latest review."""
+
+    every_hours: tuple[tuple[str, int], ...]  # (risk level, hours), e.g. (("high", 2), ...)
+    owner_team: str = "Police missing persons unit"
+
+    def hours_for(self, level: str) -> int | None:
+        return dict(self.every_hours).get(level)
+
+
+@dataclass(frozen=True)
 class Protocol:
     name: str
     version: str
@@ -93,6 +105,8 @@ class Protocol:
     escalation: tuple[str, ...] = ()
     # How long the replay takes a referral to stay open (it has no panel meetings to read).
     replay_open_days: int = REPLAY_OPEN_DAYS
+    # The police review schedule by risk level; None: the protocol schedules no reviews.
+    police_reviews: PoliceReviews | None = None
 
 
 @dataclass(frozen=True)
