@@ -16,6 +16,7 @@ from missinghub.protocols.engine.model import (
     EPISODE_CATEGORIES,
     REFERRAL_TASKS,
     REPLAY_OPEN_DAYS,
+    CareHomeReporting,
     ConcernAlert,
     Conditions,
     Deadline,
@@ -167,7 +168,23 @@ def _build_protocol(data: dict[str, Any], lines: dict[Path_, int], source: str) 
         ),
         escalation=escalation,
         replay_open_days=referrals.get("replay_open_days", REPLAY_OPEN_DAYS),
+        care_home_reporting=_care_home_reporting(data.get("care_home_reporting"), lines, source),
     )
+
+
+def _care_home_reporting(
+    raw: dict[str, Any] | None, lines: dict[Path_, int], source: str
+) -> CareHomeReporting:
+    if raw is None:
+        return CareHomeReporting()
+    hours = raw.get("blanket_hours")
+    if (raw["rule"] == "blanket") != (hours is not None):
+        line = _line_of(lines, ("care_home_reporting",))
+        raise ProtocolError(
+            f"{source}:{line}: care_home_reporting: give blanket_hours with the blanket rule, "
+            "and only with it"
+        )
+    return CareHomeReporting(rule=raw["rule"], blanket_hours=hours)
 
 
 def _check_escalation(

@@ -80,6 +80,19 @@ class ConcernAlert:
 
 
 @dataclass(frozen=True)
+class CareHomeReporting:
+    """When a care home reports an absent child in care: by each child's managed risk assessment
+    (Lancashire, seed 003), or by a blanket rule of `blanket_hours` for every child."""
+
+    rule: str = "managed_risk_assessment"  # or "blanket"
+    blanket_hours: int | None = None
+
+    @property
+    def uses_assessment(self) -> bool:
+        return self.rule == "managed_risk_assessment"
+
+
+@dataclass(frozen=True)
 class Protocol:
     name: str
     version: str
@@ -93,6 +106,7 @@ class Protocol:
     escalation: tuple[str, ...] = ()
     # How long the replay takes a referral to stay open (it has no panel meetings to read).
     replay_open_days: int = REPLAY_OPEN_DAYS
+    care_home_reporting: CareHomeReporting = CareHomeReporting()
 
 
 @dataclass(frozen=True)
