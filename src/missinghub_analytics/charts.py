@@ -35,6 +35,16 @@ class Figure(TypedDict):
     rows: Rows
 
 
+# Readable labels: category labels on the x axis slant rather than overlap, any axis drops
+# labels that would collide, long labels are cut with an ellipsis only past 240 pixels, and
+# the row labels of a faceted chart read across (Vega-Lite turns them on their side).
+READABLE: dict[str, Any] = {
+    "axis": {"labelOverlap": "greedy", "labelLimit": 240},
+    "axisXDiscrete": {"labelAngle": -30},
+    "header": {"labelAngle": 0, "labelAlign": "left", "labelLimit": 240},
+}
+
+
 def _spec(title: str, rows: Rows, mark: dict[str, Any] | str, encoding: dict[str, Any]) -> Figure:
     spec = {
         "$schema": SCHEMA,
@@ -42,6 +52,7 @@ def _spec(title: str, rows: Rows, mark: dict[str, Any] | str, encoding: dict[str
         "data": {"values": rows},
         "mark": mark,
         "encoding": encoding,
+        "config": READABLE,
     }
     return {"spec": spec, "rows": rows}
 
@@ -86,6 +97,7 @@ def survival_chart(
         "$schema": SCHEMA,
         "title": title,
         "data": {"values": rows},
+        "config": READABLE,
         "layer": [
             {
                 "mark": {"type": "area", "opacity": 0.2, "interpolate": "step-after"},
@@ -205,4 +217,41 @@ def outcome_chart(result: OutcomeResult, max_days: int = 365) -> Figure:
         "Days after index",
         grid,
         share_title="Not missing again",
+    )
+
+
+def factor_chart(factors: Rows) -> Figure:
+    """Push and pull factors named in completed return interviews, most named first (withheld
+    counts are left out of the chart; the table beside it says "fewer than 10")."""
+    rows = [row for row in factors if not row["suppressed"]]
+    return _spec(
+        "Why children went missing: push and pull factors in return interviews",
+        rows,
+        "bar",
+        {
+            "y": _field("factor", "nominal", "Factor", sort="-x"),
+            "x": _field("interviews", "quantitative", "Interviews naming it"),
+            "color": _field("side", "nominal", "Push or pull"),
+        },
+    )
+
+
+def take_up_chart(take_up_rows: Rows) -> Figure:
+    """The share of offers of further support taken up, by kind of support."""
+    rows = [row for row in take_up_rows if not row["suppressed"]]
+    return _spec(
+        "Take-up of further support",
+        rows,
+        "bar",
+        {
+            "y": _field("kind", "nominal", "Support offered"),
+            "x": _field(
+                "share",
+                "quantitative",
+                "Share taken up",
+                axis={"format": "%"},
+                scale={"domain": [0, 1]},
+            ),
+            "tooltip": [_field("known", "quantitative", "Offers with a known answer")],
+        },
     )
