@@ -35,13 +35,14 @@ class Figure(TypedDict):
     rows: Rows
 
 
-# Readable labels: category labels on the x axis slant rather than overlap, any axis drops
-# labels that would collide, long labels are cut with an ellipsis only past 240 pixels, and
-# the row labels of a faceted chart read across (Vega-Lite turns them on their side).
+# Readable labels: long category labels go on the y axis (horizontal bars) so they never
+# crowd each other; labels, legend entries and the row labels of a faceted chart are cut with
+# an ellipsis only past 300 pixels, and row labels read across (Vega-Lite turns them on their
+# side, where they run into each other).
 READABLE: dict[str, Any] = {
-    "axis": {"labelOverlap": "greedy", "labelLimit": 240},
-    "axisXDiscrete": {"labelAngle": -30},
-    "header": {"labelAngle": 0, "labelAlign": "left", "labelLimit": 240},
+    "axis": {"labelLimit": 300, "titlePadding": 10},
+    "legend": {"labelLimit": 300},
+    "header": {"labelAngle": 0, "labelAlign": "left", "labelLimit": 300},
 }
 
 
@@ -57,7 +58,7 @@ def _spec(title: str, rows: Rows, mark: dict[str, Any] | str, encoding: dict[str
     return {"spec": spec, "rows": rows}
 
 
-def _field(name: str, kind: str, title: str, **extra: Any) -> dict[str, Any]:
+def _field(name: str, kind: str, title: str | None, **extra: Any) -> dict[str, Any]:
     return {"field": name, "type": kind, "title": title, **extra}
 
 
@@ -68,8 +69,8 @@ def duration_distribution_chart(episodes: EpisodeData, period: Period) -> Figure
         rows,
         "bar",
         {
-            "x": _field("band", "ordinal", "Duration", sort=None),
-            "y": _field("episodes", "quantitative", "Episodes"),
+            "y": _field("band", "ordinal", "Duration", sort=None),
+            "x": _field("episodes", "quantitative", "Episodes"),
             "tooltip": [_field("share", "quantitative", "Share", format=".1%")],
         },
     )
@@ -229,7 +230,7 @@ def factor_chart(factors: Rows) -> Figure:
         rows,
         "bar",
         {
-            "y": _field("factor", "nominal", "Factor", sort="-x"),
+            "y": _field("factor", "nominal", None, sort="-x"),
             "x": _field("interviews", "quantitative", "Interviews naming it"),
             "color": _field("side", "nominal", "Push or pull"),
         },
@@ -244,7 +245,7 @@ def take_up_chart(take_up_rows: Rows) -> Figure:
         rows,
         "bar",
         {
-            "y": _field("kind", "nominal", "Support offered"),
+            "y": _field("kind", "nominal", None),
             "x": _field(
                 "share",
                 "quantitative",

@@ -63,7 +63,7 @@ def test_factor_counts_withhold_a_factor_named_fewer_than_ten_times() -> None:
     ]
     chart = charts.factor_chart(counts["factors"])
     assert [row["factor"] for row in chart["rows"]] == ["conflict_at_home", "friends"]
-    assert chart["spec"]["config"]["axis"]["labelOverlap"] == "greedy"
+    assert chart["spec"]["config"] is charts.READABLE
 
 
 def test_audit_scores_share_of_criteria_met_and_grades() -> None:
@@ -103,3 +103,14 @@ def test_take_up_is_the_share_of_known_answers_and_withheld_below_ten() -> None:
             "suppressed": False,
         },
     ]
+
+
+def test_every_chart_keeps_its_labels_readable() -> None:
+    """Issue 28: overlapping labels. Long category labels sit on the y axis, facet row labels
+    read across, and labels are cut only past 300 pixels."""
+    factors = charts.factor_chart([])["spec"]
+    assert factors["encoding"]["y"]["field"] == "factor"
+    assert factors["config"]["header"]["labelAngle"] == 0
+    assert charts.READABLE["axis"]["labelLimit"] == 300
+    survival = charts.survival_chart({}, "t", "Days", [0.0], share_title="Not missing again")
+    assert survival["spec"]["config"] is charts.READABLE
