@@ -24,7 +24,12 @@ import polars as pl
 
 from missinghub_analytics.frames import LONDON_NAME, UTC_DATETIME, Period, in_period
 from missinghub_analytics.service import check_schema
-from missinghub_analytics.splits import SMALLEST_GROUP
+from missinghub_analytics.splits import (
+    CHILD_SCHEMA,
+    SMALLEST_GROUP,
+    age_band_on,
+    in_split_order,
+)
 
 ACTIVITY_SCHEMA: dict[str, pl.DataType] = {
     "held_on": pl.Date(),
@@ -163,26 +168,54 @@ def audit_scores(audits: pl.DataFrame, period: Period) -> dict[str, object]:
     }
 
 
+def _take_up_row(offers: pl.DataFrame, smallest: int, **key: object) -> dict[str, object]:
+    known = offers.drop_nulls("taken_up")
+    taken = int(known.get_column("taken_up").sum() or 0)
+    suppressed = known.height < smallest
+    return {
+        **key,
+        "offers": offers.height,
+        "known": known.height,
+        "taken_up": None if suppressed else taken,
+        "share": None if suppressed else taken / known.height,
+        "suppressed": suppressed,
+    }
+
+
 def take_up(offers: pl.DataFrame, period: Period, smallest: int = SMALLEST_GROUP) -> Rows:
     """Per kind of support: offers in the period, those whose answer is known, those taken up,
     and the share taken up of those known (Northamptonshire's pilot measure: 75%). A kind with
     fewer than `smallest` known answers shows no share."""
     check_schema(offers, TAKE_UP_SCHEMA, "offers")
     offered = _on_days(offers, "offered_on", period)
-    rows: Rows = []
-    for kind in sorted(offered.get_column("kind").unique().to_list()):
-        of_kind = offered.filter(pl.col("kind") == kind)
-        known = of_kind.drop_nulls("taken_up")
-        taken = int(known.get_column("taken_up").sum() or 0)
-        suppressed = known.height < smallest
-        rows.append(
-            {
-                "kind": kind,
-                "offers": of_kind.height,
-                "known": known.height,
-                "taken_up": None if suppressed else taken,
-                "share": None if suppressed else taken / known.height,
-                "suppressed": suppressed,
-            }
-        )
-    return rows
+    return [
+        _take_up_row(offered.filter(pl.col("kind") == kind), smallest, kind=kind)
+        for kind in sorted(offered.get_column("kind").unique().to_list())
+    ]
+
+
+def take_up_by(
+    offers: pl.DataFrame,
+    children: pl.DataFrame,
+    period: Period,
+    split: str,
+    smallest: int = SMALLEST_GROUP,
+) -> Rows:
+    """Take-up of every kind of support together, per group of `split` (age band on the day of
+    the offer, sex or ethnicity); a group with fewer than `smallest` known answers shows no
+    count or share, as the interview splits withhold small groups."""
+    check_schema(offers, TAKE_UP_SCHEMA, "offers")
+    check_schema(children, CHILD_SCHEMA, "children")
+    offered = _on_days(offers, "offered_on", period).join(
+        children.select(list(CHILD_SCHEMA)), on="child_id", how="left"
+    )
+    grouped = offered.with_columns(
+        age_band=age_band_on(pl.col("offered_on"), pl.col("date_of_birth")),
+        sex=pl.col("sex").fill_null("not_known"),
+        ethnicity=pl.col("ethnicity").fill_null("not_known"),
+    )
+    values = in_split_order(split, grouped.get_column(split).unique().to_list())
+    return [
+        _take_up_row(grouped.filter(pl.col(split) == value), smallest, group=value)
+        for value in values
+    ]

@@ -22,12 +22,14 @@ from missinghub.casework.models import (
     ReturnInterview,
     YouthWorkerVisit,
 )
+from missinghub.children.models import Child
 from missinghub_analytics.prevention import (
     ACTIVITY_SCHEMA,
     AUDIT_SCHEMA,
     FACTOR_SCHEMA,
     TAKE_UP_SCHEMA,
 )
+from missinghub_analytics.splits import CHILD_SCHEMA
 
 
 def _frame(rows: list[dict[str, Any]], schema: dict[str, pl.DataType]) -> pl.DataFrame:
@@ -74,3 +76,18 @@ def take_up_frame() -> pl.DataFrame:
         for day, child, taken in offers.iterator(chunk_size=5000)
     ]
     return _frame(rows, TAKE_UP_SCHEMA)
+
+
+def offered_children_frame() -> pl.DataFrame:
+    """Sex, ethnicity and date of birth of each child offered further support (the take-up
+    splits)."""
+    offered = Child.objects.filter(interventions__isnull=False) | Child.objects.filter(
+        youth_worker_visits__seen=True
+    )
+    rows = [
+        {"child_id": str(pk), "sex": sex, "ethnicity": ethnicity, "date_of_birth": born}
+        for pk, sex, ethnicity, born in offered.distinct()
+        .values_list("pk", "sex", "ethnicity", "date_of_birth")
+        .iterator(chunk_size=5000)
+    ]
+    return _frame(rows, CHILD_SCHEMA)

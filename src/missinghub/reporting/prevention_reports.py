@@ -10,6 +10,7 @@ from missinghub.reporting.prevention_frames import (
     activity_frame,
     audit_frame,
     factor_frame,
+    offered_children_frame,
     take_up_frame,
 )
 from missinghub.reporting.report import Column, Section, Table
@@ -21,8 +22,9 @@ from missinghub_analytics.prevention import (
     factors_per_quarter,
     prevention_reach,
     take_up,
+    take_up_by,
 )
-from missinghub_analytics.splits import SMALLEST_GROUP
+from missinghub_analytics.splits import SMALLEST_GROUP, SPLITS
 
 FEWER = f"fewer than {SMALLEST_GROUP}"
 QUARTER = Column("quarter_start", "Quarter", "quarter")
@@ -30,18 +32,20 @@ QUARTER = Column("quarter_start", "Quarter", "quarter")
 
 def prevent_and_learn(period: Period) -> tuple[dict[str, Any], list[Section]]:
     """The figures (for the JSON) and the sections (for pages, PDF and CSV)."""
-    factors_frame = factor_frame()
+    factors_frame, offers = factor_frame(), take_up_frame()
+    children = offered_children_frame()
     data: dict[str, Any] = {
         "prevention": prevention_reach(activity_frame(), period),
         "factors": factor_counts(factors_frame, period),
         "factors_per_quarter": factors_per_quarter(factors_frame, period),
-        "take_up": take_up(take_up_frame(), period),
+        "take_up": take_up(offers, period),
+        "take_up_by": {split: take_up_by(offers, children, period, split) for split in SPLITS},
         "interview_quality": audit_scores(audit_frame(), period),
     }
     sections = [
         _prevention_section(data["prevention"]),
         _factor_section(data["factors"], data["factors_per_quarter"]),
-        _take_up_section(data["take_up"]),
+        _take_up_section(data["take_up"], data["take_up_by"]),
         _quality_section(data["interview_quality"]),
     ]
     return data, sections
@@ -110,7 +114,23 @@ def _factor_section(factors: dict[str, Any], quarters: list[dict[str, Any]]) -> 
     )
 
 
-def _take_up_section(rows: list[dict[str, Any]]) -> Section:
+TAKE_UP_COLUMNS = [
+    Column("offers", "Offers"),
+    Column("known", "Answer known"),
+    Column("taken_up", "Taken up"),
+    Column("share", "Share taken up", "share"),
+]
+SPLIT_HEADINGS = {"age_band": "Age at the offer", "sex": "Sex", "ethnicity": "Ethnicity"}
+
+
+def _withheld(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {**row, "taken_up": FEWER, "share": "withheld"} if row["suppressed"] else row
+        for row in rows
+    ]
+
+
+def _take_up_section(rows: list[dict[str, Any]], by: dict[str, list[dict[str, Any]]]) -> Section:
     return Section(
         "take_up",
         "Take-up of further support",
@@ -119,20 +139,19 @@ def _take_up_section(rows: list[dict[str, Any]]) -> Section:
             "started. The share is of offers whose answer is known (Northamptonshire's pilot "
             f"measured 75%). With fewer than {SMALLEST_GROUP} known answers no share is shown."
         ],
+        tables=[
+            Table(
+                f"Take-up by {SPLIT_HEADINGS[split].lower()}",
+                [Column("group", SPLIT_HEADINGS[split], "text"), *TAKE_UP_COLUMNS],
+                _withheld(split_rows),
+            )
+            for split, split_rows in by.items()
+        ],
         figure=charts.take_up_chart(rows),
         figure_table=Table(
             "Take-up by kind of support",
-            [
-                Column("kind", "Support offered", "text"),
-                Column("offers", "Offers"),
-                Column("known", "Answer known"),
-                Column("taken_up", "Taken up"),
-                Column("share", "Share taken up", "share"),
-            ],
-            [
-                {**row, "taken_up": FEWER, "share": "withheld"} if row["suppressed"] else row
-                for row in rows
-            ],
+            [Column("kind", "Support offered", "text"), *TAKE_UP_COLUMNS],
+            _withheld(rows),
         ),
     )
 

@@ -17,7 +17,9 @@ from missinghub_analytics.prevention import (
     factors_per_quarter,
     prevention_reach,
     take_up,
+    take_up_by,
 )
+from missinghub_analytics.splits import CHILD_SCHEMA
 
 YEAR = Period(dt.date(2024, 4, 1), dt.date(2025, 3, 31))
 
@@ -114,3 +116,24 @@ def test_every_chart_keeps_its_labels_readable() -> None:
     assert charts.READABLE["axis"]["labelLimit"] == 300
     survival = charts.survival_chart({}, "t", "Days", [0.0], share_title="Not missing again")
     assert survival["spec"]["config"] is charts.READABLE
+
+
+def test_take_up_by_age_at_the_offer_withholds_small_groups() -> None:
+    day = dt.date(2024, 6, 1)
+    rows = [(day, "intervention", "a", n < 9) for n in range(12)]
+    rows += [(day, "intervention", "b", True) for _ in range(3)]
+    children = pl.DataFrame(
+        [
+            ("a", "female", "white", dt.date(2010, 6, 2)),
+            ("b", "male", "white", dt.date(2008, 1, 1)),
+        ],
+        schema=CHILD_SCHEMA,
+        orient="row",
+    )
+    offers = pl.DataFrame(rows, schema=TAKE_UP_SCHEMA, orient="row")
+    by_age = take_up_by(offers, children, YEAR, "age_band")
+    assert [(r["group"], r["known"], r["taken_up"]) for r in by_age] == [
+        ("11 to 13", 12, 9),  # 13 tomorrow: still 13 on the day of the offer
+        ("16 and 17", 3, None),
+    ]
+    assert take_up_by(offers, children, YEAR, "ethnicity")[0]["share"] == 12 / 15

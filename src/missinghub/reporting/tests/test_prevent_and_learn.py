@@ -136,6 +136,8 @@ def test_service_report_json_has_reach_factors_take_up_and_audits(
     assert quality["grades"] == [{"grade": "good", "audits": 1}]
     assert quality["per_quarter"][0]["quarter_start"] == "2024-04-01"
     assert set(data["interviews_by"]) == {"age_band", "sex", "ethnicity"}
+    (cal_group,) = data["take_up_by"]["sex"]  # all 13 offers to Cal: 12 known, 9 taken up
+    assert (cal_group["known"], cal_group["taken_up"]) == (12, 9)
 
 
 def test_the_sections_speak_in_words_and_withhold_small_numbers(learning: dict[str, Any]) -> None:
@@ -202,6 +204,15 @@ def test_factor_counts_take_up_and_splits_equal_the_truth_files(county: Path) ->
     assert take_up["offers"] == len(started) > 10
     assert take_up["taken_up"] == sum(r["child_took_up"] == "true" for r in started)
     sexes = {r["child_id"]: r["sex"] for r in _truth(county, "children.csv")}
+    # The synthetic county records no youth-worker visits: take-up by sex is the interventions'.
+    took = Counter((sexes[r["child_id"]], r["child_took_up"] == "true") for r in started)
+    by_sex_take_up = {
+        row["group"]: (row["known"], row["taken_up"]) for row in data["take_up_by"]["sex"]
+    }
+    assert by_sex_take_up == {
+        sex: (took[sex, True] + took[sex, False], took[sex, True])
+        for sex in {sex for sex, _ in took}
+    }
     returns = Counter(
         sexes[r["child_id"]]
         for r in _truth(county, "return_interviews.csv")
