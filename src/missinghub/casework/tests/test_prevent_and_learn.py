@@ -287,3 +287,34 @@ def test_prevention_and_audit_pages(agencies, make_user, interview, worker, mana
     assert InterviewAudit.objects.get().grade == AuditGrade.REQUIRES_IMPROVEMENT
     listing = client.get(reverse("casework:interview-audits")).content.decode()
     assert "Requires improvement" in listing and "1 of 5" in listing
+
+
+def test_the_grab_pack_carries_the_assessment_on_one_page(agencies, make_user) -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from missinghub.casework.services.packs import grab_pack_pdf
+    from missinghub.casework.services.philomena import (
+        ProfileContent,
+        produce_grab_pack,
+        start_profile,
+    )
+    from missinghub.casework.tests.scenarios import looked_after_child, report_episodes
+
+    carer = make_user("care_home", Role.CARE_HOME_STAFF)
+    child = looked_after_child(agencies, given_name="Sky", family_name="Packford")
+    long_text = "Slim, about 160 cm, short dyed red hair, scar on left eyebrow. " * 8
+    start_profile(actor=carer, child=child, content=ProfileContent(description=long_text))
+    record_assessment(actor=carer, child=child, content=CONTENT)
+    *_, missing = report_episodes(child, agencies, [40, 10, 0], last_open=True)
+    pack = produce_grab_pack(
+        actor=make_user("police", Role.POLICE_OFFICER),
+        episode=missing,
+        last_seen_clothing="Black puffer jacket",
+    )
+    reader = PdfReader(BytesIO(grab_pack_pdf(pack)))
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert len(reader.pages) == 1
+    assert "Report after 3 hours if not back or found" in text
+    assert "Ring their phone and their aunt" in text
