@@ -54,6 +54,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "notifications": notifications,
             "panel_actions": actions,
             "assessment_tasks": assessment_tasks,
+            "may_record_prevention": may(user, Action.RECORD_PREVENTION),
+            "may_audit_interviews": may(user, Action.AUDIT_INTERVIEWS),
             "today": timezone.localdate(),
             "may_see_child_records": may(user, Action.SEE_CHILD_RECORDS),
         },

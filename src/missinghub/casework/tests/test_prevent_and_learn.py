@@ -259,6 +259,8 @@ def test_the_assessment_form_sent_twice_saves_once(agencies, make_user) -> None:
 
 def test_prevention_and_audit_pages(agencies, make_user, interview, worker, manager) -> None:
     client = _client(manager)
+    home = client.get(reverse("web:home")).content.decode()
+    assert reverse("casework:prevention") in home and reverse("casework:interview-audits") in home
     form = {
         "submission_id": str(uuid.uuid4()),
         "held_day": "2",
