@@ -174,8 +174,8 @@ def _take_up_row(offers: pl.DataFrame, smallest: int, **key: object) -> dict[str
     suppressed = known.height < smallest
     return {
         **key,
-        "offers": offers.height,
-        "known": known.height,
+        "offers": None if 0 < offers.height < smallest else offers.height,
+        "known": None if suppressed else known.height,
         "taken_up": None if suppressed else taken,
         "share": None if suppressed else taken / known.height,
         "suppressed": suppressed,
@@ -185,7 +185,8 @@ def _take_up_row(offers: pl.DataFrame, smallest: int, **key: object) -> dict[str
 def take_up(offers: pl.DataFrame, period: Period, smallest: int = SMALLEST_GROUP) -> Rows:
     """Per kind of support: offers in the period, those whose answer is known, those taken up,
     and the share taken up of those known (Northamptonshire's pilot measure: 75%). A kind with
-    fewer than `smallest` known answers shows no share."""
+    fewer than `smallest` known answers shows no count of them and no share; fewer than
+    `smallest` offers, no count of offers."""
     check_schema(offers, TAKE_UP_SCHEMA, "offers")
     offered = _on_days(offers, "offered_on", period)
     return [

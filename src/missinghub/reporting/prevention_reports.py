@@ -124,8 +124,13 @@ SPLIT_HEADINGS = {"age_band": "Age at the offer", "sex": "Sex", "ethnicity": "Et
 
 
 def _withheld(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    withheld = {"known": FEWER, "taken_up": "withheld", "share": "withheld"}
     return [
-        {**row, "taken_up": FEWER, "share": "withheld"} if row["suppressed"] else row
+        {
+            **row,
+            **(withheld if row["suppressed"] else {}),
+            "offers": FEWER if row["offers"] is None else row["offers"],
+        }
         for row in rows
     ]
 
