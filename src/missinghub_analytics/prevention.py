@@ -6,7 +6,8 @@ Input frames (the reporting layer builds them from the records):
 ACTIVITIES: one row per prevention activity (counts; no child).
   held_on (date, UK), kind (str), audience (str), area (str), reached (int)
 FACTORS: one row per return interview completed (held with the child or their carers).
-  completed_at (UTC datetime), push_factors (list of str), pull_factors (list of str)
+  completed_at (UTC datetime), push_factors (list of str), pull_factors (list of str),
+  outcome (str)
 AUDITS: one row per return-interview quality audit.
   audited_at (UTC datetime), grade (str), score (int, criteria met), criteria_total (int),
   criteria_met (list of str)
@@ -42,6 +43,7 @@ FACTOR_SCHEMA: dict[str, pl.DataType] = {
     "completed_at": UTC_DATETIME,
     "push_factors": pl.List(pl.String()),
     "pull_factors": pl.List(pl.String()),
+    "outcome": pl.String(),
 }
 AUDIT_SCHEMA: dict[str, pl.DataType] = {
     "audited_at": UTC_DATETIME,
@@ -135,6 +137,27 @@ def factors_per_quarter(
         for key in ("any_push", "any_pull"):
             if 0 < int(str(row[key])) < smallest:
                 row[key] = None
+    return rows
+
+
+def outcomes_per_quarter(
+    interviews: pl.DataFrame, period: Period, smallest: int = SMALLEST_GROUP
+) -> Rows:
+    """Per quarter and outcome: the interviews completed with that outcome (fewer than
+    `smallest`: withheld)."""
+    check_schema(interviews, FACTOR_SCHEMA, "interviews")
+    local = pl.col("completed_at").dt.convert_time_zone(LONDON_NAME).dt.date()
+    rows = (
+        in_period(interviews, "completed_at", period)
+        .group_by(_quarter(local).alias("quarter_start"), "outcome")
+        .agg(interviews=pl.len())
+        .sort("quarter_start", "outcome")
+        .to_dicts()
+    )
+    for row in rows:
+        row["suppressed"] = int(str(row["interviews"])) < smallest
+        if row["suppressed"]:
+            row["interviews"] = None
     return rows
 
 

@@ -20,6 +20,7 @@ from missinghub_analytics.prevention import (
     audit_scores,
     factor_counts,
     factors_per_quarter,
+    outcomes_per_quarter,
     prevention_reach,
     take_up,
     take_up_by,
@@ -38,13 +39,14 @@ def prevent_and_learn(period: Period) -> tuple[dict[str, Any], list[Section]]:
         "prevention": prevention_reach(activity_frame(), period),
         "factors": factor_counts(factors_frame, period),
         "factors_per_quarter": factors_per_quarter(factors_frame, period),
+        "outcomes_per_quarter": outcomes_per_quarter(factors_frame, period),
         "take_up": take_up(offers, period),
         "take_up_by": {split: take_up_by(offers, children, period, split) for split in SPLITS},
         "interview_quality": audit_scores(audit_frame(), period),
     }
     sections = [
         _prevention_section(data["prevention"]),
-        _factor_section(data["factors"], data["factors_per_quarter"]),
+        _factor_section(data["factors"], data["factors_per_quarter"], data["outcomes_per_quarter"]),
         _take_up_section(data["take_up"], data["take_up_by"]),
         _quality_section(data["interview_quality"]),
     ]
@@ -80,7 +82,9 @@ def _shown(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, 
     return [{**row, **{key: FEWER for key in keys if row.get(key) is None}} for row in rows]
 
 
-def _factor_section(factors: dict[str, Any], quarters: list[dict[str, Any]]) -> Section:
+def _factor_section(
+    factors: dict[str, Any], quarters: list[dict[str, Any]], outcomes: list[dict[str, Any]]
+) -> Section:
     columns = [
         Column("factor", "Factor", "text"),
         Column("side", "Push or pull", "text"),
@@ -88,7 +92,7 @@ def _factor_section(factors: dict[str, Any], quarters: list[dict[str, Any]]) -> 
     ]
     return Section(
         "factors",
-        "What children told us: push and pull factors",
+        "What children told us: push and pull factors, and what followed",
         notes=[
             f"Of {factors['interviews']:,} return interviews completed in the period. A push "
             "factor is something a child went missing to get away from; a pull factor, "
@@ -105,7 +109,12 @@ def _factor_section(factors: dict[str, Any], quarters: list[dict[str, Any]]) -> 
                     Column("any_pull", "Naming a pull factor"),
                 ],
                 _shown(quarters, ("any_push", "any_pull")),
-            )
+            ),
+            Table(
+                "Interview outcomes, per quarter",
+                [QUARTER, Column("outcome", "Outcome", "text"), Column("interviews", "Interviews")],
+                _shown(outcomes, ("interviews",)),
+            ),
         ],
         figure=charts.factor_chart(factors["factors"]),
         figure_table=Table(

@@ -15,6 +15,7 @@ from missinghub_analytics.prevention import (
     audit_scores,
     factor_counts,
     factors_per_quarter,
+    outcomes_per_quarter,
     prevention_reach,
     take_up,
     take_up_by,
@@ -49,9 +50,9 @@ def test_reach_counts_activities_and_people_by_kind_quarter_and_area() -> None:
 
 
 def test_factor_counts_withhold_a_factor_named_fewer_than_ten_times() -> None:
-    rows = [(_utc("2024-05-01T10:00"), ["conflict_at_home"], ["friends"])] * 12
-    rows += [(_utc("2024-05-02T10:00"), ["bullying"], [])] * 3
-    rows += [(_utc("2024-03-31T22:30"), ["bullying"], [])] * 20  # 31 March 23:30 BST: before
+    rows = [(_utc("2024-05-01T10:00"), ["conflict_at_home"], ["friends"], "signposting")] * 12
+    rows += [(_utc("2024-05-02T10:00"), ["bullying"], [], "early_help")] * 3
+    rows += [(_utc("2024-03-31T22:30"), ["bullying"], [], "early_help")] * 20  # 23:30 BST: before
     frame = pl.DataFrame(rows, schema=FACTOR_SCHEMA, orient="row")
     counts = factor_counts(frame, YEAR)
     assert counts["interviews"] == 15
@@ -62,6 +63,20 @@ def test_factor_counts_withhold_a_factor_named_fewer_than_ten_times() -> None:
     ]
     assert factors_per_quarter(frame, YEAR) == [
         {"quarter_start": "2024-04-01", "interviews": 15, "any_push": 15, "any_pull": 12}
+    ]
+    assert outcomes_per_quarter(frame, YEAR) == [
+        {
+            "quarter_start": "2024-04-01",
+            "outcome": "early_help",
+            "interviews": None,
+            "suppressed": True,
+        },
+        {
+            "quarter_start": "2024-04-01",
+            "outcome": "signposting",
+            "interviews": 12,
+            "suppressed": False,
+        },
     ]
     chart = charts.factor_chart(counts["factors"])
     assert [row["factor"] for row in chart["rows"]] == ["conflict_at_home", "friends"]

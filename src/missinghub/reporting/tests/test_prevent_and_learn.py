@@ -168,6 +168,11 @@ def _in_year(moment: str) -> bool:
     return YEAR.first <= local <= YEAR.last
 
 
+def _quarter(moment: str) -> str:
+    local = dt.datetime.fromisoformat(moment).astimezone(LONDON).date()
+    return dt.date(local.year, (local.month - 1) // 3 * 3 + 1, 1).isoformat()
+
+
 @pytest.fixture
 def county(tmp_path: Path) -> Path:
     call_command("synth", episodes=3000, seed=7, out=tmp_path, load=True)
@@ -203,6 +208,11 @@ def test_factor_counts_take_up_and_splits_equal_the_truth_files(county: Path) ->
     (take_up,) = [row for row in data["take_up"] if row["kind"] == "intervention"]
     assert take_up["offers"] == len(started) > 10
     assert take_up["taken_up"] == sum(r["child_took_up"] == "true" for r in started)
+    outcomes = Counter((_quarter(r["interviewed_at"]), r["outcome"]) for r in held)
+    assert {
+        (row["quarter_start"], row["outcome"]): row["interviews"]
+        for row in data["outcomes_per_quarter"]
+    } == {key: n if n >= 10 else None for key, n in outcomes.items()}
     sexes = {r["child_id"]: r["sex"] for r in _truth(county, "children.csv")}
     # The synthetic county records no youth-worker visits: take-up by sex is the interventions'.
     took = Counter((sexes[r["child_id"]], r["child_took_up"] == "true") for r in started)
