@@ -35,6 +35,17 @@ class Figure(TypedDict):
     rows: Rows
 
 
+# Readable labels: long category labels go on the y axis (horizontal bars) so they never
+# crowd each other; labels, legend entries and the row labels of a faceted chart are cut with
+# an ellipsis only past 300 pixels, and row labels read across (Vega-Lite turns them on their
+# side, where they run into each other).
+READABLE: dict[str, Any] = {
+    "axis": {"labelLimit": 300, "titlePadding": 10},
+    "legend": {"labelLimit": 300},
+    "header": {"labelAngle": 0, "labelAlign": "left", "labelLimit": 300},
+}
+
+
 def _spec(title: str, rows: Rows, mark: dict[str, Any] | str, encoding: dict[str, Any]) -> Figure:
     spec = {
         "$schema": SCHEMA,
@@ -42,11 +53,12 @@ def _spec(title: str, rows: Rows, mark: dict[str, Any] | str, encoding: dict[str
         "data": {"values": rows},
         "mark": mark,
         "encoding": encoding,
+        "config": READABLE,
     }
     return {"spec": spec, "rows": rows}
 
 
-def _field(name: str, kind: str, title: str, **extra: Any) -> dict[str, Any]:
+def _field(name: str, kind: str, title: str | None, **extra: Any) -> dict[str, Any]:
     return {"field": name, "type": kind, "title": title, **extra}
 
 
@@ -57,8 +69,8 @@ def duration_distribution_chart(episodes: EpisodeData, period: Period) -> Figure
         rows,
         "bar",
         {
-            "x": _field("band", "ordinal", "Duration", sort=None),
-            "y": _field("episodes", "quantitative", "Episodes"),
+            "y": _field("band", "ordinal", "Duration", sort=None),
+            "x": _field("episodes", "quantitative", "Episodes"),
             "tooltip": [_field("share", "quantitative", "Share", format=".1%")],
         },
     )
@@ -86,6 +98,7 @@ def survival_chart(
         "$schema": SCHEMA,
         "title": title,
         "data": {"values": rows},
+        "config": READABLE,
         "layer": [
             {
                 "mark": {"type": "area", "opacity": 0.2, "interpolate": "step-after"},
@@ -205,4 +218,41 @@ def outcome_chart(result: OutcomeResult, max_days: int = 365) -> Figure:
         "Days after index",
         grid,
         share_title="Not missing again",
+    )
+
+
+def factor_chart(factors: Rows) -> Figure:
+    """Push and pull factors named in completed return interviews, most named first (withheld
+    counts are left out of the chart; the table beside it says "fewer than 10")."""
+    rows = [row for row in factors if not row["suppressed"]]
+    return _spec(
+        "Why children went missing: push and pull factors in return interviews",
+        rows,
+        "bar",
+        {
+            "y": _field("factor", "nominal", None, sort="-x"),
+            "x": _field("interviews", "quantitative", "Interviews naming it"),
+            "color": _field("side", "nominal", "Push or pull"),
+        },
+    )
+
+
+def take_up_chart(take_up_rows: Rows) -> Figure:
+    """The share of offers of further support taken up, by kind of support."""
+    rows = [row for row in take_up_rows if not row["suppressed"]]
+    return _spec(
+        "Take-up of further support",
+        rows,
+        "bar",
+        {
+            "y": _field("kind", "nominal", None),
+            "x": _field(
+                "share",
+                "quantitative",
+                "Share taken up",
+                axis={"format": "%"},
+                scale={"domain": [0, 1]},
+            ),
+            "tooltip": [_field("known", "quantitative", "Offers with a known answer")],
+        },
     )

@@ -33,7 +33,11 @@ SHARES = ("offered_share", "accepted_share", "completed_within_72h")
 
 
 def _age_band(returned: pl.Expr, born: pl.Expr) -> pl.Expr:
-    local = returned.dt.convert_time_zone(LONDON_NAME).dt.date()
+    return age_band_on(returned.dt.convert_time_zone(LONDON_NAME).dt.date(), born)
+
+
+def age_band_on(local: pl.Expr, born: pl.Expr) -> pl.Expr:
+    """The age band (AGE_BANDS) of a child born on `born` on the UK date `local`."""
     before_birthday = (local.dt.month() < born.dt.month()) | (
         (local.dt.month() == born.dt.month()) & (local.dt.day() < born.dt.day())
     )
@@ -56,7 +60,7 @@ def with_child_groups(interviews: pl.DataFrame, children: pl.DataFrame) -> pl.Da
     )
 
 
-def _order(split: str, values: list[str]) -> list[str]:
+def in_split_order(split: str, values: list[str]) -> list[str]:
     if split != "age_band":
         return sorted(values)
     ranks = {label: rank for rank, (_, label) in enumerate(AGE_BANDS)}
@@ -69,7 +73,7 @@ def interview_measures_by(
     """One row per group of `split`: returns due an offer and the shares offered, accepted and
     completed within 72 hours; a group with fewer than `smallest` returns is suppressed."""
     rows: list[dict[str, object]] = []
-    for value in _order(split, grouped.get_column(split).unique().to_list()):
+    for value in in_split_order(split, grouped.get_column(split).unique().to_list()):
         measures = interview_measures(grouped.filter(pl.col(split) == value), period)
         returns = int(measures["returns"])  # type: ignore[call-overload]
         if returns == 0:

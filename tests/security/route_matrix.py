@@ -42,6 +42,8 @@ MATCH_REVIEWERS = frozenset({R.MISSING_TEAM_MANAGER, R.SOCIAL_WORKER})
 ADMINISTRATORS = frozenset({R.SYSTEM_ADMINISTRATOR})
 PURSUERS = POLICE | {R.MISSING_TEAM_WORKER, R.MISSING_TEAM_MANAGER, R.PANEL_CHAIR}
 SUPERVISORS = frozenset({R.POLICE_SUPERVISOR})
+PREVENTION_RECORDERS = POLICE | {R.MISSING_TEAM_WORKER, R.MISSING_TEAM_MANAGER}
+AUDITORS = frozenset({R.MISSING_TEAM_MANAGER})
 REPORT_READERS = frozenset({R.ANALYST, R.MISSING_TEAM_MANAGER, R.POLICE_SUPERVISOR, R.PANEL_CHAIR})
 
 Params = Callable[[Side], dict[str, Any]]
@@ -105,6 +107,44 @@ def _api_cme(side: Side) -> dict[str, Any]:
         "referred_to_id": side.agencies["missing_team"].pk,
         "ground": "moved_away",
         "referred_on": "2026-10-30",
+    }
+
+
+def _risk_assessment(side: Side) -> dict[str, Any]:
+    return {
+        "submission_id": str(uuid.uuid4()),
+        "before_reporting": "Matrix: ring their phone and their friend's mum; look in the park",
+        "report_when": "after_hours",
+        "report_after_hours": "3",
+        "who_to_tell": "Police on 101, the social worker",
+        "review_by_day": "1",
+        "review_by_month": "2",
+        "review_by_year": "2027",
+    }
+
+
+def _prevention(side: Side) -> dict[str, Any]:
+    return {
+        "submission_id": str(uuid.uuid4()),
+        "held_day": "3",
+        "held_month": "11",
+        "held_year": "2026",
+        "kind": "school_session",
+        "audience": "pupils",
+        "reached": "60",
+    }
+
+
+def _completed_interview(side: Side) -> dict[str, Any]:
+    return {"interview_id": side.extra["completed_interview_id"].pk}
+
+
+def _audit(side: Side) -> dict[str, Any]:
+    return {
+        "submission_id": str(uuid.uuid4()),
+        "criteria_met": ["child_voice", "timely"],
+        "grade": "good",
+        "learning": "Matrix: ask about the journey home",
     }
 
 
@@ -314,6 +354,27 @@ ROUTES: dict[str, Route] = {
     ),
     "casework:grab-pack-new": Route(get=GRAB_PACK_MAKERS, post=GRAB_PACK_MAKERS, shows_child=True),
     "casework:grab-pack": Route(get=CASE_ROLES, shows_child=True),
+    # Prevent and learn: the home keeps the managed risk assessment; prevention work is counts
+    # (no child); the missing-team manager audits completed interviews of the team.
+    "casework:risk-assessment": Route(get=CASE_ROLES, shows_child=True),
+    "casework:risk-assessment-edit": Route(
+        get=PHILOMENA_EDITORS, post=PHILOMENA_EDITORS, shows_child=True, post_data=_risk_assessment
+    ),
+    "casework:prevention": Route(get=PREVENTION_RECORDERS),
+    "casework:prevention-new": Route(
+        get=PREVENTION_RECORDERS, post=PREVENTION_RECORDERS, post_data=_prevention
+    ),
+    "casework:interview-audits": Route(get=AUDITORS, shows_child=True),
+    # Only the team that owns the interview audits it (a manager at a voluntary-sector missing
+    # service sees none of the council team's interviews to audit).
+    "casework:interview-audit-new": Route(
+        get=AUDITORS,
+        post=AUDITORS,
+        shows_child=True,
+        params=_completed_interview,
+        post_data=_audit,
+        agency_kinds=frozenset({AgencyKind.MISSING_TEAM}),
+    ),
     "casework:cme-list": Route(get=EVERY_ROLE, shows_child=True),
     "casework:cme-refer": Route(get=CME_REFERRERS, post=CME_REFERRERS, shows_child=True),
     # A referral is seen by the referring school and the team it went to, nobody else.

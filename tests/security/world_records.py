@@ -17,11 +17,18 @@ from PIL import Image
 
 from missinghub.accounts.models import AgencyKind, Role, User
 from missinghub.accounts.tests.factories import UserFactory
-from missinghub.casework.models import ExploitationScreening, Panel, PanelKind
+from missinghub.casework.models import (
+    ExploitationScreening,
+    InterviewOutcome,
+    InterviewStatus,
+    Panel,
+    PanelKind,
+    ReturnInterview,
+)
 from missinghub.casework.models.screening import ExploitationLevel, ScreeningKind
 from missinghub.casework.services import panels, philomena
 from missinghub.children.models import Child, ChildIdentifier, IdentifierKind
-from missinghub.episodes.models import Notification
+from missinghub.episodes.models import Episode, EpisodeCategory, Notification
 from missinghub.imports.models import ImportRun, RunStatus
 from missinghub.linkage.models import ChildMerge, ReviewPair
 from missinghub.protocols.models import ProtocolTask, TaskKind
@@ -50,6 +57,7 @@ def add_records(side: Side, users: list[User]) -> None:
     side.extra.update(_linkage(side))
     side.extra.update(_pursue(side, chair))
     side.extra.update(_owned_tasks(side))
+    side.extra["completed_interview_id"] = _completed_interview(side)
 
 
 def _panel(side: Side, chair: User, members: list[User]) -> dict[str, Any]:
@@ -254,3 +262,49 @@ def _owned_tasks(side: Side) -> dict[str, Any]:
         )
         for key, (kind, agency) in owners.items()
     }
+
+
+def _completed_interview(side: Side) -> ReturnInterview:
+    """A return interview the missing team completed this month: audited by its manager."""
+    team = side.agencies[AgencyKind.MISSING_TEAM]
+    worker = UserFactory(agency=team, role=Role.MISSING_TEAM_WORKER)
+    returned = timezone.now() - dt.timedelta(hours=30)
+    episode = Episode.objects.create(
+        child=side.child,
+        category=EpisodeCategory.MISSING,
+        status="returned",
+        last_seen_at=returned - dt.timedelta(hours=8),
+        reported_at=returned - dt.timedelta(hours=7),
+        returned_at=returned,
+        reporting_agency=side.agencies[AgencyKind.POLICE_FORCE],
+        source_system="matrix",
+        source_reference=f"{side.name}-audited-episode",
+    )
+    task = ProtocolTask.objects.create(
+        child=side.child,
+        episode=episode,
+        kind=TaskKind.RETURN_INTERVIEW,
+        owner_team="Missing team",
+        owner_agency=team,
+        triggered_at=returned,
+        due_at=returned + dt.timedelta(days=3),
+        status="done",
+        closed_at=timezone.now(),
+        rule="matrix",
+        protocol_name="matrix",
+        protocol_version="1",
+        decision_key=f"{side.name}-audited-task",
+    )
+    return ReturnInterview.objects.create(
+        task=task,
+        child=side.child,
+        episode=episode,
+        returned_at=returned,
+        status=InterviewStatus.COMPLETED,
+        assigned_to=worker,
+        interviewed_at=returned + dt.timedelta(hours=20),
+        outcome=InterviewOutcome.NO_FURTHER_ACTION,
+        completed_at=timezone.now(),
+        completed_by=worker,
+        child_voice="Matrix: I went to my friend's",
+    )

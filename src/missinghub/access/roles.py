@@ -40,6 +40,9 @@ class Action(StrEnum):
     IMPORT = "import"
     ADMINISTER = "administer"
     SEE_PURSUE = "see_pursue"
+    MANAGE_RISK_ASSESSMENTS = "manage_risk_assessments"
+    RECORD_PREVENTION = "record_prevention"
+    AUDIT_INTERVIEWS = "audit_interviews"
 
 
 # Roles that work with identifiable children's records. Analysts work on pseudonymised data,
@@ -99,6 +102,12 @@ ACTIONS: dict[Action, frozenset[Role]] = {
     # the police and the area's missing and exploitation teams; not schools, care homes, social
     # workers outside the exploitation team, analysts or administrators.
     Action.SEE_PURSUE: POLICE | {R.MISSING_TEAM_WORKER, R.MISSING_TEAM_MANAGER, R.PANEL_CHAIR},
+    # Prevent and learn (docs/prevention.md): the care provider (or the child's social worker)
+    # keeps the managed risk assessment; police and the missing team record prevention work
+    # (counts, no child); the missing-team manager audits return interviews.
+    Action.MANAGE_RISK_ASSESSMENTS: PHILOMENA_EDITORS,
+    Action.RECORD_PREVENTION: POLICE | {R.MISSING_TEAM_WORKER, R.MISSING_TEAM_MANAGER},
+    Action.AUDIT_INTERVIEWS: frozenset({R.MISSING_TEAM_MANAGER}),
 }
 
 # Actions whose roles work on no identifiable child (pseudonymised figures, DPO work).

@@ -124,6 +124,12 @@ class AuditVerb(models.TextChoices):
     MATCH_ACCEPTED = "linkage.match_accepted", "Possible match accepted: the same child"
     MATCH_REJECTED = "linkage.match_rejected", "Possible match rejected: different children"
     INTAKE_MATCHES_CHECKED = "linkage.intake_checked", "New record checked against known children"
+    # Prevent and learn (issue 28)
+    RISK_ASSESSMENT_TASK_SET = "risk_assessment.task_set", "Managed risk assessment asked for"
+    RISK_ASSESSMENT_RECORDED = "risk_assessment.recorded", "Managed risk assessment recorded"
+    RISK_ASSESSMENT_VIEWED = "risk_assessment.viewed", "Managed risk assessment viewed"
+    PREVENTION_RECORDED = "prevention.recorded", "Prevention activity recorded"
+    INTERVIEW_AUDITED = "interview.audited", "Return interview quality audit recorded"
     # Pursue: people and places of concern (issue 27)
     PURSUE_LINK_RECORDED = "pursue.link_recorded", "Person, place or phone linked to a child"
     PURSUE_NETWORK_VIEWED = "pursue.network_viewed", "A child's network of concern viewed"

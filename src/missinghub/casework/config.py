@@ -22,6 +22,7 @@ TOP_KEYS = {
     "brief_intervention_max_days",
     "duty_team_email",
     "exploitation",
+    "interview_audit",
 }
 EXPLOITATION_KEYS = {
     "weights",
@@ -92,6 +93,15 @@ class ExploitationRules:
 
 
 @dataclass(frozen=True)
+class AuditRubric:
+    """The return-interview quality audit: how many completed interviews a manager samples a
+    month, and the criteria each is scored against (none: audits are not configured)."""
+
+    monthly_sample: int = 0
+    criteria: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True)
 class CaseworkSettings:
     push_factors: tuple[Choice, ...]
     pull_factors: tuple[Choice, ...]
@@ -101,6 +111,7 @@ class CaseworkSettings:
     brief_intervention_max_days: int
     duty_team_email: str
     exploitation: ExploitationRules
+    interview_audit: AuditRubric = AuditRubric()
 
     def service(self, code: str) -> Service | None:
         return next((s for s in self.services if s.code == code), None)
@@ -224,7 +235,22 @@ def parse_config(raw: Any) -> CaseworkSettings:
         brief_intervention_max_days=max_days,
         duty_team_email=str(raw.get("duty_team_email") or ""),
         exploitation=_exploitation(_require(raw, "exploitation", "top level")),
+        interview_audit=_audit_rubric(raw.get("interview_audit")),
     )
+
+
+def _audit_rubric(raw: Any) -> AuditRubric:
+    if raw is None:
+        return AuditRubric()
+    where = "interview_audit"
+    _no_unknown(raw, {"monthly_sample", "criteria"}, where)
+    sample = int(_require(raw, "monthly_sample", where))
+    if sample < 1:
+        raise CaseworkConfigError(f"{where}.monthly_sample: 1 or more")
+    criteria = _choices(_require(raw, "criteria", where), f"{where}.criteria")
+    if not criteria:
+        raise CaseworkConfigError(f"{where}.criteria: give at least one criterion")
+    return AuditRubric(monthly_sample=sample, criteria=criteria)
 
 
 def load_config(path: Path) -> CaseworkSettings:

@@ -8,6 +8,8 @@ from missinghub.casework.views import (
     interviews,
     panels,
     philomena,
+    prevention,
+    risk_assessments,
     screening,
     tasks,
 )
@@ -89,4 +91,23 @@ urlpatterns = [
     path("children-missing-education/", cme.cme_list, name="cme-list"),
     path("children/<int:child_id>/cme/new/", cme.cme_refer, name="cme-refer"),
     path("children-missing-education/<int:referral_id>/", cme.cme_detail, name="cme"),
+    # Prevent and learn: managed risk assessments, prevention work, interview quality audits.
+    path(
+        "children/<int:child_id>/risk-assessment/",
+        risk_assessments.assessment_detail,
+        name="risk-assessment",
+    ),
+    path(
+        "children/<int:child_id>/risk-assessment/new/",
+        risk_assessments.assessment_edit,
+        name="risk-assessment-edit",
+    ),
+    path("prevention/", prevention.prevention_list, name="prevention"),
+    path("prevention/new/", prevention.prevention_new, name="prevention-new"),
+    path("interview-audits/", prevention.audit_list, name="interview-audits"),
+    path(
+        "interviews/<int:interview_id>/audit/",
+        prevention.audit_new,
+        name="interview-audit-new",
+    ),
 ]

@@ -8,6 +8,7 @@ from django.db import transaction
 from missinghub.accounts.models import Agency, User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
+from missinghub.children.hooks import placement_started
 from missinghub.children.models import (
     Child,
     ChildIdentifier,
@@ -121,6 +122,7 @@ def record_placement(
         child_id=child.pk,
         detail={"placement_type": str(placement_type), "area": str(area)},
     )
+    placement_started.call(placement=placement, actor=actor)
     return placement
 
 

@@ -12,6 +12,7 @@ from missinghub.reporting.casework_frames import (
     referral_frame,
 )
 from missinghub.reporting.frames import episode_frame
+from missinghub.reporting.prevention_reports import prevent_and_learn
 from missinghub.reporting.report import Column, Report, Section, Table, clean_json
 from missinghub_analytics import charts
 from missinghub_analytics.frames import Period
@@ -105,6 +106,8 @@ def service_report(period: Period) -> Report:
         for split in SPLITS
     }
     sections.append(_splits_section(splits))
+    learning, learning_sections = prevent_and_learn(period)
+    sections += learning_sections
     data = {
         "period": period.as_json(),
         "interviews": measures,
@@ -113,6 +116,7 @@ def service_report(period: Period) -> Report:
         "referrals_per_quarter": quarters,
         "panel_referrals": panel,
         "repeat_within_90_days_of_interview": repeat,
+        **learning,
     }
     return Report("service", period, clean_json(data), sections)
 

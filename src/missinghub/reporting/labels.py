@@ -1,7 +1,8 @@
 """Reports speak in words: every code a report may show (a category, placement type, CME status,
 interview outcome, push or pull factor, ...) is shown by the label its model gives it.
 
-The words come from the models' own choices, so there is one place for each label. `in_words`
+The words come from the models' own choices (and, for push and pull factors and the audit
+rubric, the casework configuration), so there is one place for each label. `in_words`
 is applied once to a finished report (`put_in_words`): every text cell of every table, and every
 text value of every chart's rows. `--format json` keeps the codes, for machines."""
 
@@ -12,9 +13,19 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import TextChoices
 
-from missinghub.casework.models import CmeGround, CmeStatus, InterventionType, InterviewOutcome
+from missinghub.casework.config import casework_config
+from missinghub.casework.models import (
+    AuditGrade,
+    CmeGround,
+    CmeStatus,
+    InterventionType,
+    InterviewOutcome,
+    PreventionAudience,
+    PreventionKind,
+)
 from missinghub.children.models import Ethnicity, LegalStatusKind, PlacementArea, PlacementType, Sex
 from missinghub.episodes.models import EpisodeCategory, ReturnMethod, RiskLevel
+from missinghub.protocols.models import TaskKind
 
 if TYPE_CHECKING:
     from missinghub.reporting.report import Report
@@ -33,9 +44,27 @@ REPORTED_CHOICES: tuple[type[TextChoices], ...] = (
     InterventionType,
     Sex,
     Ethnicity,
+    PreventionKind,
+    PreventionAudience,
+    AuditGrade,
+    TaskKind,
 )
 # Codes of report figures that are not model choices.
-FIGURE_WORDS = {"referrals": "Referrals received", "unknown": "Not recorded"}
+FIGURE_WORDS = {
+    "referrals": "Referrals received",
+    "unknown": "Not recorded",
+    "push": "Push: getting away from something",
+    "pull": "Pull: going to something or someone",
+    "intervention": "Intervention",
+}
+
+
+def _configured_words() -> list[tuple[str, str]]:
+    """Push and pull factors and the audit rubric's criteria: labels kept in the casework
+    configuration, not in model choices."""
+    config = casework_config()
+    lists = (config.push_factors, config.pull_factors, config.interview_audit.criteria)
+    return [(choice.code, choice.label) for choices in lists for choice in choices]
 
 
 @functools.cache
@@ -44,7 +73,7 @@ def words() -> dict[str, str]:
     for choices in REPORTED_CHOICES:
         for code, label in choices.choices:
             table.setdefault(str(code), str(label))
-    for code, label in FIGURE_WORDS.items():
+    for code, label in [*FIGURE_WORDS.items(), *_configured_words()]:
         table.setdefault(code, label)
     return table
 

@@ -10,12 +10,14 @@ from django.utils import timezone
 from missinghub.access.guards import guard, signed_in_user
 from missinghub.access.roles import Action
 from missinghub.accounts.models import User
+from missinghub.casework.selectors.risk_assessments import assessment_in_force
 from missinghub.children.models import Child
 from missinghub.children.services import ChildNotVisible, open_child_record
 from missinghub.episodes.intake import AlreadyMissing, report_child_missing
 from missinghub.episodes.models import Episode, EpisodeCategory, ReturnMethod, RiskLevel
 from missinghub.episodes.services import open_episode_record, record_return
 from missinghub.kit.forms import LONDON, initial_date_parts
+from missinghub.protocols.registry import active_protocol
 from missinghub.web.forms import RecordReturnForm, ReportMissingForm
 
 
@@ -29,7 +31,13 @@ def report_missing(request: HttpRequest, child_id: int | None = None) -> HttpRes
         except ChildNotVisible:
             raise Http404("No child record you can see has that number.") from None
     form = ReportMissingForm(request.POST or None, known_child=child is not None)
-    context: dict = {"form": form, "child": child}
+    context: dict = {
+        "form": form,
+        "child": child,
+        # The home's managed risk assessment, for a known child: what it did before reporting.
+        "assessment": assessment_in_force(child) if child is not None else None,
+        "reporting": active_protocol().care_home_reporting,
+    }
     if request.method == "POST" and form.is_valid():
         try:
             episode, created = _report(user, child, form.cleaned_data)

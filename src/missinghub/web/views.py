@@ -8,6 +8,7 @@ from missinghub.access.guards import guard, signed_in_user
 from missinghub.access.roles import Action, may
 from missinghub.audit.services import record_children_listed
 from missinghub.casework.selectors import tasks as task_selectors
+from missinghub.casework.selectors.risk_assessments import open_assessment_tasks_for_user
 from missinghub.casework.timeline import timeline_for_child
 from missinghub.children.selectors import current_placement, search_children_for_user
 from missinghub.children.services import ChildNotVisible, open_child_record
@@ -30,13 +31,19 @@ def home(request: HttpRequest) -> HttpResponse:
     missing_now = list(episode_selectors.missing_now_for_user(user=user)[:50])
     notifications = list(task_selectors.unread_notifications_for_user(user=user)[:20])
     actions = list(task_selectors.open_actions_for_user(user=user)[:50])
+    assessment_tasks = (
+        list(open_assessment_tasks_for_user(user=user)[:50])
+        if may(user, Action.MANAGE_RISK_ASSESSMENTS)
+        else []
+    )
     record_children_listed(
         user=user,
         list_name="home",
         child_ids={e.child_id for e in missing_now}
         | {n.child_id for n in notifications}
         | {t.child_id for t, _ in tasks}
-        | {a.item.child_id for a in actions},
+        | {a.item.child_id for a in actions}
+        | {t.child_id for t in assessment_tasks},
     )
     return render(
         request,
@@ -46,6 +53,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "tasks": tasks,
             "notifications": notifications,
             "panel_actions": actions,
+            "assessment_tasks": assessment_tasks,
+            "may_record_prevention": may(user, Action.RECORD_PREVENTION),
+            "may_audit_interviews": may(user, Action.AUDIT_INTERVIEWS),
             "today": timezone.localdate(),
             "may_see_child_records": may(user, Action.SEE_CHILD_RECORDS),
         },

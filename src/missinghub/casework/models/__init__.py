@@ -1,5 +1,6 @@
 """Casework models, one module per piece of work."""
 
+from missinghub.casework.models.audits import AuditGrade, InterviewAudit
 from missinghub.casework.models.cme import CmeEnquiry, CmeGround, CmeReferral, CmeStatus
 from missinghub.casework.models.interventions import (
     Intervention,
@@ -27,6 +28,18 @@ from missinghub.casework.models.philomena import (
     PhilomenaProfile,
     PhilomenaProfileVersion,
 )
+from missinghub.casework.models.prevention import (
+    PreventionActivity,
+    PreventionAudience,
+    PreventionKind,
+)
+from missinghub.casework.models.risk_assessments import (
+    AssessmentTaskReason,
+    AssessmentTaskStatus,
+    ManagedRiskAssessment,
+    ReportWhen,
+    RiskAssessmentTask,
+)
 from missinghub.casework.models.screening import (
     ExploitationLevel,
     ExploitationScreening,
@@ -47,6 +60,9 @@ __all__ = [
     "PROFILE_FIELDS",
     "Acknowledgement",
     "AgendaItem",
+    "AssessmentTaskReason",
+    "AssessmentTaskStatus",
+    "AuditGrade",
     "CmeEnquiry",
     "CmeGround",
     "CmeReferral",
@@ -63,8 +79,10 @@ __all__ = [
     "Intervention",
     "InterventionEndReason",
     "InterventionType",
+    "InterviewAudit",
     "InterviewOutcome",
     "InterviewStatus",
+    "ManagedRiskAssessment",
     "Panel",
     "PanelAction",
     "PanelKind",
@@ -72,7 +90,12 @@ __all__ = [
     "PhilomenaProfile",
     "PhilomenaProfileVersion",
     "PoliceReview",
+    "PreventionActivity",
+    "PreventionAudience",
+    "PreventionKind",
+    "ReportWhen",
     "ReturnInterview",
+    "RiskAssessmentTask",
     "ScreeningAnswer",
     "ScreeningKind",
     "VisitOutcome",

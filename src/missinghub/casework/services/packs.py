@@ -5,7 +5,13 @@ user (selectors) and each document that names children is audited."""
 from django.utils import timezone
 
 from missinghub.accounts.models import User
-from missinghub.casework.models import AgendaItem, GrabPack, PanelMeeting, PhilomenaProfileVersion
+from missinghub.casework.models import (
+    AgendaItem,
+    GrabPack,
+    ManagedRiskAssessment,
+    PanelMeeting,
+    PhilomenaProfileVersion,
+)
 from missinghub.casework.private_files import private_storage
 from missinghub.casework.selectors.panels import pack_for_user
 from missinghub.casework.services.panels import record_pack_produced
@@ -57,6 +63,12 @@ def grab_pack_pdf(pack: GrabPack) -> bytes:
             "photo": _photo_data_url(version.content),
             "episode": pack.episode,
             "episodes": episodes,
+            # The home's managed risk assessment in force when the pack was produced.
+            "assessment": ManagedRiskAssessment.objects.filter(
+                child=child, recorded_at__lte=pack.produced_at
+            )
+            .order_by("-recorded_at", "-id")
+            .first(),
         },
     )
 

@@ -1,5 +1,6 @@
 """`{% child_profile_links child %}`: the child page's links to the Philomena profile, the grab
-pack (child missing now) and children-missing-education referrals, for those who may use them."""
+pack (child missing now), the managed risk assessment and children-missing-education referrals,
+for those who may use them."""
 
 from typing import Any
 
@@ -7,7 +8,7 @@ from django import template
 
 from missinghub.access.roles import Action, may
 from missinghub.accounts.models import User
-from missinghub.casework.models import PhilomenaProfile
+from missinghub.casework.models import ManagedRiskAssessment, PhilomenaProfile
 from missinghub.casework.selectors.cme import cme_referrals_of_child_for_user
 from missinghub.casework.services.philomena import is_looked_after
 from missinghub.children.models import Child
@@ -26,6 +27,8 @@ def child_profile_links(context: dict[str, Any], child: Child) -> dict[str, Any]
     links = {
         "profile": has_profile or (looked_after and may(user, Action.EDIT_PHILOMENA_PROFILE)),
         "grab_pack": missing_now if has_profile and may(user, Action.PRODUCE_GRAB_PACK) else None,
+        "risk_assessment": ManagedRiskAssessment.objects.filter(child=child).exists()
+        or (looked_after and may(user, Action.MANAGE_RISK_ASSESSMENTS)),
         "refer_cme": may(user, Action.REFER_CME),
         "cme_referrals": list(cme_referrals_of_child_for_user(user=user, child_id=child.pk)),
     }

@@ -16,6 +16,7 @@ from missinghub.protocols.engine.model import (
     EPISODE_CATEGORIES,
     REFERRAL_TASKS,
     REPLAY_OPEN_DAYS,
+    CareHomeReporting,
     ConcernAlert,
     Conditions,
     Deadline,
@@ -169,6 +170,7 @@ def _build_protocol(data: dict[str, Any], lines: dict[Path_, int], source: str) 
         escalation=escalation,
         replay_open_days=referrals.get("replay_open_days", REPLAY_OPEN_DAYS),
         police_reviews=_build_police_reviews(data.get("police_reviews")),
+        care_home_reporting=_care_home_reporting(data.get("care_home_reporting"), lines, source),
     )
 
 
@@ -178,6 +180,21 @@ def _build_police_reviews(raw: dict[str, Any] | None) -> PoliceReviews | None:
     every = tuple((level, hours) for level, hours in raw["every_hours"].items())
     team = raw.get("owner_team")
     return PoliceReviews(every_hours=every, **({"owner_team": team} if team else {}))
+
+
+def _care_home_reporting(
+    raw: dict[str, Any] | None, lines: dict[Path_, int], source: str
+) -> CareHomeReporting:
+    if raw is None:
+        return CareHomeReporting()
+    hours = raw.get("blanket_hours")
+    if (raw["rule"] == "blanket") != (hours is not None):
+        line = _line_of(lines, ("care_home_reporting",))
+        raise ProtocolError(
+            f"{source}:{line}: care_home_reporting: give blanket_hours with the blanket rule, "
+            "and only with it"
+        )
+    return CareHomeReporting(rule=raw["rule"], blanket_hours=hours)
 
 
 def _check_escalation(

@@ -89,6 +89,16 @@ class PoliceReviews:
 
     def hours_for(self, level: str) -> int | None:
         return dict(self.every_hours).get(level)
+class CareHomeReporting:
+    """When a care home reports an absent child in care: by each child's managed risk assessment
+    (Lancashire, seed 003), or by a blanket rule of `blanket_hours` for every child."""
+
+    rule: str = "managed_risk_assessment"  # or "blanket"
+    blanket_hours: int | None = None
+
+    @property
+    def uses_assessment(self) -> bool:
+        return self.rule == "managed_risk_assessment"
 
 
 @dataclass(frozen=True)
@@ -107,6 +117,7 @@ class Protocol:
     replay_open_days: int = REPLAY_OPEN_DAYS
     # The police review schedule by risk level; None: the protocol schedules no reviews.
     police_reviews: PoliceReviews | None = None
+    care_home_reporting: CareHomeReporting = CareHomeReporting()
 
 
 @dataclass(frozen=True)
