@@ -107,6 +107,15 @@ def _api_cme(side: Side) -> dict[str, Any]:
     }
 
 
+def _contact(side: Side) -> dict[str, Any]:
+    return {
+        "submission_id": str(uuid.uuid4()),
+        "role": "parent",
+        "name": "Pat Matrixparent",
+        "phone": "01632 960001",
+    }
+
+
 def _take_up(side: Side) -> dict[str, Any]:
     return {"form": "take_up"}
 
@@ -259,6 +268,17 @@ ROUTES: dict[str, Route] = {
     "casework:interview": Route(get=CASE_ROLES, post=INTERVIEWERS, shows_child=True),
     "casework:interview-assign": Route(post=INTERVIEWERS),  # a worker may take it themselves
     "casework:interview-contact": Route(get=INTERVIEWERS, post=INTERVIEWERS, shows_child=True),
+    # The letter offering the interview to the parents or carers (#24): interviewers print it.
+    "casework:interview-offer-letter": Route(get=INTERVIEWERS, shows_child=True),
+    # The child's people (#24): everyone who sees the child reads them on the child's page;
+    # social care and the missing team add, change and end them.
+    "casework:contact-new": Route(
+        get=INTERVIEWERS, post=INTERVIEWERS, shows_child=True, post_data=_contact
+    ),
+    "casework:contact-edit": Route(
+        get=INTERVIEWERS, post=INTERVIEWERS, shows_child=True, post_data=_contact
+    ),
+    "casework:contact-end": Route(get=INTERVIEWERS, post=INTERVIEWERS, shows_child=True),
     "casework:screening-new": Route(
         get=SCREENERS, post=SCREENERS, shows_child=True, params=_screening_kind
     ),

@@ -30,6 +30,7 @@ from missinghub.casework.selectors.interviews import (
     interview_task_for_user,
     team_workers,
 )
+from missinghub.casework.services import packs
 from missinghub.casework.services.concurrency import EditConflict
 from missinghub.casework.services.interviews import (
     InterviewError,
@@ -41,6 +42,7 @@ from missinghub.casework.services.interviews import (
     save_interview,
 )
 from missinghub.casework.services.submissions import create_once
+from missinghub.casework.views.panels import pdf_response
 from missinghub.kit.forms import initial_date_parts
 
 COMPLETED_MESSAGES = {
@@ -108,6 +110,15 @@ def _page(
             "service": service,
         },
     )
+
+
+@guard(Action.CONDUCT_INTERVIEWS)
+def interview_offer_letter(request: HttpRequest, interview_id: int) -> HttpResponse:
+    """The letter offering the return interview to the child's parents or carers (PDF)."""
+    user = signed_in_user(request)
+    interview = _interview_or_404(user, interview_id)
+    pdf = packs.offer_letter_pdf(user=user, interview=interview)
+    return pdf_response(pdf, f"return-interview-offer-{interview.pk}.pdf")
 
 
 @guard(Action.SEE_CHILD_RECORDS, post=Action.CONDUCT_INTERVIEWS)
