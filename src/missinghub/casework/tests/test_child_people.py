@@ -71,7 +71,11 @@ def test_a_social_worker_adds_a_contact_once_and_the_child_page_shows_it(
     assert client.post(url, data)["Location"] == reverse("web:child", args=[child.pk])
     client.post(url, data)  # Back, then sent again: no second contact
     contact = ChildContact.objects.get(child=child)
-    assert (contact.role, contact.name, contact.added_by) == ("parent", "Morgan Casefield", social_worker)
+    assert (contact.role, contact.name, contact.added_by) == (
+        "parent",
+        "Morgan Casefield",
+        social_worker,
+    )
     page = client.get(reverse("web:child", args=[child.pk])).content.decode()
     assert "Morgan Casefield" in page and "07700 900123" in page
     assert reverse("casework:contact-edit", args=[contact.pk]) in page
@@ -116,9 +120,7 @@ def test_allocating_a_new_social_worker_ends_the_last_one(make_user, held_child)
     assert ended.target_id == str(first.pk)
 
 
-def test_changing_and_ending_are_audited_with_the_fields_not_their_values(
-    make_user, held_child
-):
+def test_changing_and_ending_are_audited_with_the_fields_not_their_values(make_user, held_child):
     child = held_child
     actor = make_user("missing_team", Role.MISSING_TEAM_WORKER)
     contact = add_contact(actor=actor, child=child, details=WORKER)
