@@ -47,7 +47,8 @@ from missinghub.kit.forms import initial_date_parts
 
 COMPLETED_MESSAGES = {
     InterviewOutcome.CHILD_PROTECTION: "Child protection procedures: an urgent task is with "
-    "children's social care and their duty team has been alerted.",
+    "children's social care, their duty team and the police child protection unit have been "
+    "alerted.",
     InterviewOutcome.SOCIAL_CARE_REFERRAL: "A referral task is with children's social care.",
     InterviewOutcome.CAF_BRIEF_INTERVENTION: "A brief intervention has started.",
 }
