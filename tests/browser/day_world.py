@@ -35,6 +35,7 @@ class DayWorld:
     chair: User  # the VEMT panel's chair (social care): the panel referral
     officer: User  # police: the early-intervention youth worker's visit, the CP alert
     school_lead: User  # the school: a child missing education
+    care_home: User  # the looked-after child's home: told of each episode
     interviewed: Child
     visited: Child
     on_agenda: Child
@@ -54,6 +55,7 @@ def _users(agencies: dict[str, Agency]) -> dict[str, User]:
         "chair": user("social_care", Role.PANEL_CHAIR, "Chris", "Chair"),
         "officer": user("police", Role.POLICE_OFFICER, "Yan", "Youthworker"),
         "school_lead": user("school", Role.SCHOOL_SAFEGUARDING_LEAD, "Dee", "Lead"),
+        "care_home": user("care_home", Role.CARE_HOME_STAFF, "Hal", "Keyworker"),
     }
 
 

@@ -2,17 +2,18 @@
 completion on the real pages, and the home page is empty of them afterwards. The school refers a
 pupil missing education; the missing-team worker does two return interviews (one ends in child
 protection) and acknowledges every notification; the police early-intervention youth worker
-records the visit and the child protection unit acknowledges the alert; the panel chair takes
-the VEMT referral to the agenda, records the discussion and agrees an action; the social worker
-acknowledges the child protection alert and notifications, records the child's people and does
-the panel action. The world is built with services (day_world.py). Every page passes axe."""
+records the visit and the child protection unit acknowledges the alert; the care home reads what
+it was told; the panel chair takes the VEMT referral to the agenda, records the discussion and
+agrees an action; the social worker acknowledges the child protection alert and notifications,
+records the child's people and does the panel action. The world is built with services
+(day_world.py). Every page passes axe."""
 
 import datetime as dt
 import re
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from missinghub.casework.models import CmeReferral, ReturnInterview
 from missinghub.episodes.models import Notification
@@ -35,7 +36,7 @@ def sign_out(page: Page) -> None:
     page.get_by_role("button", name="Sign out").click()
 
 
-def task_link(page: Page, name: str):  # noqa: ANN201 - a Playwright locator
+def task_link(page: Page, name: str | re.Pattern[str]) -> Locator:
     return page.get_by_role("table", name=TASKS).get_by_role("link", name=name)
 
 
@@ -136,6 +137,14 @@ def police_visit_and_child_protection_alert(page: Page, url: str, world: DayWorl
     sign_out(page)
 
 
+def care_home_reads_its_notifications(page: Page, url: str, world: DayWorld) -> None:
+    sign_in(page, url, world.care_home.username)
+    # Robin's home was told of each of the three episodes.
+    assert acknowledge_every_notification(page, "Read; added to Robin's missing plan.") == 3
+    expect_nothing_left(page)
+    sign_out(page)
+
+
 def chair_takes_the_referral(page: Page, url: str, world: DayWorld) -> None:
     sign_in(page, url, world.chair.username)
     task_link(page, "Panel referral for Robin Agendale").click()
@@ -194,6 +203,7 @@ def test_every_role_finishes_its_tasks_and_its_home_page_empties(
     school_refers_a_pupil(page, url, world)
     worker_does_interviews_and_notifications(page, url, world)
     police_visit_and_child_protection_alert(page, url, world)
+    care_home_reads_its_notifications(page, url, world)
     chair_takes_the_referral(page, url, world)
     social_worker_closes_the_day(page, url, world)
     # The chair shares social care's task list: empty now the alert is acknowledged too.
