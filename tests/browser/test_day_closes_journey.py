@@ -54,13 +54,18 @@ def acknowledge_every_notification(page: Page, what_was_done: str) -> int:
     acknowledge = page.get_by_role("link", name=re.compile("^Acknowledge the notification"))
     while acknowledge.count():
         acknowledge.first.click()
-        if not done:
-            assert_accessible(page)
-        page.get_by_label("What was done").fill(what_was_done)
-        page.get_by_role("button", name="Acknowledge").click()
-        expect(page.get_by_text("Acknowledged.", exact=True)).to_be_visible()
+        acknowledge_here(page, what_was_done, check_page=not done)
         done += 1
     return done
+
+
+def acknowledge_here(page: Page, what_was_done: str, *, check_page: bool = True) -> None:
+    """On an alert's page: say what was done, acknowledge, and see it confirmed."""
+    if check_page:
+        assert_accessible(page)
+    page.get_by_label("What was done").fill(what_was_done)
+    page.get_by_role("button", name="Acknowledge").click()
+    expect(page.get_by_text("Acknowledged.", exact=True)).to_be_visible()
 
 
 def do_interview(page: Page, child: str, outcome: str, words: str) -> None:
@@ -130,9 +135,7 @@ def police_visit_and_child_protection_alert(page: Page, url: str, world: DayWorl
     alert = page.get_by_role("link", name="Acknowledge the notification about Kit Returnfield")
     alert.click()
     expect(page.get_by_text("for the police child protection unit")).to_be_visible()
-    page.get_by_label("What was done").fill("Strategy discussion held with social care; PPN filed.")
-    page.get_by_role("button", name="Acknowledge").click()
-    expect(page.get_by_text("Acknowledged.", exact=True)).to_be_visible()
+    acknowledge_here(page, "Strategy discussion held with social care; PPN filed.")
     expect_nothing_left(page)
     sign_out(page)
 
@@ -170,10 +173,7 @@ def chair_takes_the_referral(page: Page, url: str, world: DayWorld) -> None:
 def social_worker_closes_the_day(page: Page, url: str, world: DayWorld) -> None:
     sign_in(page, url, world.social_worker.username)
     task_link(page, re.compile("^Social care alert for Kit Returnfield", re.IGNORECASE)).click()
-    assert_accessible(page)
-    page.get_by_label("What was done").fill("Strategy meeting held; section 47 enquiry opened.")
-    page.get_by_role("button", name="Acknowledge").click()
-    expect(page.get_by_text("Acknowledged.", exact=True)).to_be_visible()
+    acknowledge_here(page, "Strategy meeting held; section 47 enquiry opened.")
     assert acknowledge_every_notification(page, "Read; the child's plan is updated.") == 4
     # The child's people: the social worker records themselves as Kit's allocated worker.
     page.goto(f"{url}/search/?q=Returnfield")

@@ -50,15 +50,20 @@ def _share_with(agency: Agency, *, episode: Episode, actor: User, purpose: str) 
         child_id=episode.child_id, to_agency=agency, expires_at__gt=timezone.now()
     ).exists()
     if not already and agency.pk != actor.agency_id:
-        notify_agency(
-            actor=actor,
-            child=episode.child,
-            episode=episode,
-            from_agency=actor.agency,
-            to_agency=agency,
-            purpose=purpose,
-            lawful_basis=settings.MISSINGHUB_NOTIFICATION_LAWFUL_BASIS,
-        )
+        _tell(agency, episode=episode, actor=actor, purpose=purpose)
+
+
+def _tell(agency: Agency, *, episode: Episode, actor: User, purpose: str) -> Notification:
+    """A notification of the episode's child from the actor's agency (its usual expiry)."""
+    return notify_agency(
+        actor=actor,
+        child=episode.child,
+        episode=episode,
+        from_agency=actor.agency,
+        to_agency=agency,
+        purpose=purpose,
+        lawful_basis=settings.MISSINGHUB_NOTIFICATION_LAWFUL_BASIS,
+    )
 
 
 def _create_task(
@@ -136,15 +141,7 @@ def alert_police_child_protection(*, actor: User, episode: Episode) -> Notificat
     force = police_force_for(episode=episode, actor=actor)
     if force is None or force.pk == actor.agency_id:
         return None
-    return notify_agency(
-        actor=actor,
-        child=episode.child,
-        episode=episode,
-        from_agency=actor.agency,
-        to_agency=force,
-        purpose=POLICE_CHILD_PROTECTION,
-        lawful_basis=settings.MISSINGHUB_NOTIFICATION_LAWFUL_BASIS,
-    )
+    return _tell(force, episode=episode, actor=actor, purpose=POLICE_CHILD_PROTECTION)
 
 
 def alert_duty_team(*, task: ProtocolTask) -> int:
