@@ -128,6 +128,9 @@ def test_a_cme_referral_goes_to_a_council_team(api_as: Callable, agencies: dict,
     refused = school.post("/api/v1/cme-referrals", body, Idempotency_Key="cme-1")
     assert refused.status_code == 422
     assert refused.json()["errors"][0]["field"] == "referred_to_id"
-    police = api_as("police", Role.POLICE_OFFICER)
     body = cme_body(pupil.pk, agencies["missing_team"].pk)
-    assert police.post("/api/v1/cme-referrals", body, Idempotency_Key="x").status_code == 403
+    # The police refer too (#24), but only a child their force may see; a care home may not.
+    police = api_as("police", Role.POLICE_OFFICER)
+    assert police.post("/api/v1/cme-referrals", body, Idempotency_Key="x").status_code == 404
+    care_home = api_as("care_home", Role.CARE_HOME_STAFF)
+    assert care_home.post("/api/v1/cme-referrals", body, Idempotency_Key="y").status_code == 403

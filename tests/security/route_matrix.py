@@ -35,7 +35,7 @@ SCREENERS = INTERVIEWERS | POLICE
 PANEL_CHAIRS = frozenset({R.PANEL_CHAIR, R.MISSING_TEAM_MANAGER})
 PHILOMENA_EDITORS = frozenset({R.CARE_HOME_STAFF, R.SOCIAL_WORKER})
 GRAB_PACK_MAKERS = PHILOMENA_EDITORS | POLICE
-CME_REFERRERS = frozenset({R.SCHOOL_SAFEGUARDING_LEAD})
+CME_REFERRERS = POLICE | {R.SCHOOL_SAFEGUARDING_LEAD, R.SAFEGUARDING_PRACTITIONER}
 CME_ENQUIRERS = INTERVIEWERS
 IMPORTERS = frozenset({R.POLICE_SUPERVISOR, R.MISSING_TEAM_MANAGER})
 MATCH_REVIEWERS = frozenset({R.MISSING_TEAM_MANAGER, R.SOCIAL_WORKER})
@@ -145,6 +145,15 @@ def _audit(side: Side) -> dict[str, Any]:
         "criteria_met": ["child_voice", "timely"],
         "grade": "good",
         "learning": "Matrix: ask about the journey home",
+    }
+
+
+def _contact(side: Side) -> dict[str, Any]:
+    return {
+        "submission_id": str(uuid.uuid4()),
+        "role": "parent",
+        "name": "Pat Matrixparent",
+        "phone": "01632 960001",
     }
 
 
@@ -320,6 +329,17 @@ ROUTES: dict[str, Route] = {
     "casework:interview": Route(get=CASE_ROLES, post=INTERVIEWERS, shows_child=True),
     "casework:interview-assign": Route(post=INTERVIEWERS),  # a worker may take it themselves
     "casework:interview-contact": Route(get=INTERVIEWERS, post=INTERVIEWERS, shows_child=True),
+    # The letter offering the interview to the parents or carers (#24): interviewers print it.
+    "casework:interview-offer-letter": Route(get=INTERVIEWERS, shows_child=True),
+    # The child's people (#24): everyone who sees the child reads them on the child's page;
+    # social care and the missing team add, change and end them.
+    "casework:contact-new": Route(
+        get=INTERVIEWERS, post=INTERVIEWERS, shows_child=True, post_data=_contact
+    ),
+    "casework:contact-edit": Route(
+        get=INTERVIEWERS, post=INTERVIEWERS, shows_child=True, post_data=_contact
+    ),
+    "casework:contact-end": Route(get=INTERVIEWERS, post=INTERVIEWERS, shows_child=True),
     "casework:screening-new": Route(
         get=SCREENERS, post=SCREENERS, shows_child=True, params=_screening_kind
     ),

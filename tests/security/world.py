@@ -19,6 +19,7 @@ from missinghub.casework.services.interviews import open_interview
 from missinghub.children.models import (
     Child,
     ChildIdentifier,
+    ContactRole,
     IdentifierKind,
     LegalStatus,
     LegalStatusKind,
@@ -26,6 +27,7 @@ from missinghub.children.models import (
     PlacementArea,
     PlacementType,
 )
+from missinghub.children.services import ContactDetails, add_contact
 from missinghub.episodes.models import Episode, EpisodeCategory, Notification, RiskGrading
 from missinghub.protocols.models import ProtocolTask, TaskKind
 
@@ -131,7 +133,7 @@ def _side(name: str, agencies: dict[str, Agency], tag: str) -> Side:
             sent_at=NOW,
             expires_at=NOW + dt.timedelta(days=3650),
         )
-        for kind in (AgencyKind.MISSING_TEAM, AgencyKind.VOLUNTARY_SECTOR)
+        for kind in (AgencyKind.MISSING_TEAM, AgencyKind.VOLUNTARY_SECTOR, AgencyKind.HOUSING)
     ]
     task = ProtocolTask.objects.create(
         child=child,
@@ -157,7 +159,8 @@ def _side(name: str, agencies: dict[str, Agency], tag: str) -> Side:
 def _casework(
     child: Child, agencies: dict[str, Agency], interview: ReturnInterview
 ) -> dict[str, Any]:
-    """A referral of the child as missing education, and an intervention after the interview."""
+    """A referral of the child as missing education, an intervention after the interview, and
+    the child's allocated social worker (one of the child's people)."""
     school = agencies[AgencyKind.SCHOOL]
     school_lead = UserFactory(agency=school, role=Role.SCHOOL_SAFEGUARDING_LEAD)
     worker = UserFactory(agency=agencies[AgencyKind.MISSING_TEAM], role=Role.MISSING_TEAM_WORKER)
@@ -177,7 +180,17 @@ def _casework(
         start_date=dt.date(2026, 10, 25),
         planned_end_date=dt.date(2027, 1, 25),
     )
-    return {"referral_id": referral, "intervention_id": intervention}
+    contact = add_contact(
+        actor=worker,
+        child=child,
+        details=ContactDetails(
+            role=ContactRole.ALLOCATED_SOCIAL_WORKER,
+            name="Sam Allocated",
+            agency=agencies[AgencyKind.CHILDRENS_SOCIAL_CARE].name,
+            phone="01632 960000",
+        ),
+    )
+    return {"referral_id": referral, "intervention_id": intervention, "contact_id": contact}
 
 
 def _returned_episode_with_interview(

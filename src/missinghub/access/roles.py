@@ -43,6 +43,7 @@ class Action(StrEnum):
     MANAGE_RISK_ASSESSMENTS = "manage_risk_assessments"
     RECORD_PREVENTION = "record_prevention"
     AUDIT_INTERVIEWS = "audit_interviews"
+    EDIT_CHILDS_PEOPLE = "edit_childs_people"
 
 
 # Roles that work with identifiable children's records. Analysts work on pseudonymised data,
@@ -76,8 +77,13 @@ ACTIONS: dict[Action, frozenset[Role]] = {
     Action.CHAIR_PANELS: frozenset({R.PANEL_CHAIR, R.MISSING_TEAM_MANAGER}),
     Action.EDIT_PHILOMENA_PROFILE: PHILOMENA_EDITORS,
     Action.PRODUCE_GRAB_PACK: PHILOMENA_EDITORS | POLICE,
-    Action.REFER_CME: frozenset({R.SCHOOL_SAFEGUARDING_LEAD}),
+    # Children missing education: schools refer, and so do the health, police and housing
+    # staff who find a child of school age out of school (the council's CME guidance).
+    Action.REFER_CME: POLICE | {R.SCHOOL_SAFEGUARDING_LEAD, R.SAFEGUARDING_PRACTITIONER},
     Action.ENQUIRE_CME: INTERVIEWERS,
+    # The child's people (allocated social worker, named contacts): kept by social care and
+    # the missing team; everyone who sees the child reads them on the child's page.
+    Action.EDIT_CHILDS_PEOPLE: INTERVIEWERS,
     # Exports and data protection: an identifiable export is its own permission beside seeing the
     # records; analysts export pseudonymised data only; the data protection officer answers
     # subject-access requests and reads who has looked at a child.

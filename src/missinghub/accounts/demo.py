@@ -28,6 +28,7 @@ DEMO_AGENCIES: tuple[DemoAgency, ...] = (
     DemoAgency("foster_agency", "Northdale Fostering Service", AgencyKind.CARE_PROVIDER),
     DemoAgency("school", "Northdale Academy", AgencyKind.SCHOOL),
     DemoAgency("health", "Northdale Community Health", AgencyKind.HEALTH),
+    DemoAgency("housing", "Northdale Council Housing Options", AgencyKind.HOUSING),
     DemoAgency("voluntary", "Northdale Young Runaways Project", AgencyKind.VOLUNTARY_SECTOR),
     DemoAgency("neighbour_police", "Southvale Police", AgencyKind.POLICE_FORCE),
 )
@@ -41,6 +42,7 @@ DEMO_USER_AGENCY: dict[Role, str] = {
     Role.SOCIAL_WORKER: "social_care",
     Role.CARE_HOME_STAFF: "care_provider",
     Role.SCHOOL_SAFEGUARDING_LEAD: "school",
+    Role.SAFEGUARDING_PRACTITIONER: "health",
     Role.PANEL_CHAIR: "social_care",
     Role.ANALYST: "social_care",
     Role.SYSTEM_ADMINISTRATOR: "missing_team",

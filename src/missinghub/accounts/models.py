@@ -12,6 +12,7 @@ class AgencyKind(models.TextChoices):
     CARE_PROVIDER = "care_provider", "Care provider"
     SCHOOL = "school", "School"
     HEALTH = "health", "Health"
+    HOUSING = "housing", "Housing"
     VOLUNTARY_SECTOR = "voluntary_sector", "Voluntary sector"
 
 
@@ -23,6 +24,10 @@ class Role(models.TextChoices):
     SOCIAL_WORKER = "social_worker", "Social worker"
     CARE_HOME_STAFF = "care_home_staff", "Care-home staff"
     SCHOOL_SAFEGUARDING_LEAD = "school_safeguarding_lead", "School safeguarding lead"
+    SAFEGUARDING_PRACTITIONER = (
+        "safeguarding_practitioner",
+        "Safeguarding practitioner (health or housing)",
+    )
     PANEL_CHAIR = "panel_chair", "Panel chair"
     ANALYST = "analyst", "Analyst"
     SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"
@@ -38,6 +43,7 @@ ROLE_AGENCY_KINDS: dict[str, tuple[str, ...]] = {
     Role.SOCIAL_WORKER: (AgencyKind.CHILDRENS_SOCIAL_CARE,),
     Role.CARE_HOME_STAFF: (AgencyKind.CARE_PROVIDER,),
     Role.SCHOOL_SAFEGUARDING_LEAD: (AgencyKind.SCHOOL,),
+    Role.SAFEGUARDING_PRACTITIONER: (AgencyKind.HEALTH, AgencyKind.HOUSING),
     Role.PANEL_CHAIR: tuple(AgencyKind.values),
     Role.ANALYST: tuple(AgencyKind.values),
     Role.SYSTEM_ADMINISTRATOR: tuple(AgencyKind.values),

@@ -32,6 +32,7 @@ from missinghub.children.models import Child
 from missinghub.episodes.intake import (
     AlreadyMissing,
     MissingReport,
+    mark_exploitation,
     open_episodes_of,
     take_missing_report,
 )
@@ -118,6 +119,7 @@ def _report(
         risk_level=RiskLevel(payload.risk_level),
         risk_reason=payload.risk_reason,
         police_reference=payload.police_reference,
+        exploitation_flag=payload.exploitation_flag,
         child=child,
         # Not yet: linkage's matcher rebuilds its index of every child when one is added (about
         # 6 s at 20,000 children), which the API's 200 reports a second cannot carry (ADR 0002).
@@ -131,6 +133,12 @@ def _report(
         return take_missing_report(actor=user, report=report)
     except AlreadyMissing as open_one:
         raise _already_missing(open_one.episode_id) from None
+
+
+def _mark(user: User, episode: Episode, exploitation_flag: bool) -> None:
+    """An update that reports an exploitation concern marks the episode (the one intake)."""
+    if exploitation_flag:
+        mark_exploitation(actor=user, episode=episode, source="api")
 
 
 def _already_missing(episode_id: int) -> ProblemError:
@@ -217,6 +225,7 @@ def return_episode(
             raise field_error("returned_at", "The return cannot be before the child was last seen.")
         if payload.returned_at < episode.reported_at:
             raise field_error("returned_at", "The return cannot be before the report.")
+        _mark(user, episode, payload.exploitation_flag)  # before the return: its protocol reads it
         try:
             record_return(
                 actor=user,
@@ -265,6 +274,7 @@ def regrade_risk(
             ) from None
         except GradingOutOfOrder as error:
             raise field_error("graded_at", str(error)) from None
+        _mark(user, episode, payload.exploitation_flag)
         return 201
 
     return _update_episode(

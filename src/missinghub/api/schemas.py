@@ -3,7 +3,7 @@
 import datetime as dt
 
 from ninja import Schema
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from missinghub.api.fields import (
     Day,
@@ -27,6 +27,12 @@ from missinghub.episodes.models import (
 )
 from missinghub.protocols.models import TaskKind, TaskStatus
 
+EXPLOITATION_FLAG = "A county lines or criminal exploitation concern on the episode."
+EXPLOITATION_FLAG_UPDATE = (
+    "true marks the episode with a county lines or criminal exploitation concern (found with "
+    "drugs, cash or phones, far from home...); false leaves it as it is (never cleared here)."
+)
+
 
 class NewChildIn(Schema):
     given_name: Name
@@ -47,6 +53,7 @@ class ReportMissingIn(Schema):
     risk_reason: Reason
     police_reference: PoliceReference = ""
     source_reference: SourceReference
+    exploitation_flag: bool = Field(False, description=EXPLOITATION_FLAG)
 
     @model_validator(mode="after")
     def one_child(self) -> "ReportMissingIn":
@@ -59,6 +66,7 @@ class ReturnIn(Schema):
     returned_at: Moment
     return_method: ReturnMethod
     where_found: Place = ""
+    exploitation_flag: bool = Field(False, description=EXPLOITATION_FLAG_UPDATE)
 
 
 class RiskGradingIn(Schema):
@@ -66,6 +74,7 @@ class RiskGradingIn(Schema):
     reason: Reason
     graded_at: Moment | None = None
     graded_by_name: PersonName = ""
+    exploitation_flag: bool = Field(False, description=EXPLOITATION_FLAG_UPDATE)
 
 
 class RiskGradingOut(Schema):
@@ -87,6 +96,7 @@ class EpisodeOut(Schema):
     return_method: ReturnMethod | None
     where_found: str
     police_reference: str
+    exploitation_flag: bool
     reporting_agency_id: int
     source_system: str
     source_reference: str
@@ -118,6 +128,7 @@ EPISODE_FIELDS = (
     "returned_at",
     "where_found",
     "police_reference",
+    "exploitation_flag",
     "reporting_agency_id",
     "source_system",
     "source_reference",

@@ -26,6 +26,9 @@ class AuditVerb(models.TextChoices):
     PLACEMENT_RECORDED = "child.placement_recorded", "Placement recorded"
     LEGAL_STATUS_RECORDED = "child.legal_status_recorded", "Legal status recorded"
     IDENTIFIER_RECORDED = "child.identifier_recorded", "Agency identifier recorded"
+    CHILD_CONTACT_ADDED = "child.contact_added", "One of the child's people added"
+    CHILD_CONTACT_CHANGED = "child.contact_changed", "One of the child's people changed"
+    CHILD_CONTACT_ENDED = "child.contact_ended", "One of the child's people ended"
     EPISODE_VIEWED = "episode.viewed", "Episode viewed"
     EPISODE_REPORTED = "episode.reported", "Child reported missing"
     EPISODE_RETURNED = "episode.returned", "Return recorded"
@@ -70,6 +73,10 @@ class AuditVerb(models.TextChoices):
     CONTACT_ATTEMPT_RECORDED = "interview.contact_attempt", "Contact attempt recorded"
     INTERVIEW_SAVED = "interview.saved", "Return interview saved"
     INTERVIEW_COMPLETED = "interview.completed", "Return interview completed"
+    INTERVIEW_OFFER_LETTER = (
+        "interview.offer_letter",
+        "Letter offering a return interview produced for the parents or carers",
+    )
     STALE_EDIT_REFUSED = "casework.stale_edit_refused", "Save refused: edited by someone else"
     CHILD_PROTECTION_RAISED = "casework.child_protection", "Child protection procedures started"
     SOCIAL_CARE_REFERRAL_RAISED = "casework.social_care_referral", "Referral to social care"

@@ -7,6 +7,7 @@ from missinghub.casework.views import (
     interventions,
     interviews,
     panels,
+    people,
     philomena,
     prevention,
     risk_assessments,
@@ -39,6 +40,11 @@ urlpatterns = [
         name="interview-assign",
     ),
     path(
+        "interviews/<int:interview_id>/offer-letter.pdf",
+        interviews.interview_offer_letter,
+        name="interview-offer-letter",
+    ),
+    path(
         "interviews/<int:interview_id>/contact/",
         interviews.interview_contact,
         name="interview-contact",
@@ -59,6 +65,10 @@ urlpatterns = [
         interventions.intervention_detail,
         name="intervention",
     ),
+    # The child's people: allocated social worker and named contacts.
+    path("children/<int:child_id>/people/new/", people.contact_new, name="contact-new"),
+    path("people/<int:contact_id>/", people.contact_edit, name="contact-edit"),
+    path("people/<int:contact_id>/end/", people.contact_end, name="contact-end"),
     # Panels, Philomena profiles and grab packs, children missing education.
     path("panels/", panels.panel_list, name="panels"),
     path("panels/<int:panel_id>/", panels.panel_detail, name="panel"),

@@ -7,6 +7,7 @@ database refuses it (an exclusion constraint on PostgreSQL, a trigger on SQLite;
 
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
@@ -199,3 +200,67 @@ class Placement(models.Model):
     @property
     def is_current(self) -> bool:
         return self.end_date is None
+
+
+class ContactRole(models.TextChoices):
+    ALLOCATED_SOCIAL_WORKER = "allocated_social_worker", "Allocated social worker"
+    PARENT = "parent", "Parent"
+    CARER = "carer", "Carer or foster carer"
+    FAMILY = "family", "Other family member"
+    KEY_WORKER = "key_worker", "Key worker"
+    YOUTH_WORKER = "youth_worker", "Youth worker"
+    SCHOOL = "school", "Teacher or school staff"
+    OTHER_PROFESSIONAL = "other_professional", "Other professional"
+
+
+class ChildContact(models.Model):
+    """One of the child's people: the allocated social worker, or a named contact (family,
+    carers, professionals), with how to reach them. Kept by social care and the missing team;
+    a contact who no longer applies is ended, not deleted, so the record shows who held the
+    child when. One current allocated social worker per child (allocating a new one ends the
+    last)."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="contacts")
+    role = models.CharField(max_length=32, choices=ContactRole.choices)
+    name = models.CharField(max_length=200)
+    agency = models.CharField(
+        max_length=200, blank=True, help_text="The agency or organisation they work for."
+    )
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(max_length=254, blank=True)
+    added_at = models.DateTimeField()
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["child", "added_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=ContactRole.values), name="child_contact_role_known"
+            ),
+            models.CheckConstraint(
+                condition=~Q(phone="") | ~Q(email=""), name="child_contact_has_phone_or_email"
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=F("added_at")),
+                name="child_contact_ends_after_added",
+            ),
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=Q(role="allocated_social_worker", ended_at__isnull=True),
+                name="child_contact_one_allocated_social_worker",
+                violation_error_message="The child already has an allocated social worker.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{ContactRole(self.role).label}: {self.name}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_at is None

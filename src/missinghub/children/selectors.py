@@ -1,10 +1,10 @@
 """Reads of children's records, always scoped to what the user's agency may see."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, Prefetch, Q, QuerySet, When
 
 from missinghub.access.policy import visible_child_ids
 from missinghub.accounts.models import User
-from missinghub.children.models import Child, ChildAlias, Placement
+from missinghub.children.models import Child, ChildAlias, ChildContact, ContactRole, Placement
 from missinghub.children.search import SIMILAR_ENOUGH, name_score, parse_query
 
 
@@ -69,3 +69,36 @@ def _names_of(children: QuerySet[Child]) -> list[tuple[int, str, str, list[str]]
         (pk, given, family, aliases.get(pk, []))
         for pk, given, family in children.values_list("pk", "given_name", "family_name")
     ]
+
+
+WORKER_FIRST = Case(When(role=ContactRole.ALLOCATED_SOCIAL_WORKER, then=0), default=1)
+
+
+def contacts_of_child_for_user(*, user: User, child_id: int) -> QuerySet[ChildContact]:
+    """The child's current people (allocated social worker first), if the user may see them."""
+    return (
+        ChildContact.objects.filter(
+            child_id__in=visible_child_ids(user, child_id=child_id), ended_at__isnull=True
+        )
+        .filter(child_id=child_id)
+        .order_by(WORKER_FIRST, "role", "added_at", "pk")
+    )
+
+
+def contact_for_user(*, user: User, contact_id: int, current: bool = True) -> ChildContact | None:
+    """One of a child's people (only a current one with `current`), for a child the user may
+    see; else None."""
+    found = ChildContact.objects.filter(pk=contact_id).select_related("child")
+    contact = (found.filter(ended_at__isnull=True) if current else found).first()
+    if contact is None:
+        return None
+    visible = visible_child_ids(user, child_id=contact.child_id).exists()
+    return contact if visible else None
+
+
+def allocated_social_worker(*, child_id: int) -> ChildContact | None:
+    """The child's current allocated social worker, for a page or letter already showing the
+    child to someone who may see them."""
+    return ChildContact.objects.filter(
+        child_id=child_id, role=ContactRole.ALLOCATED_SOCIAL_WORKER, ended_at__isnull=True
+    ).first()

@@ -1,9 +1,11 @@
 """Writes to children's records. Each runs in one transaction with its audit event."""
 
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from missinghub.accounts.models import Agency, User
 from missinghub.audit.enums import AuditVerb
@@ -11,7 +13,9 @@ from missinghub.audit.services import record_event
 from missinghub.children.hooks import placement_started
 from missinghub.children.models import (
     Child,
+    ChildContact,
     ChildIdentifier,
+    ContactRole,
     Ethnicity,
     IdentifierKind,
     LegalStatus,
@@ -151,6 +155,115 @@ def record_legal_status(
         detail={"status": str(status)},
     )
     return legal_status
+
+
+class ContactError(ValueError):
+    """The child's person cannot be saved that way; the message says why."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContactDetails:
+    """One of the child's people as a form gives them: role, name, agency, phone or email."""
+
+    role: ContactRole
+    name: str
+    agency: str = ""
+    phone: str = ""
+    email: str = ""
+
+    def tidied(self) -> "ContactDetails":
+        tidy = ContactDetails(
+            role=ContactRole(self.role),
+            name=self.name.strip(),
+            agency=self.agency.strip(),
+            phone=self.phone.strip(),
+            email=self.email.strip().lower(),
+        )
+        if not tidy.name:
+            raise ContactError("Enter their name.")
+        if not (tidy.phone or tidy.email):
+            raise ContactError("Enter a phone number or an email address.")
+        return tidy
+
+
+CONTACT_FIELDS = tuple(field.name for field in fields(ContactDetails))
+
+
+def _end_current_social_worker(actor: User, child_id: int, keep: int = 0) -> None:
+    """Allocating a social worker ends the child's current allocation (one at a time)."""
+    current = ChildContact.objects.select_for_update().filter(
+        child_id=child_id, role=ContactRole.ALLOCATED_SOCIAL_WORKER, ended_at__isnull=True
+    )
+    for contact in current.exclude(pk=keep):
+        _end(actor, contact)
+
+
+@transaction.atomic
+def add_contact(*, actor: User, child: Child, details: ContactDetails) -> ChildContact:
+    details = details.tidied()
+    if details.role == ContactRole.ALLOCATED_SOCIAL_WORKER:
+        _end_current_social_worker(actor, child.pk)
+    contact = ChildContact.objects.create(
+        child=child,
+        added_at=timezone.now(),
+        added_by=actor,
+        **{name: getattr(details, name) for name in CONTACT_FIELDS},
+    )
+    record_event(
+        verb=AuditVerb.CHILD_CONTACT_ADDED,
+        actor=actor,
+        target=contact,
+        child_id=child.pk,
+        detail={"role": str(details.role)},
+    )
+    return contact
+
+
+@transaction.atomic
+def change_contact(*, actor: User, contact: ChildContact, details: ContactDetails) -> ChildContact:
+    """Correct or update a current contact; the audit names the fields changed, not values."""
+    contact = ChildContact.objects.select_for_update().get(pk=contact.pk)
+    if not contact.is_current:
+        raise ContactError("This person no longer holds the child: add them again instead.")
+    details = details.tidied()
+    changed = [name for name in CONTACT_FIELDS if getattr(contact, name) != getattr(details, name)]
+    if not changed:
+        return contact
+    if details.role == ContactRole.ALLOCATED_SOCIAL_WORKER:
+        _end_current_social_worker(actor, contact.child_id, keep=contact.pk)
+    for name in changed:
+        setattr(contact, name, getattr(details, name))
+    contact.save(update_fields=changed)
+    record_event(
+        verb=AuditVerb.CHILD_CONTACT_CHANGED,
+        actor=actor,
+        target=contact,
+        child_id=contact.child_id,
+        detail={"fields": changed},
+    )
+    return contact
+
+
+@transaction.atomic
+def end_contact(*, actor: User, contact: ChildContact) -> ChildContact:
+    """The person no longer holds the child: kept in the record with the end."""
+    contact = ChildContact.objects.select_for_update().get(pk=contact.pk)
+    if not contact.is_current:
+        raise ContactError("This person has already been ended.")
+    return _end(actor, contact)
+
+
+def _end(actor: User, contact: ChildContact) -> ChildContact:
+    contact.ended_at, contact.ended_by = timezone.now(), actor
+    contact.save(update_fields=["ended_at", "ended_by"])
+    record_event(
+        verb=AuditVerb.CHILD_CONTACT_ENDED,
+        actor=actor,
+        target=contact,
+        child_id=contact.child_id,
+        detail={"role": contact.role},
+    )
+    return contact
 
 
 def open_child_record(*, user: User, child_id: int) -> Child:

@@ -1,4 +1,7 @@
-"""A handful of fictional Northdale children, for a demo before any synthetic data is loaded."""
+"""A handful of fictional Northdale children, for a demo before any synthetic data is loaded.
+
+Each is a pupil on Northdale Academy's roll (the school issued their unique pupil number), so the
+school's safeguarding lead sees them and can start a child-missing-education referral."""
 
 import datetime as dt
 from typing import NamedTuple
@@ -75,6 +78,11 @@ DEMO_CHILDREN = [
 ]
 
 
+def pupil_number(index: int) -> str:
+    """A fictional unique pupil number: the 13-character UPN form (a letter, then 12 digits)."""
+    return f"N{880000000000 + index:012d}"
+
+
 def load_demo_children(agencies: dict[str, Agency]) -> int:
     now = timezone.now()
     for index, spec in enumerate(DEMO_CHILDREN):
@@ -88,6 +96,13 @@ def load_demo_children(agencies: dict[str, Agency]) -> int:
             agency=agencies["police"],
             kind=IdentifierKind.POLICE_PERSON_REFERENCE,
             value=f"ND-P-{1000 + index}",
+        )
+        add_identifier(
+            actor=None,
+            child=child,
+            agency=agencies["school"],
+            kind=IdentifierKind.SCHOOL_UPN,
+            value=pupil_number(index),
         )
         provider = {
             PlacementType.CHILDRENS_HOME: agencies["care_provider"],

@@ -395,3 +395,28 @@ def take_reports(writer: ReportWriter) -> list[int]:
     if writer.protocol_pending:
         hooks.protocol_pending.call()
     return written
+
+
+def mark_exploitation(
+    *, actor: User | None, episode: Episode, source: str, detail: dict[str, Any] | None = None
+) -> bool:
+    """Mark a reported episode with a county lines or criminal exploitation concern (from an API
+    update, a high screening): audited once; never cleared here. Whether it was newly marked."""
+    marked = Episode.objects.filter(pk=episode.pk, exploitation_flag=False).update(
+        exploitation_flag=True,
+        updated_at=timezone.now(),  # a new version (the API's ETag)
+    )
+    if marked:
+        episode.exploitation_flag = True
+        record_events(
+            [
+                _event(
+                    AuditVerb.EPISODE_EXPLOITATION_FLAGGED,
+                    actor,
+                    episode,
+                    episode.child_id,
+                    {"source": source, **(detail or {})},
+                )
+            ]
+        )
+    return bool(marked)

@@ -1,16 +1,16 @@
 """Anonymise one child's record in place (the schedule's `anonymise` action).
 
 Kept for statistics: the episodes, their dates, categories and risk levels, placements' types.
-Removed: names, aliases, identifiers held by agencies, the day of birth (kept to the month), the
-postcode's last part (kept to the district), references, and every free-text field of every row
-found through the model relations (so new apps' notes are covered too).
+Removed: names, aliases, identifiers held by agencies, the child's people (contacts), the day of
+birth (kept to the month), the postcode's last part (kept to the district), references, and every
+free-text field of every row found through the model relations (so new apps' notes are covered).
 """
 
 from collections import Counter
 
 from django.db import models
 
-from missinghub.children.models import Child, ChildAlias, ChildIdentifier
+from missinghub.children.models import Child, ChildAlias, ChildContact, ChildIdentifier
 from missinghub.episodes.models import Episode
 from missinghub.exports.pseudonyms import district_of
 from missinghub.exports.records import collect_child_records
@@ -30,11 +30,11 @@ def _blank_free_text(obj: models.Model) -> bool:
 def anonymise_child(child: Child) -> Counter:
     changed: Counter = Counter()
     records = collect_child_records(child)
-    for removed in (ChildAlias, ChildIdentifier):
+    for removed in (ChildAlias, ChildIdentifier, ChildContact):
         count = removed._default_manager.filter(child=child).delete()[0]
         changed[removed._meta.label_lower] += count
     for model, objs in records.rows.items():
-        if model in (Child, ChildAlias, ChildIdentifier):
+        if model in (Child, ChildAlias, ChildIdentifier, ChildContact):
             continue
         for obj in objs:
             if _blank_free_text(obj):

@@ -1,7 +1,9 @@
-"""Children missing education (Education Act 1996 s.436A): the school's referral with its legal
-ground, the council's enquiries, and the end: located and closed, or closed without locating
-(passed on). Until then the referral is ongoing. The referral tells the council team, which can
-then see the child."""
+"""Children missing education (Education Act 1996 s.436A): the referral with its legal ground (a
+school's, or a health, police or housing service's that found a child out of school; the role
+table `access.roles` says who may refer; `CmeReferral.school` holds the referring agency), the
+council's enquiries, and the end: located and closed, or closed without locating (passed on).
+Until then the referral is ongoing. The referral tells the council team, which can then see the
+child."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -27,7 +29,7 @@ class CmeError(ValueError):
 
 @dataclass(frozen=True)
 class CmeDetails:
-    """What the school tells the council about the pupil taken off roll."""
+    """What the referrer tells the council about the child (a school: the pupil off roll)."""
 
     ground: CmeGround
     referred_on: date

@@ -1,21 +1,27 @@
 """The documents casework prints: the panel pack for a meeting, the one-page grab pack for police,
-and the letter inviting a child on the agenda to give their views. Each read is scoped to the
-user (selectors) and each document that names children is audited."""
+the letter inviting a child on the agenda to give their views, and the letter offering a return
+interview to the child's parents or carers (both name the child's allocated social worker).
+Each read is scoped to the user (selectors) and each document that names children is audited."""
 
 from django.utils import timezone
 
 from missinghub.accounts.models import User
+from missinghub.audit.enums import AuditVerb
+from missinghub.audit.services import record_event
 from missinghub.casework.models import (
     AgendaItem,
     GrabPack,
     ManagedRiskAssessment,
     PanelMeeting,
     PhilomenaProfileVersion,
+    ReturnInterview,
 )
 from missinghub.casework.private_files import private_storage
 from missinghub.casework.selectors.panels import pack_for_user
 from missinghub.casework.services.panels import record_pack_produced
 from missinghub.casework.services.pdf import data_url, render_pdf
+from missinghub.children.models import ContactRole
+from missinghub.children.selectors import allocated_social_worker, contacts_of_child_for_user
 
 GRAB_PACK_EPISODES = 6  # the most recent episodes printed on the grab pack
 
@@ -76,5 +82,40 @@ def grab_pack_pdf(pack: GrabPack) -> bytes:
 def letter_pdf(item: AgendaItem) -> bytes:
     return render_pdf(
         "casework/pdf/letter.html",
-        {"item": item, "child": item.child, "meeting": item.meeting, "today": timezone.localdate()},
+        {
+            "item": item,
+            "child": item.child,
+            "meeting": item.meeting,
+            "today": timezone.localdate(),
+            "worker": allocated_social_worker(child_id=item.child_id),
+        },
     )
+
+
+ADDRESSED = (ContactRole.PARENT, ContactRole.CARER)
+
+
+def offer_letter_pdf(*, user: User, interview: ReturnInterview) -> bytes:
+    """The return interview offered to the parents or carers named as the child's people, with
+    the interviewer (once assigned) and the allocated social worker; audited."""
+    people = list(contacts_of_child_for_user(user=user, child_id=interview.child_id))
+    worker = next((p for p in people if p.role == ContactRole.ALLOCATED_SOCIAL_WORKER), None)
+    pdf = render_pdf(
+        "casework/pdf/interview_offer.html",
+        {
+            "interview": interview,
+            "child": interview.child,
+            "today": timezone.localdate(),
+            "addressed_to": [p for p in people if p.role in ADDRESSED],
+            "interviewer": interview.assigned_to,
+            "worker": worker,
+        },
+    )
+    record_event(
+        verb=AuditVerb.INTERVIEW_OFFER_LETTER,
+        actor=user,
+        target=interview,
+        child_id=interview.child_id,
+        detail={"allocated_worker_id": worker.pk if worker else None},
+    )
+    return pdf

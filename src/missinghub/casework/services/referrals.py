@@ -1,7 +1,8 @@
 """Tasks casework raises for children's social care: a referral (from an interview outcome or a
-high exploitation screening) and child protection procedures (an urgent task, and the duty team
-alerted at once). They are ProtocolTasks of kind `social_care_alert` with protocol `casework`, so
-they appear in the owner team's task list with their deadline like any other."""
+high exploitation screening) and child protection procedures (an urgent task, the duty team
+alerted at once, and the police child protection unit told by a notification they acknowledge).
+They are ProtocolTasks of kind `social_care_alert` with protocol `casework`, so they appear in
+the owner team's task list with their deadline like any other."""
 
 import logging
 from datetime import timedelta
@@ -49,15 +50,20 @@ def _share_with(agency: Agency, *, episode: Episode, actor: User, purpose: str) 
         child_id=episode.child_id, to_agency=agency, expires_at__gt=timezone.now()
     ).exists()
     if not already and agency.pk != actor.agency_id:
-        notify_agency(
-            actor=actor,
-            child=episode.child,
-            episode=episode,
-            from_agency=actor.agency,
-            to_agency=agency,
-            purpose=purpose,
-            lawful_basis=settings.MISSINGHUB_NOTIFICATION_LAWFUL_BASIS,
-        )
+        _tell(agency, episode=episode, actor=actor, purpose=purpose)
+
+
+def _tell(agency: Agency, *, episode: Episode, actor: User, purpose: str) -> Notification:
+    """A notification of the episode's child from the actor's agency (its usual expiry)."""
+    return notify_agency(
+        actor=actor,
+        child=episode.child,
+        episode=episode,
+        from_agency=actor.agency,
+        to_agency=agency,
+        purpose=purpose,
+        lawful_basis=settings.MISSINGHUB_NOTIFICATION_LAWFUL_BASIS,
+    )
 
 
 def _create_task(
@@ -110,8 +116,32 @@ def raise_social_care_task(
         purpose = "Child protection procedures" if urgent else "Referral to social care"
         _share_with(agency, episode=episode, actor=actor, purpose=purpose)
     if urgent:
+        alert_police_child_protection(actor=actor, episode=episode)
         transaction.on_commit(lambda: alert_duty_team(task=task))
     return task
+
+
+POLICE_CHILD_PROTECTION = (
+    "Child protection procedures started: for the police child protection unit"
+)
+
+
+def police_force_for(*, episode: Episode, actor: User) -> Agency | None:
+    """The force that reported the episode, else the one serving the actor's area."""
+    if episode.reporting_agency.kind == AgencyKind.POLICE_FORCE:
+        return episode.reporting_agency
+    forces = Agency.objects.filter(kind=AgencyKind.POLICE_FORCE, is_active=True)
+    return forces.filter(area=actor.agency.area).order_by("name").first()
+
+
+def alert_police_child_protection(*, actor: User, episode: Episode) -> Notification | None:
+    """A notification to the police force (its child protection unit works from its home page
+    until someone acknowledges it), with its purpose and expiry like every notification; sent
+    even when the force already sees the child, since it asks for action."""
+    force = police_force_for(episode=episode, actor=actor)
+    if force is None or force.pk == actor.agency_id:
+        return None
+    return _tell(force, episode=episode, actor=actor, purpose=POLICE_CHILD_PROTECTION)
 
 
 def alert_duty_team(*, task: ProtocolTask) -> int:

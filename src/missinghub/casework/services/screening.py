@@ -23,6 +23,7 @@ from missinghub.casework.models import (
 )
 from missinghub.casework.services.referrals import raise_social_care_task
 from missinghub.children.models import Child
+from missinghub.episodes.intake import mark_exploitation
 from missinghub.episodes.models import Episode
 
 
@@ -150,18 +151,13 @@ def record_screening(
 
 def _flag_exploitation(actor: User, screening: ExploitationScreening) -> None:
     """A high screening marks the episode with an exploitation concern (Episode.exploitation_flag),
-    which protocols (Plymouth's "vulnerable") and the analyses read."""
-    flagged = Episode.objects.filter(pk=screening.episode_id, exploitation_flag=False).update(
-        exploitation_flag=True
+    which protocols (Plymouth's "vulnerable") and the analyses read: through the one intake."""
+    mark_exploitation(
+        actor=actor,
+        episode=screening.episode,
+        source="screening",
+        detail={"screening_id": screening.pk},
     )
-    if flagged:
-        record_event(
-            verb=AuditVerb.EPISODE_EXPLOITATION_FLAGGED,
-            actor=actor,
-            target=screening.episode,
-            child_id=screening.child_id,
-            detail={"screening_id": screening.pk},
-        )
 
 
 def _audit_and_refer(actor: User, screening: ExploitationScreening) -> None:

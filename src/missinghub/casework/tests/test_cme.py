@@ -3,15 +3,18 @@ can then see the child), enquiries, and the end: located and closed, closed with
 or still ongoing."""
 
 import datetime as dt
+from uuid import uuid4
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from missinghub.access.policy import visible_child_ids
-from missinghub.accounts.models import Role
+from missinghub.accounts.models import AgencyKind, Role
+from missinghub.accounts.tests.factories import AgencyFactory, UserFactory
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.models import AuditEvent
-from missinghub.casework.models import CmeGround, CmeStatus
+from missinghub.casework.models import CmeGround, CmeReferral, CmeStatus
 from missinghub.casework.selectors.cme import cme_referrals_for_user
 from missinghub.casework.services.cme import (
     CmeDetails,
@@ -22,6 +25,7 @@ from missinghub.casework.services.cme import (
 )
 from missinghub.children.models import IdentifierKind
 from missinghub.children.tests.factories import ChildFactory, ChildIdentifierFactory
+from missinghub.episodes.services import notify_agency
 
 
 @pytest.fixture
@@ -166,3 +170,50 @@ def test_a_referral_with_no_result_stays_ongoing(referral, officer):
             closed_on=timezone.localdate(),
             where="x",
         )
+
+
+@pytest.mark.parametrize(
+    ("kind", "role", "id_kind"),
+    [
+        (AgencyKind.POLICE_FORCE, Role.POLICE_OFFICER, IdentifierKind.POLICE_PERSON_REFERENCE),
+        (AgencyKind.HEALTH, Role.SAFEGUARDING_PRACTITIONER, IdentifierKind.NHS_NUMBER),
+        (AgencyKind.HOUSING, Role.SAFEGUARDING_PRACTITIONER, None),
+    ],
+)
+def test_health_police_and_housing_refer_from_the_child_page_too(
+    client, agencies, kind, role, id_kind
+):
+    agency = AgencyFactory(kind=kind)
+    child = ChildFactory(given_name="Ari", family_name="Outofschool")
+    if id_kind is not None:
+        ChildIdentifierFactory(child=child, agency=agency, kind=id_kind, value=f"{kind}-1")
+    else:  # housing holds no identifier: it sees a child it was told about
+        notify_agency(
+            actor=None,
+            child=child,
+            from_agency=agencies["social_care"],
+            to_agency=agency,
+            purpose="Family placed in temporary accommodation",
+            lawful_basis="Children Act 2004 s.11",
+        )
+    user = UserFactory(agency=agency, role=role)
+    client.force_login(user)
+    url = reverse("casework:cme-refer", args=[child.pk])
+    assert url in client.get(reverse("web:child", args=[child.pk])).content.decode()
+    today = timezone.localdate()
+    response = client.post(
+        url,
+        {
+            "submission_id": str(uuid4()),
+            "ground": "absent_20_days",
+            "referred_to": agencies["missing_team"].pk,
+            "referred_day": today.day,
+            "referred_month": today.month,
+            "referred_year": today.year,
+        },
+    )
+    referral = CmeReferral.objects.get(child=child)
+    assert response["Location"] == reverse("casework:cme", args=[referral.pk])
+    assert (referral.school, referral.referred_by) == (agency, user)
+    page = client.get(reverse("casework:cme", args=[referral.pk])).content.decode()
+    assert "Referred by" in page and agency.name in page

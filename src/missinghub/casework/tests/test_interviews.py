@@ -1,10 +1,12 @@
 """The return interview lifecycle, step by step, and every outcome."""
 
 import datetime as dt
+from uuid import uuid4
 
 import pytest
 from django.core import mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from missinghub.accounts.models import Role
@@ -28,6 +30,7 @@ from missinghub.casework.services.interviews import (
     record_contact_attempt,
     save_interview,
 )
+from missinghub.casework.services.referrals import POLICE_CHILD_PROTECTION
 from missinghub.episodes.models import Notification
 from missinghub.protocols.models import ProtocolTask, TaskKind, TaskStatus
 
@@ -223,6 +226,31 @@ def test_child_protection_raises_an_urgent_task_and_alerts_the_duty_team_at_once
     assert "URGENT" in mail.outbox[0].subject
     assert interview.child.family_name not in mail.outbox[0].body  # ids only, never a name
     assert AuditEvent.objects.filter(verb=AuditVerb.CHILD_PROTECTION_RAISED, child_id=task.child_id)
+
+
+def test_child_protection_alerts_the_police_child_protection_unit_until_acknowledged(
+    worker, interview, agencies, make_user, client
+):
+    _complete(worker, interview, InterviewOutcome.CHILD_PROTECTION)
+    alert = Notification.objects.get(to_agency=agencies["police"], purpose=POLICE_CHILD_PROTECTION)
+    assert (alert.child, alert.episode, alert.from_agency) == (
+        interview.child,
+        interview.episode,
+        agencies["missing_team"],
+    )
+    assert alert.expires_at > alert.sent_at and alert.read_at is None
+    officer = make_user("police", Role.POLICE_OFFICER)
+    client.force_login(officer)
+    acknowledge = reverse("casework:notification-acknowledge", args=[alert.pk])
+    assert acknowledge in client.get(reverse("web:home")).content.decode()
+    response = client.post(
+        acknowledge,
+        {"submission_id": str(uuid4()), "what_was_done": "Strategy discussion held with CSC."},
+    )
+    assert response["Location"] == reverse("web:home")
+    alert.refresh_from_db()
+    assert alert.read_at is not None
+    assert acknowledge not in client.get(reverse("web:home")).content.decode()
 
 
 def test_completing_needs_the_date_of_the_interview(worker, interview):

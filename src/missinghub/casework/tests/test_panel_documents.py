@@ -20,6 +20,8 @@ from missinghub.casework.services.panels import (
     schedule_meeting,
 )
 from missinghub.casework.tests.scenarios import looked_after_child, report_episodes
+from missinghub.children.models import ContactRole
+from missinghub.children.services import ContactDetails, add_contact
 from missinghub.children.tests.factories import ChildFactory
 
 
@@ -93,3 +95,18 @@ def test_the_letter_invites_the_child_to_give_their_views(meeting, chair, agenci
         meeting.meets_at.astimezone(timezone.get_current_timezone()).strftime("%-d %B %Y") in text
     )
     assert "Testshire MACE" in text and "My views" in text
+    assert "tell your worker and they" in text  # no allocated worker recorded yet
+
+
+def test_the_letter_names_the_childs_allocated_social_worker(meeting, chair, agencies):
+    child = looked_after_child(agencies, given_name="Jamie", family_name="Packwell")
+    add_contact(
+        actor=chair,
+        child=child,
+        details=ContactDetails(
+            role=ContactRole.ALLOCATED_SOCIAL_WORKER, name="Jo Allocated", phone="01632 960100"
+        ),
+    )
+    item = add_child_to_agenda(actor=chair, meeting=meeting, child=child, reason="Concern")
+    text = pdf_text(letter_pdf(item))
+    assert "tell your worker, Jo Allocated (01632 960100), and they" in text

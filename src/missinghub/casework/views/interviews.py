@@ -30,6 +30,7 @@ from missinghub.casework.selectors.interviews import (
     interview_task_for_user,
     team_workers,
 )
+from missinghub.casework.services import packs
 from missinghub.casework.services.concurrency import EditConflict
 from missinghub.casework.services.interviews import (
     InterviewError,
@@ -41,12 +42,14 @@ from missinghub.casework.services.interviews import (
     save_interview,
 )
 from missinghub.casework.services.submissions import create_once
+from missinghub.casework.views.panels import pdf_response
 from missinghub.episodes.selectors import police_part_of_episode
 from missinghub.kit.forms import initial_date_parts
 
 COMPLETED_MESSAGES = {
     InterviewOutcome.CHILD_PROTECTION: "Child protection procedures: an urgent task is with "
-    "children's social care and their duty team has been alerted.",
+    "children's social care, their duty team and the police child protection unit have been "
+    "alerted.",
     InterviewOutcome.SOCIAL_CARE_REFERRAL: "A referral task is with children's social care.",
     InterviewOutcome.CAF_BRIEF_INTERVENTION: "A brief intervention has started.",
 }
@@ -111,6 +114,15 @@ def _page(
             "police": police_part_of_episode(interview.episode),
         },
     )
+
+
+@guard(Action.CONDUCT_INTERVIEWS)
+def interview_offer_letter(request: HttpRequest, interview_id: int) -> HttpResponse:
+    """The letter offering the return interview to the child's parents or carers (PDF)."""
+    user = signed_in_user(request)
+    interview = _interview_or_404(user, interview_id)
+    pdf = packs.offer_letter_pdf(user=user, interview=interview)
+    return pdf_response(pdf, f"return-interview-offer-{interview.pk}.pdf")
 
 
 @guard(Action.SEE_CHILD_RECORDS, post=Action.CONDUCT_INTERVIEWS)

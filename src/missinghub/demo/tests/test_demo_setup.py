@@ -1,13 +1,16 @@
 import io
+import uuid
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
-from missinghub.accounts.models import Role, User
+from missinghub.accounts.models import Agency, Role, User
 from missinghub.accounts.totp import current_code
-from missinghub.children.models import Child
+from missinghub.casework.models import CmeReferral
+from missinghub.children.models import Child, IdentifierKind
 from missinghub.episodes.models import Episode
 
 pytestmark = pytest.mark.django_db
@@ -51,3 +54,34 @@ def test_demo_setup_loads_demo_children_once_and_can_run_again():
     run_command("demo_setup")
     assert (Child.objects.count(), Episode.objects.count()) == (children, episodes)
     assert User.objects.count() == len(Role)
+
+
+def test_the_demo_school_holds_pupils_and_its_lead_can_start_a_cme_referral(client):
+    run_command("demo_setup")
+    lead = User.objects.get(role=Role.SCHOOL_SAFEGUARDING_LEAD)
+    pupils = Child.objects.filter(
+        identifiers__agency=lead.agency, identifiers__kind=IdentifierKind.SCHOOL_UPN
+    )
+    assert pupils.count() == Child.objects.count() > 0
+    pupil = pupils.order_by("pk").first()
+    client.force_login(lead)
+    child_page = client.get(reverse("web:child", args=[pupil.pk]))
+    refer_url = reverse("casework:cme-refer", args=[pupil.pk])
+    assert refer_url in child_page.content.decode()
+    team = Agency.objects.get(kind="missing_team")
+    today = timezone.localdate()
+    assert client.get(refer_url).status_code == 200
+    response = client.post(
+        refer_url,
+        {
+            "submission_id": str(uuid.uuid4()),
+            "ground": "absent_20_days",
+            "referred_to": team.pk,
+            "referred_day": today.day,
+            "referred_month": today.month,
+            "referred_year": today.year,
+        },
+    )
+    referral = CmeReferral.objects.get(child=pupil)
+    assert response["Location"] == reverse("casework:cme", args=[referral.pk])
+    assert (referral.school, referral.referred_by) == (lead.agency, lead)

@@ -1,6 +1,6 @@
 """The engine's plain data: protocols, a child's history, events and decisions. No Django here."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
@@ -89,6 +89,8 @@ class PoliceReviews:
 
     def hours_for(self, level: str) -> int | None:
         return dict(self.every_hours).get(level)
+
+
 class CareHomeReporting:
     """When a care home reports an absent child in care: by each child's managed risk assessment
     (Lancashire, seed 003), or by a blanket rule of `blanket_hours` for every child."""
@@ -117,7 +119,7 @@ class Protocol:
     replay_open_days: int = REPLAY_OPEN_DAYS
     # The police review schedule by risk level; None: the protocol schedules no reviews.
     police_reviews: PoliceReviews | None = None
-    care_home_reporting: CareHomeReporting = CareHomeReporting()
+    care_home_reporting: CareHomeReporting = field(default_factory=CareHomeReporting)
 
 
 @dataclass(frozen=True)
