@@ -19,7 +19,7 @@ from missinghub.accounts.models import User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
 from missinghub.children.models import Child
-from missinghub.linkage.intake import match_record, match_records
+from missinghub.linkage.intake import match_record, match_records, score_pairs
 from missinghub.linkage.merging import MergeRefused, merge_children, unmerge
 from missinghub.linkage.model.batch import (
     DEFAULT_THRESHOLDS,
@@ -32,6 +32,7 @@ from missinghub.linkage.model.batch import (
 )
 from missinghub.linkage.model.intake import Candidate
 from missinghub.linkage.model.prepare import prepare
+from missinghub.linkage.model.scorer import PairScore
 from missinghub.linkage.model.train import SavedModel, current_model, duckdb_api
 from missinghub.linkage.models import ReviewPair, ReviewStatus
 from missinghub.linkage.records import children_records
@@ -44,6 +45,7 @@ __all__ = [
     "link_all_children",
     "merge_children",
     "reject_pair",
+    "score_named",
     "unmerge",
 ]
 
@@ -96,6 +98,12 @@ def candidates_for_each(
     date_of_birth, and optionally sex, postcode, identifiers)."""
     found = match_records(people, floor=floor, limit=limit)
     return [[_intake_candidate(c) for c in candidates] for candidates in found]
+
+
+def score_named(asked: Mapping[str, tuple[Mapping[str, Any], int]]) -> dict[str, PairScore]:
+    """The model's score of each person against the stored child an identifier names: {key:
+    (the person as `candidates_for`'s keyword arguments, child id)}. Reads only."""
+    return score_pairs(asked)
 
 
 def _intake_candidate(found: Candidate) -> IntakeCandidate:
