@@ -10,6 +10,7 @@ from missinghub.accounts.models import Agency, User
 from missinghub.children.models import Child, ChildIdentifier, IdentifierKind
 from missinghub.episodes.intake import PeopleAtTheDoor, Person, Recognised, recognise_people
 from missinghub.imports.bulk import insert_rows, reserve_ids
+from missinghub.imports.duplicates import LatestRows
 from missinghub.imports.mapping import Mapping
 from missinghub.imports.matching import PersonRecord, match_children
 from missinghub.imports.models import ImportRun
@@ -27,6 +28,7 @@ class Counts:
     children_created: int = 0
     children_matched: int = 0
     sent_for_review: int = 0  # rows held: their reference names a child whose details disagree
+    superseded: int = 0  # rows of a record that a later row of the same file replaces
 
     def add(self, other: "Counts | dict[str, int]") -> None:
         values = other if isinstance(other, dict) else asdict(other)
@@ -55,6 +57,7 @@ class Batch:
     unwritten_children: list["NewChild"] = field(default_factory=list)
     # Identifiers of the file's agency for stored children linkage recognised, not yet written.
     unwritten_identifiers: list[tuple[Any, ...]] = field(default_factory=list)
+    latest: LatestRows | None = None  # the last line of each record in the file
 
     def reject(self, row: ParsedRow, problems: Iterable[Problem] = ()) -> None:
         for problem in [*row.problems, *problems]:
@@ -67,10 +70,15 @@ class Batch:
         self.counts.sent_for_review += 1
 
     def valid_rows(self) -> list[ParsedRow]:
-        """Rows with no problem so far; rows with problems are rejected here."""
+        """Rows with no problem so far; rows with problems are rejected here, and a row that a
+        later row of the file replaces (the same record) is named and set aside."""
         valid = []
         for row in self.rows:
-            if row.problems:
+            replaced = self.latest.replaced(row) if self.latest is not None else None
+            if replaced is not None:
+                self.rejected.append((row.line, replaced))
+                self.counts.superseded += 1
+            elif row.problems:
                 self.reject(row)
             else:
                 valid.append(row)

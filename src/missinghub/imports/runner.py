@@ -23,6 +23,7 @@ from missinghub.audit.services import record_event
 from missinghub.episodes.models import Episode
 from missinghub.imports.batch import Batch, Counts
 from missinghub.imports.cme import CmeBatchWriter
+from missinghub.imports.duplicates import LatestRows
 from missinghub.imports.fields import FileKind
 from missinghub.imports.limits import ImportLimits, ImportRefused, LimitExceeded
 from missinghub.imports.mapping import Mapping
@@ -69,6 +70,7 @@ class Plan:
     persons: PersonBook
     total_rows: int
     display_name: str = ""
+    latest: LatestRows | None = None
     seen_children: set[int] = field(default_factory=set)
     limits: ImportLimits = field(default_factory=ImportLimits.current)
 
@@ -92,16 +94,19 @@ def prepare(path: Path, mapping: Mapping, kind: FileKind, display_name: str = ""
     missing = parser.missing_columns(header)
     if missing:
         raise ImportRefused(f"the file has no column {', '.join(map(repr, missing))}")
-    persons = PersonBook(parser)
+    persons, latest = PersonBook(parser), LatestRows(mapping)
     total = 0
-    for _, source in rows:
+    for line, source in rows:
         persons.add(source)
+        latest.add(line, source)
         total += 1
         limits.check_size(total, len(header))
         if total % 1000 == 0:
             limits.check_time()
     name = display_name or path.name
-    return Plan(path, mapping, agency, facts, parser, persons, total, name, limits=limits)
+    plan = Plan(path, mapping, agency, facts, parser, persons, total, name)
+    plan.latest, plan.limits = latest, limits
+    return plan
 
 
 def _check_source_system(mapping: Mapping, agency: Agency) -> None:
@@ -202,7 +207,7 @@ def new_batch(plan: Plan, run: ImportRun, actor: User | None, read: ReadBatch) -
     batch = Batch(
         run, plan.mapping, plan.agency, actor, plan.persons, run.apply_protocol, read.rows
     )
-    batch.counts.rows_read = read.size
+    batch.counts.rows_read, batch.latest = read.size, plan.latest
     batch.number, batch.lines = read.number, (read.first_line, read.last_line)
     return batch
 

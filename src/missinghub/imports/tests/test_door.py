@@ -1,5 +1,6 @@
 """Linked at the door: every imported person goes through linkage, identifier or not."""
 
+import csv
 from datetime import date
 from pathlib import Path
 
@@ -117,3 +118,55 @@ def test_a_stranger_with_a_new_reference_is_a_new_child(
     summary = run_import("police", _file(tmp_path / "a.csv", stranger), POLICE)
     assert (summary["children_matched"], summary["children_created"]) == (0, 1)
     assert summary["sent_for_review"] == 0 and Child.objects.count() == 42
+
+
+def test_the_same_occurrence_twice_with_different_values_keeps_the_last_and_names_the_first(
+    run_import: Importer, northdale: dict[str, Agency], tmp_path: Path
+) -> None:
+    first = _row("OCC-1", **{"Risk Level": "LOW"})
+    last = _row("OCC-1", **{"Risk Level": "HIGH", "Date/Time Located": "04/04/2021 09:30"})
+    path = _file(tmp_path / "a.csv", first, _row("OCC-2", "PR2"), last)
+    errors = tmp_path / "errors.csv"
+    summary = run_import("police", path, POLICE, errors_file=errors)
+    assert (summary["created"], summary["updated"], summary["superseded"]) == (2, 0, 1)
+    episode = Episode.objects.get(source_reference="OCC-1")
+    assert episode.returned_at is not None
+    assert [g.level for g in episode.risk_gradings.all()] == ["high"]
+    [named] = list(csv.DictReader(errors.open(encoding="utf-8")))
+    assert (named["file"], named["line"], named["column"], named["value"]) == (
+        "a.csv",
+        "2",
+        "Occurrence Ref",
+        "OCC-1",
+    )
+    assert "appears again on line 4" in named["reason"]
+
+
+def test_a_file_imported_again_changes_nothing(
+    run_import: Importer, northdale: dict[str, Agency], tmp_path: Path
+) -> None:
+    rows = [
+        _row("OCC-1", **{"Risk Level": "LOW", "Date/Time Located": "03/04/2021 23:00"}),
+        _row("OCC-2", "PR2", Forename="Kofi", DOB="17/11/2007"),
+        _row("OCC-1", **{"Risk Level": "HIGH", "Date/Time Located": "04/04/2021 09:30"}),
+    ]
+    path = _file(tmp_path / "a.csv", *rows)
+    run_import("police", path, POLICE, batch_size=1)  # the duplicate lies in another batch
+    before = _everything()
+    again = run_import("police", path, POLICE, batch_size=1)
+    assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, 2)
+    assert again["children_created"] == 0 and again["superseded"] == 1
+    assert _everything() == before
+
+
+def _everything() -> tuple[list[tuple[object, ...]], ...]:
+    """Every stored child, episode, grading and change: what an import could have written."""
+    from missinghub.episodes.models import RiskGrading
+    from missinghub.imports.models import EpisodeChange
+
+    return (
+        list(Child.objects.order_by("pk").values_list()),
+        list(Episode.objects.order_by("pk").values_list()),
+        list(RiskGrading.objects.order_by("pk").values_list()),
+        list(EpisodeChange.objects.order_by("pk").values_list()),
+    )
