@@ -9,7 +9,7 @@ next import of the same file with the same mapping resumes it, skipping committe
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -88,12 +88,7 @@ def prepare(path: Path, mapping: Mapping, kind: FileKind, display_name: str = ""
         unknown = ", ".join(sorted(set(mapping.notify) - known))
         raise ImportRefused(f"the mapping's notify list names no such agency: {unknown}")
     limits = ImportLimits.current()
-    facts = inspect_file(path)
-    parser = RowParser(mapping)
-    header, rows = read_rows(path, facts)
-    missing = parser.missing_columns(header)
-    if missing:
-        raise ImportRefused(f"the file has no column {', '.join(map(repr, missing))}")
+    facts, parser, header, rows = _open_checked(path, mapping)
     persons, latest = PersonBook(parser), LatestRows(mapping)
     total = 0
     for line, source in rows:
@@ -107,6 +102,27 @@ def prepare(path: Path, mapping: Mapping, kind: FileKind, display_name: str = ""
     plan = Plan(path, mapping, agency, facts, parser, persons, total, name)
     plan.latest, plan.limits = latest, limits
     return plan
+
+
+def check_file(path: Path, mapping: Mapping) -> None:
+    """Refuse at once a file that cannot be read or lacks a column the mapping names (the
+    upload page, before the file is queued for the worker)."""
+    *_, rows = _open_checked(path, mapping)
+    close = getattr(rows, "close", None)
+    if close is not None:
+        close()
+
+
+def _open_checked(
+    path: Path, mapping: Mapping
+) -> tuple[FileFacts, RowParser, list[str], Iterable[tuple[int, dict[str, str]]]]:
+    facts = inspect_file(path)
+    parser = RowParser(mapping)
+    header, rows = read_rows(path, facts)
+    missing = parser.missing_columns(header)
+    if missing:
+        raise ImportRefused(f"the file has no column {', '.join(map(repr, missing))}")
+    return facts, parser, header, rows
 
 
 def _check_source_system(mapping: Mapping, agency: Agency) -> None:
@@ -125,8 +141,26 @@ def _check_source_system(mapping: Mapping, agency: Agency) -> None:
 
 
 def _find_or_start_run(
-    plan: Plan, actor: User | None, batch_size: int, protocol: bool
+    plan: Plan, actor: User | None, batch_size: int, protocol: bool, queued: ImportRun | None
 ) -> ImportRun:
+    """The run to write: a web upload's queued run, else an unfinished run of the same file and
+    mapping (resumed), else a new one."""
+    fields = {
+        "kind": plan.mapping.kind,
+        "file_name": plan.display_name[:255],
+        "file_sha256": plan.facts.digest,
+        "mapping_name": plan.mapping.name[:255],
+        "mapping_sha256": plan.mapping.digest,
+        "agency": plan.agency,
+        "batch_size": batch_size,
+        "apply_protocol": protocol,
+        "rows_total": plan.total_rows,
+    }
+    if queued is not None:
+        for name, value in {**fields, "status": RunStatus.RUNNING}.items():
+            setattr(queued, name, value)
+        queued.save()
+        return queued
     unfinished = ImportRun.objects.filter(
         kind=plan.mapping.kind,
         file_sha256=plan.facts.digest,
@@ -135,17 +169,8 @@ def _find_or_start_run(
     ).first()
     if unfinished is not None:
         return unfinished
-    return ImportRun.objects.create(
-        kind=plan.mapping.kind,
-        file_name=plan.display_name[:255],
-        file_sha256=plan.facts.digest,
-        mapping_name=plan.mapping.name[:255],
-        mapping_sha256=plan.mapping.digest,
-        agency=plan.agency,
-        started_by=actor if actor is not None and actor.pk else None,
-        batch_size=batch_size,
-        apply_protocol=protocol,
-    )
+    started_by = actor if actor is not None and actor.pk else None
+    return ImportRun.objects.create(started_by=started_by, **fields)
 
 
 def run_import(
@@ -155,9 +180,11 @@ def run_import(
     batch_size: int = BATCH_SIZE,
     apply_protocol: bool = True,
     progress: Progress | None = None,
+    queued: ImportRun | None = None,
 ) -> ImportRun:
-    """Import the planned file; returns the finished run (its `summary` holds the counts)."""
-    run = _find_or_start_run(plan, actor, batch_size, apply_protocol)
+    """Import the planned file; returns the finished run (its `summary` holds the counts).
+    `queued`: the run a web upload made, which the worker now carries out."""
+    run = _find_or_start_run(plan, actor, batch_size, apply_protocol, queued)
     record_event(
         verb=AuditVerb.IMPORT_STARTED,
         actor=actor,
@@ -176,6 +203,8 @@ def run_import(
             refresh_planner_statistics()
             if pause:
                 time.sleep(pause)
+        # For the upload page's progress bar (one indexed update a batch).
+        ImportRun.objects.filter(pk=run.pk).update(rows_done=totals.rows_read)
         if progress is not None:
             progress(totals.rows_read, plan.total_rows)
 

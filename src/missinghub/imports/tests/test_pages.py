@@ -1,6 +1,7 @@
 """The upload page: who may import, the summary, and the rejected rows as a download."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -55,7 +56,7 @@ def test_who_may_import(northdale: dict[str, Agency]) -> None:
 
 
 def test_a_police_supervisor_imports_and_downloads_the_rejected_rows(
-    client: Client, supervisor: object
+    client: Client, supervisor: object, django_capture_on_commit_callbacks: Any
 ) -> None:
     client.force_login(supervisor)
     page = client.get(reverse("imports:upload"))
@@ -63,7 +64,8 @@ def test_a_police_supervisor_imports_and_downloads_the_rejected_rows(
     choices = [value for value, _ in page.context["form"].fields["mapping"].choices]
     assert choices == ["synthetic-police.yaml"]  # only their own force's layout
     bad = _row("OCC-2", **{"Date/Time Reported": "30/02/2021 10:00"})
-    response = _upload(client, "synthetic-police.yaml", _csv(_row("OCC-1"), bad))
+    with django_capture_on_commit_callbacks(execute=True):  # the worker's task, run at once
+        response = _upload(client, "synthetic-police.yaml", _csv(_row("OCC-1"), bad))
     run = ImportRun.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
         "imports:run", args=[run.pk]
