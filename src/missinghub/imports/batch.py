@@ -58,6 +58,7 @@ class Batch:
     # Identifiers of the file's agency for stored children linkage recognised, not yet written.
     unwritten_identifiers: list[tuple[Any, ...]] = field(default_factory=list)
     latest: LatestRows | None = None  # the last line of each record in the file
+    link: bool = True  # ask linkage at the door (off: the identifiers decide alone)
 
     def reject(self, row: ParsedRow, problems: Iterable[Problem] = ()) -> None:
         for problem in [*row.problems, *problems]:
@@ -155,7 +156,7 @@ def _at_the_door(
         identifier_kind=str(kind),
         source=f"import {batch.run.pk} of {batch.run.file_name}",
     )
-    answer = recognise_people(door)
+    answer = recognise_people(door) if batch.link else Recognised(matched=dict(named))
     linked = {ref: child for ref, child in answer.matched.items() if ref not in named}
     rows = [(child_id, batch.agency.pk, kind, ref) for ref, child_id in sorted(linked.items())]
     if later:

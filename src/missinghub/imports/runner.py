@@ -71,6 +71,7 @@ class Plan:
     total_rows: int
     display_name: str = ""
     latest: LatestRows | None = None
+    link: bool = True  # linkage at the door; off only to measure what it costs (docs/imports.md)
     seen_children: set[int] = field(default_factory=set)
     limits: ImportLimits = field(default_factory=ImportLimits.current)
 
@@ -236,7 +237,7 @@ def new_batch(plan: Plan, run: ImportRun, actor: User | None, read: ReadBatch) -
     batch = Batch(
         run, plan.mapping, plan.agency, actor, plan.persons, run.apply_protocol, read.rows
     )
-    batch.counts.rows_read, batch.latest = read.size, plan.latest
+    batch.counts.rows_read, batch.latest, batch.link = read.size, plan.latest, plan.link
     batch.number, batch.lines = read.number, (read.first_line, read.last_line)
     return batch
 

@@ -34,7 +34,7 @@ from missinghub.linkage.model.intake import Candidate
 from missinghub.linkage.model.prepare import prepare
 from missinghub.linkage.model.scorer import PairScore
 from missinghub.linkage.model.train import SavedModel, current_model, duckdb_api
-from missinghub.linkage.models import ReviewPair, ReviewStatus
+from missinghub.linkage.models import ReferenceReview, ReviewPair, ReviewStatus
 from missinghub.linkage.records import children_records
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "accept_pair",
     "candidates_for",
     "candidates_for_each",
+    "decide_reference",
     "link_all_children",
     "merge_children",
     "reject_pair",
@@ -246,3 +247,25 @@ def reject_pair(*, actor: User, pair: ReviewPair, reason: str) -> ReviewPair:
             detail={"pair": pair.pk},
         )
     return pair
+
+
+@transaction.atomic
+def decide_reference(
+    *, actor: User, review: ReferenceReview, same_child: bool, reason: str
+) -> ReferenceReview:
+    """A person's decision on a reference held at the door (audited): the same child, so the
+    next import attaches its rows to the child; or a different child, so they stay held."""
+    review = ReferenceReview.objects.select_for_update().get(pk=review.pk)
+    if review.status != ReviewStatus.PENDING:
+        raise MergeRefused("This reference has been decided already.")
+    review.status = ReviewStatus.ACCEPTED if same_child else ReviewStatus.REJECTED
+    review.decided_at, review.decided_by, review.reason = timezone.now(), actor, reason
+    review.save(update_fields=["status", "decided_at", "decided_by", "reason"])
+    record_event(
+        verb=AuditVerb.MATCH_ACCEPTED if same_child else AuditVerb.MATCH_REJECTED,
+        actor=actor,
+        target=review,
+        child_id=review.child_id,
+        detail={"reference_review": review.pk, "reference": review.reference},
+    )
+    return review

@@ -4,7 +4,13 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from missinghub.accounts.models import Agency
+from django.test import Client
+from django.urls import reverse
+
+from missinghub.accounts.models import Agency, Role
+from missinghub.accounts.tests.factories import UserFactory
+from missinghub.audit.enums import AuditVerb
+from missinghub.audit.models import AuditEvent
 from missinghub.children.models import Child, ChildIdentifier, IdentifierKind
 from missinghub.children.services import store_child
 from missinghub.episodes.models import Episode
@@ -14,6 +20,7 @@ from missinghub.imports.tests.test_police_rules import _file, _row
 from missinghub.linkage.models import ReferenceReview, ReviewStatus
 
 POLICE = "synthetic-police.yaml"
+MANAGER = Role.MISSING_TEAM_MANAGER
 
 
 def _stored_child(northdale: dict[str, Agency], reference: str = "PR1") -> Child:
@@ -70,16 +77,45 @@ def test_a_reference_whose_details_agree_attaches_to_the_child_it_names(
     assert not ReferenceReview.objects.exists()
 
 
-def test_a_reference_a_reviewer_accepted_attaches_on_the_next_import(
-    run_import: Importer, northdale: dict[str, Agency], tmp_path: Path
+def test_a_reviewer_decides_a_held_reference_and_the_next_import_attaches_the_row(
+    client: Client, run_import: Importer, northdale: dict[str, Agency], tmp_path: Path
 ) -> None:
     child = _stored_child(northdale)
     other = _row("OCC-1", Forename="Kofi", Surname="Ashworth", DOB="17/11/2007")
     run_import("police", _file(tmp_path / "a.csv", other), POLICE)
-    ReferenceReview.objects.update(status=ReviewStatus.ACCEPTED)
+    review = ReferenceReview.objects.get()
+    client.force_login(UserFactory(agency=northdale["missing_team"], role=MANAGER))
+    queue = client.get(reverse("linkage:review-queue")).content.decode()
+    assert "References held at import" in queue and "Northdale Police: PR1" in queue
+    page = client.get(reverse("linkage:review-reference", args=[review.pk]))
+    assert page.status_code == 200 and "17 November 2007" in page.content.decode()
+    viewed = AuditEvent.objects.filter(verb=AuditVerb.MATCH_PAIR_VIEWED, child_id=child.pk)
+    assert viewed.count() == 1
+    decided = client.post(
+        reverse("linkage:review-reference", args=[review.pk]),
+        {"decision": "same", "reason": "Known to use another name; DOB confirmed with school"},
+    )
+    assert decided.status_code == 302
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.ACCEPTED
+    assert AuditEvent.objects.filter(verb=AuditVerb.MATCH_ACCEPTED, child_id=child.pk).exists()
     summary = run_import("police", _file(tmp_path / "a.csv", other), POLICE)
     assert (summary["created"], summary["sent_for_review"]) == (1, 0)
     assert Episode.objects.get().child_id == child.pk
+
+
+def test_a_reference_decided_to_be_another_child_stays_held(
+    run_import: Importer, northdale: dict[str, Agency], tmp_path: Path
+) -> None:
+    _stored_child(northdale)
+    other = _row("OCC-1", Forename="Kofi", Surname="Ashworth", DOB="17/11/2007")
+    run_import("police", _file(tmp_path / "a.csv", other), POLICE)
+    ReferenceReview.objects.update(status=ReviewStatus.REJECTED)
+    errors = tmp_path / "errors.csv"
+    summary = run_import("police", _file(tmp_path / "a.csv", other), POLICE, errors_file=errors)
+    assert (summary["created"], summary["sent_for_review"]) == (0, 1)
+    assert "correct the reference" in errors.read_text(encoding="utf-8")
+    assert not Episode.objects.exists()
 
 
 def _register() -> None:
