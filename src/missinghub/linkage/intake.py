@@ -88,8 +88,8 @@ def children_index(model: SavedModel | None = None) -> IntakeIndex:
         if older == stamp:
             return index
         if len(index.segments) < MAX_SEGMENTS and stamp.only_added_to(older):
-            added = Child.objects.filter(pk__gt=older.top_child or 0).values_list("pk", flat=True)
-            index.extend(prepare(children_records(list(added)), index.spec))
+            added = children_records(after=older.top_child or 0)
+            index.extend(prepare(added, index.spec))
             _cache.stamp = stamp
             return index
         return _rebuild(stamp, model)

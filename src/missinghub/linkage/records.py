@@ -81,13 +81,19 @@ def _record_row(
     return row
 
 
-def children_records(child_ids: list[int] | None = None) -> pl.DataFrame:
-    """Every child (or those in `child_ids`) with one column per identifier kind."""
+def children_records(
+    child_ids: list[int] | None = None, *, after: int | None = None
+) -> pl.DataFrame:
+    """Every child (or those in `child_ids`, or those whose id is above `after`) with one
+    column per identifier kind."""
     children = Child.objects.order_by("pk")
     identifiers = ChildIdentifier.objects.order_by("pk")
     if child_ids is not None:
         children = children.filter(pk__in=child_ids)
         identifiers = identifiers.filter(child_id__in=child_ids)
+    if after is not None:  # one range each: no list of ids to send
+        children = children.filter(pk__gt=after)
+        identifiers = identifiers.filter(child_id__gt=after)
     rows = list(children.values_list(*CHILD_FIELDS))
     frame = pl.DataFrame(
         rows, schema=list(RECORD_SCHEMA.items()), orient="row", infer_schema_length=None
