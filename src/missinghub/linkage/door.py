@@ -34,39 +34,31 @@ def match_child(*, person: Person) -> int | None:
 
 def match_children(*, door: PeopleAtTheDoor) -> Recognised:
     """The `episodes.match_children` hook: one batch's people, recognised in one pass."""
-    decided = _decisions(door)
-    matched = {ref: child for ref, (child, status) in decided.items() if status == "accepted"}
-    held = {ref: _refused(status) for ref, (_, status) in decided.items() if status != "accepted"}
-    to_check = {ref: child for ref, child in door.named.items() if ref not in decided}
-    agreeing, disagreeing = _check_named(door, to_check)
-    matched.update(agreeing)
-    for review in _hold(door, disagreeing):
+    matched, disagreeing = _check_named(door, door.named)
+    held = {}
+    decided = _decisions(door, disagreeing)
+    for ref, review in decided.items():
+        if review.status == ReviewStatus.ACCEPTED:  # a reviewer said the reference is theirs
+            matched[ref] = review.child_id
+        else:
+            held[ref] = _held_reason(review)
+    for review in _hold(door, {r: d for r, d in disagreeing.items() if r not in decided}):
         held[review.reference] = _held_reason(review)
     unknown = {ref: p for ref, p in door.people.items() if ref not in door.named}
     matched.update(_recognise_new(unknown))
     return Recognised(matched=matched, held=held)
 
 
-def _decisions(door: PeopleAtTheDoor) -> dict[str, tuple[int, str]]:
-    """{reference: (child id, status)} of the references of the batch already held."""
-    if not door.named:
+def _decisions(door: PeopleAtTheDoor, disagreeing: dict[str, Any]) -> dict[str, ReferenceReview]:
+    """The reviews already queued for these references and the children they name."""
+    if not disagreeing:
         return {}
     reviews = ReferenceReview.objects.filter(
         agency_id=door.agency_id,
         identifier_kind=door.identifier_kind,
-        reference__in=list(door.named),
+        reference__in=list(disagreeing),
     ).exclude(status=ReviewStatus.SUPERSEDED)
-    found = reviews.values_list("reference", "child_id", "status")
-    return {ref: (child, status) for ref, child, status in found if door.named[ref] == child}
-
-
-def _refused(status: str) -> str:
-    if status == ReviewStatus.REJECTED:
-        return (
-            "names a child record a reviewer decided is a different child: correct the "
-            "reference in the source system"
-        )
-    return "names a child record whose details disagree: it waits in the matches to review"
+    return {r.reference: r for r in reviews if door.named[r.reference] == r.child_id}
 
 
 def _agrees(person: Person, stored: "Stored") -> bool:
@@ -165,6 +157,11 @@ def _differing(person: Person, stored: Stored) -> str:
 
 
 def _held_reason(review: ReferenceReview) -> str:
+    if review.status == ReviewStatus.REJECTED:
+        return (
+            "names a child record a reviewer decided is another child: correct the reference "
+            "in the source system"
+        )
     return (
         f"names a child record whose {review.differing} differ "
         f"(match probability {review.match_probability:.0%}): sent for review, the row waits "

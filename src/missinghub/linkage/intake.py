@@ -2,10 +2,10 @@
 
 The index (`model.intake.IntakeIndex`) is built from every child on first use. When children
 have only been added since (an import, a report: the stamp of a few aggregates says so), the new
-ones are added as a segment of their own, a few milliseconds for a batch of an import; any other
-change (a merge or unmerge, a child removed) and at least every `MAX_AGE_SECONDS` (so an edited
-name or an identifier added to an older child is picked up) rebuilds it, as do more than
-`MAX_SEGMENTS` segments.
+ones are added as a segment of their own, a few milliseconds for a batch of an import (segments
+are joined when there are many); any other change (a merge or unmerge, a child removed) and at
+least every `MAX_AGE_SECONDS` (so an edited name or an identifier added to an older child is
+picked up) rebuilds it.
 """
 
 import threading
@@ -26,7 +26,6 @@ from missinghub.linkage.records import children_records, record_from_values, rec
 
 NEW_RECORD_ID = -1
 MAX_AGE_SECONDS = 600
-MAX_SEGMENTS = 32
 
 
 @dataclass
@@ -87,7 +86,7 @@ def children_index(model: SavedModel | None = None) -> IntakeIndex:
             return _rebuild(stamp, model)
         if older == stamp:
             return index
-        if len(index.segments) < MAX_SEGMENTS and stamp.only_added_to(older):
+        if stamp.only_added_to(older):
             added = children_records(after=older.top_child or 0)
             index.extend(prepare(added, index.spec))
             _cache.stamp = stamp

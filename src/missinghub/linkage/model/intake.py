@@ -24,6 +24,7 @@ from missinghub.linkage.model.spec import BlockingPass, ModelSpec
 from missinghub.linkage.model.train import SavedModel
 
 HASH_SEED = 20260101
+MAX_SEGMENTS = 8  # beyond this many, the segments added since the build are joined into one
 
 
 def _key_hash(frame: pl.DataFrame, columns: tuple[str, ...]) -> npt.NDArray[np.uint64]:
@@ -54,6 +55,12 @@ class _Sorted:
         )
         return which, self.rows[np.repeat(start, counts) + within]
 
+    @classmethod
+    def merged(cls, parts: "list[_Sorted]") -> "_Sorted":
+        keys = np.concatenate([p.keys for p in parts])
+        order = np.argsort(keys, kind="stable")
+        return cls(keys[order], np.concatenate([p.rows for p in parts])[order])
+
 
 @dataclass(frozen=True)
 class PassIndex:
@@ -74,24 +81,44 @@ class PassIndex:
             without = _Sorted.build(usable.filter(pl.col("dob").is_null()), rule.columns)
         return cls(rule, _Sorted.build(usable, rule.columns), without)
 
-    def lookup(self, queries: pl.DataFrame) -> npt.NDArray[np.int64]:
+    def find(self, asked: "QueryKeys") -> npt.NDArray[np.int64]:
         """(query row, index row) pairs the pass finds, as one array of two columns."""
-        columns = list(self.rule.columns)
+        if self.without_dob is None:
+            parts = [(self.every, np.ones(len(asked.keys), dtype=bool))]
+        else:
+            parts = [(self.without_dob, asked.dated), (self.every, ~asked.dated)]
+        found = []
+        for sorted_keys, chosen in parts:
+            which, rows = sorted_keys.find(asked.keys[chosen])
+            found.append(np.column_stack([asked.rows[chosen][which].astype(np.int64), rows]))
+        return np.concatenate(found)
+
+    @classmethod
+    def merged(cls, parts: "list[PassIndex]") -> "PassIndex":
+        """One pass index holding the rows of several (segments joined)."""
+        without = None
+        if parts[0].without_dob is not None:
+            without = _Sorted.merged([p.without_dob for p in parts if p.without_dob is not None])
+        return cls(parts[0].rule, _Sorted.merged([p.every for p in parts]), without)
+
+
+@dataclass(frozen=True)
+class QueryKeys:
+    """A batch of queries' keys for one pass, hashed once for every segment searched."""
+
+    keys: npt.NDArray[np.uint64]
+    rows: npt.NDArray[np.int64]  # the query row of each key
+    dated: npt.NDArray[np.bool_]  # whether that query has a date of birth
+
+    @classmethod
+    def of(cls, queries: pl.DataFrame, rule: BlockingPass) -> "QueryKeys | None":
+        columns = list(rule.columns)
         usable = queries.select(list(dict.fromkeys([*columns, "dob"])))
         usable = usable.with_row_index("_q").drop_nulls(columns)
         if usable.is_empty():
-            return np.empty((0, 2), dtype=np.int64)
-        keys, asked = _key_hash(usable, self.rule.columns), usable["_q"].to_numpy()
-        if self.without_dob is None:
-            parts = [(self.every, np.ones(len(keys), dtype=bool))]
-        else:
-            dated = usable["dob"].is_not_null().to_numpy()
-            parts = [(self.without_dob, dated), (self.every, ~dated)]
-        found = []
-        for sorted_keys, chosen in parts:
-            which, rows = sorted_keys.find(keys[chosen])
-            found.append(np.column_stack([asked[chosen][which].astype(np.int64), rows]))
-        return np.concatenate(found)
+            return None
+        dated = usable["dob"].is_not_null().to_numpy()
+        return cls(_key_hash(usable, rule.columns), usable["_q"].to_numpy(), dated)
 
 
 def _found_by(rule: BlockingPass, left: Record, right: Record) -> bool:
@@ -149,6 +176,11 @@ class IntakeIndex:
         self.records = pl.concat([self.records, prepared], how="diagonal_relaxed")
         rules = self.spec.blocking_passes
         self.segments.append([PassIndex.build(prepared, rule, offset) for rule in rules])
+        if len(self.segments) > MAX_SEGMENTS:  # join the added ones (the first stays apart)
+            added = self.segments[1:]
+            self.segments[1:] = [
+                [PassIndex.merged([s[at] for s in added]) for at in range(len(rules))]
+            ]
 
     def candidates(
         self, query: pl.DataFrame, *, floor: float = 0.0, limit: int = 10
@@ -185,7 +217,12 @@ class IntakeIndex:
         return found
 
     def _blocked(self, queries: pl.DataFrame) -> npt.NDArray[np.int64]:
-        """The distinct (query row, index row) pairs any pass of any segment finds."""
-        every = [p.lookup(queries) for segment in self.segments for p in segment]
-        pairs = np.concatenate([np.empty((0, 2), dtype=np.int64), *every])
+        """The distinct (query row, index row) pairs any pass of any segment finds (each
+        pass's keys hashed once)."""
+        found = [np.empty((0, 2), dtype=np.int64)]
+        for at, rule in enumerate(self.spec.blocking_passes):
+            asked = QueryKeys.of(queries, rule)
+            if asked is not None:
+                found += [segment[at].find(asked) for segment in self.segments]
+        pairs = np.concatenate(found)
         return np.unique(pairs, axis=0) if pairs.size else pairs
