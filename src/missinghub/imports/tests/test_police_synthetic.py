@@ -149,7 +149,7 @@ def _check_fates(fates: Counter[tuple[str, str]]) -> None:
     assert sum(count for (_, fate), count in fates.items() if fate == "replaced") > 100
     assert set(fates) <= {
         *((fault, "loaded") for fault in _FAULTS),
-        *((fault, "replaced") for fault in _FAULTS),
+        *((fault, "replaced") for fault in (*_FAULTS, "impossible_date")),
         ("impossible_date", "located before last seen"),
         ("duplicate_export", "located before last seen"),
         *((fault, "no date of birth") for fault in _FAULTS),
