@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from missinghub.access.guards import guard, signed_in_user
 from missinghub.access.roles import Action
 from missinghub.accounts.models import User
+from missinghub.casework.services.submissions import create_once
 from missinghub.imports.forms import UploadForm
 from missinghub.imports.models import ImportRun, RunStatus
 from missinghub.imports.reader import UnreadableFile
@@ -38,12 +39,18 @@ def upload(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     form = UploadForm(request.POST or None, request.FILES or None, choices=mapping_choices(user))
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            run = queue_upload(actor=user, choice=form.chosen(), upload=form.cleaned_data["file"])
+            run_id, _ = create_once(
+                actor=user,
+                token=data["submission_id"],
+                form="imports.upload",
+                create=lambda: queue_upload(actor=user, choice=form.chosen(), upload=data["file"]),
+            )
         except (ImportRefused, UnreadableFile) as error:
             form.add_error("file", f"The file cannot be imported: {error}")
         else:
-            return redirect("imports:run", run_id=run.pk)
+            return redirect("imports:run", run_id=run_id)
     fail_stale_runs()
     runs = runs_for(user)[:20]
     return render(request, "imports/upload.html", {"form": form, "runs": runs})

@@ -1,5 +1,6 @@
 """The upload page: who may import, the summary, and the rejected rows as a download."""
 
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,12 @@ def _csv(*rows: list[str]) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def _upload(client: Client, mapping: str, content: bytes, name: str = "force.csv") -> object:
+def _upload(
+    client: Client, mapping: str, content: bytes, name: str = "force.csv", token: str = ""
+) -> Any:
     upload = SimpleUploadedFile(name, content, content_type="text/csv")
-    return client.post(reverse("imports:upload"), {"mapping": mapping, "file": upload})
+    form = {"mapping": mapping, "file": upload, "submission_id": token or str(uuid.uuid4())}
+    return client.post(reverse("imports:upload"), form)
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """A web upload is imported by the background worker; its page shows progress, then the result
 led by the rows that loaded nothing."""
 
+import uuid
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,18 @@ def test_the_worker_imports_the_file_and_the_page_leads_with_the_rejected_rows(
     assert page.index("Rows that loaded nothing") < page.index("Summary")
     assert page.index("30/02/2021 10:00") < page.index("New records")
     assert import_upload_task.call(run.pk) == summary  # delivered twice: imported once
+
+
+def test_sending_the_upload_form_again_queues_nothing_more(
+    client: Client, supervisor: object
+) -> None:
+    client.force_login(supervisor)
+    token = str(uuid.uuid4())
+    first = _upload(client, "synthetic-police.yaml", _csv(_row("OCC-1")), token=token)
+    again = _upload(client, "synthetic-police.yaml", _csv(_row("OCC-1")), token=token)
+    run = ImportRun.objects.get()  # one run, one stored file
+    assert first["Location"] == again["Location"] == reverse("imports:run", args=[run.pk])
+    assert len(list(Path(run.upload_path).parent.iterdir())) == 1
 
 
 def test_a_file_the_worker_cannot_read_fails_the_run_with_the_reason(
