@@ -80,14 +80,7 @@ def prepare(path: Path, mapping: Mapping, kind: FileKind, display_name: str = ""
     """Everything checked before a single row is written; the first pass over the file."""
     if mapping.kind != kind:
         raise ImportRefused(f"the mapping is for a {mapping.kind} file, not {kind}")
-    agency = Agency.objects.filter(name=mapping.agency_name).first()
-    if agency is None:
-        raise ImportRefused(f"the mapping's agency {mapping.agency_name!r} does not exist")
-    _check_source_system(mapping, agency)
-    known = set(Agency.objects.filter(name__in=mapping.notify).values_list("name", flat=True))
-    if set(mapping.notify) - known:
-        unknown = ", ".join(sorted(set(mapping.notify) - known))
-        raise ImportRefused(f"the mapping's notify list names no such agency: {unknown}")
+    agency = _checked_agency(mapping)
     limits = ImportLimits.current()
     facts, parser, header, rows = _open_checked(path, mapping)
     persons, latest = PersonBook(parser), LatestRows(mapping)
@@ -105,13 +98,29 @@ def prepare(path: Path, mapping: Mapping, kind: FileKind, display_name: str = ""
     return plan
 
 
-def check_file(path: Path, mapping: Mapping) -> None:
-    """Refuse at once a file that cannot be read or lacks a column the mapping names (the
-    upload page, before the file is queued for the worker)."""
+def _checked_agency(mapping: Mapping) -> Agency:
+    """The mapping's agency, once the mapping may write its records."""
+    agency = Agency.objects.filter(name=mapping.agency_name).first()
+    if agency is None:
+        raise ImportRefused(f"the mapping's agency {mapping.agency_name!r} does not exist")
+    _check_source_system(mapping, agency)
+    known = set(Agency.objects.filter(name__in=mapping.notify).values_list("name", flat=True))
+    if set(mapping.notify) - known:
+        unknown = ", ".join(sorted(set(mapping.notify) - known))
+        raise ImportRefused(f"the mapping's notify list names no such agency: {unknown}")
+    return agency
+
+
+def check_file(path: Path, mapping: Mapping) -> Agency:
+    """Refuse at once what `prepare` would refuse before reading the rows: the mapping's agency
+    and source system, a file that cannot be read or lacks a column the mapping names (the
+    upload page, before the file is queued for the worker). Answers the mapping's agency."""
+    agency = _checked_agency(mapping)
     *_, rows = _open_checked(path, mapping)
     close = getattr(rows, "close", None)
     if close is not None:
         close()
+    return agency
 
 
 def _open_checked(

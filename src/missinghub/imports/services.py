@@ -16,7 +16,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from missinghub.access.roles import Action, may
-from missinghub.accounts.models import Agency, User
+from missinghub.accounts.models import User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
 from missinghub.imports.limits import ImportLimits
@@ -82,7 +82,7 @@ def queue_upload(*, actor: User, choice: MappingChoice, upload: UploadedFile) ->
         for chunk in upload.chunks():
             handle.write(chunk)
     try:
-        check_file(path, choice.mapping)
+        agency = check_file(path, choice.mapping)
     except BaseException:
         path.unlink(missing_ok=True)
         raise
@@ -90,7 +90,7 @@ def queue_upload(*, actor: User, choice: MappingChoice, upload: UploadedFile) ->
         kind=choice.mapping.kind,
         file_name=(upload.name or path.name)[:255],
         mapping_name=choice.mapping.name[:255],
-        agency=Agency.objects.get(name=choice.mapping.agency_name),
+        agency=agency,
         started_by=actor,
         batch_size=BATCH_SIZE,
         status=RunStatus.QUEUED,
