@@ -112,14 +112,14 @@ def _checked_agency(mapping: Mapping) -> Agency:
 
 
 def check_file(path: Path, mapping: Mapping) -> Agency:
-    """Refuse at once what `prepare` would refuse before reading the rows: the mapping's agency
-    and source system, a file that cannot be read or lacks a column the mapping names (the
-    upload page, before the file is queued for the worker). Answers the mapping's agency."""
-    agency = _checked_agency(mapping)
-    *_, rows = _open_checked(path, mapping)
-    close = getattr(rows, "close", None)
-    if close is not None:
-        close()
+    """Refuse at once what `prepare` would refuse before parsing a row: the mapping's agency and
+    source system, a file that cannot be read, lacks a column the mapping names or passes the
+    size bounds (the upload page, before the file is queued for the worker; reading a file of
+    the page's largest size takes a second or two). Answers the mapping's agency."""
+    agency, limits = _checked_agency(mapping), ImportLimits.current()
+    _, _, header, rows = _open_checked(path, mapping)
+    for total, _ in enumerate(rows, start=1):  # read, not parsed: a broken file fails here
+        limits.check_size(total, len(header))
     return agency
 
 
