@@ -39,7 +39,7 @@ class _Cached:
 class _Stamp:
     children: int
     top_child: int | None
-    newest: Any  # the latest child's creation time: tells a rolled-back test's ids from reused
+    top_created: Any  # when the child with the highest id was made (an id reused is not it)
     identifiers: tuple[Any, ...]
     merges: tuple[Any, ...]
 
@@ -49,6 +49,9 @@ class _Stamp:
             return False
         if older.top_child is None:
             return older.children == 0
+        same_top = Child.objects.filter(pk=older.top_child, created_at=older.top_created)
+        if not same_top.exists():  # removed, or its id reused after a rollback (SQLite)
+            return False
         added = Child.objects.filter(pk__gt=older.top_child).count()
         return self.children == older.children + added
 
@@ -64,15 +67,12 @@ _lock = threading.Lock()
 
 
 def _stamp() -> _Stamp:
-    children = Child.objects.aggregate(n=Count("pk"), top=Max("pk"), new=Max("created_at"))
+    children = Child.objects.aggregate(n=Count("pk"), top=Max("pk"))
+    top = Child.objects.filter(pk=children["top"]).values_list("created_at", flat=True).first()
     identifiers = ChildIdentifier.objects.aggregate(n=Count("pk"), top=Max("pk"))
     merges = ChildMerge.objects.aggregate(n=Count("pk"), undone=Max("unmerged_at"))
     return _Stamp(
-        children["n"],
-        children["top"],
-        children["new"],
-        tuple(identifiers.values()),
-        tuple(merges.values()),
+        children["n"], children["top"], top, tuple(identifiers.values()), tuple(merges.values())
     )
 
 
