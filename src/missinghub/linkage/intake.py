@@ -20,6 +20,7 @@ from missinghub.children.models import Child, ChildIdentifier
 from missinghub.linkage.model.intake import Candidate, IntakeIndex
 from missinghub.linkage.model.prepare import prepare
 from missinghub.linkage.model.scorer import PairScore, score_pair
+from missinghub.linkage.model.spec import IDENTIFIER_COLUMNS
 from missinghub.linkage.model.train import SavedModel, current_model
 from missinghub.linkage.models import ChildMerge
 from missinghub.linkage.records import children_records, record_from_values, records_from_values
@@ -141,7 +142,9 @@ def match_record(
 
 def score_pairs(asked: Mapping[str, tuple[Mapping[str, Any], int]]) -> dict[str, PairScore]:
     """{key: the model's score} of each (person, stored child id) pair: the people as
-    `match_record`'s keyword arguments, the children read from the database (two queries)."""
+    `match_record`'s keyword arguments, the children read from the database (two queries).
+    Each child named holds the identifiers the person gives (that is how it was named): the
+    child's record is compared with those, not with another identifier of the same kind."""
     if not asked:
         return {}
     index = children_index()
@@ -154,5 +157,7 @@ def score_pairs(asked: Mapping[str, tuple[Mapping[str, Any], int]]) -> dict[str,
     for key, new, (_, child_id) in zip(
         asked, prepare(people, index.spec).rows(named=True), asked.values(), strict=True
     ):
-        scores[key] = score_pair(index.spec, index.weights, known[child_id], new, index.tf)
+        held = {column: new[column] for column in IDENTIFIER_COLUMNS if new.get(column)}
+        child = {**known[child_id], **held}
+        scores[key] = score_pair(index.spec, index.weights, child, new, index.tf)
     return scores

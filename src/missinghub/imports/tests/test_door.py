@@ -206,3 +206,19 @@ def _everything() -> tuple[list[tuple[object, ...]], ...]:
         list(RiskGrading.objects.order_by("pk").values_list()),
         list(EpisodeChange.objects.order_by("pk").values_list()),
     )
+
+
+def test_a_second_reference_linked_to_a_child_is_not_held_when_the_file_comes_again(
+    run_import: Importer, northdale: dict[str, Agency], tmp_path: Path
+) -> None:
+    """The model gives a child a second reference of the agency (a sure match at the door);
+    importing the file again names the child by it and attaches, as the first time."""
+    _register()
+    child = _stored_child(northdale, reference="PR-OLD")
+    Child.objects.filter(pk=child.pk).update(home_postcode="ND1 1AA")
+    path = _file(tmp_path / "a.csv", _row("OCC-1", "PR-NEW", Forename="Adah"))
+    first = run_import("police", path, POLICE)
+    again = run_import("police", path, POLICE)
+    assert (first["children_matched"], first["created"]) == (1, 1)
+    assert (again["children_matched"], again["unchanged"], again["sent_for_review"]) == (1, 1, 0)
+    assert Episode.objects.get().child_id == child.pk
