@@ -84,8 +84,6 @@ def _check_named(
     agreeing, to_score = {}, {}
     for ref, child_id in named.items():
         person = door.people.get(ref)
-        if child_id not in stored:  # merged away since the identifier was read
-            continue
         if person is None or _agrees(person, stored[child_id]):
             agreeing[ref] = child_id
         else:
