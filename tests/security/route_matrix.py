@@ -431,6 +431,7 @@ ROUTES: dict[str, Route] = {
     # teams hold, and an earlier merge into the home child.
     "linkage:review-queue": Route(get=MATCH_REVIEWERS, shows_child=True),
     "linkage:review-pair": Route(get=MATCH_REVIEWERS, post=MATCH_REVIEWERS, shows_child=True),
+    "linkage:review-reference": Route(get=MATCH_REVIEWERS, post=MATCH_REVIEWERS, shows_child=True),
     "linkage:merges": Route(get=MATCH_REVIEWERS, shows_child=True),
     "linkage:unmerge": Route(get=MATCH_REVIEWERS, post=MATCH_REVIEWERS, shows_child=True),
     "linkage:intake-candidates": Route(get=POLICE, shows_child=True, query=INTAKE_QUERY),

@@ -10,6 +10,7 @@ figures for the closing note: `pytest tests/security/test_tester_repeat.py -s`.
 """
 
 import time
+import uuid
 import zipfile
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from missinghub.accounts.models import AgencyKind, Role
 from missinghub.accounts.tests.factories import AgencyFactory, UserFactory
 from missinghub.episodes.models import Episode
 from missinghub.imports.models import ImportRun, RunStatus
+from missinghub.imports.tasks import import_upload_task
 from missinghub.imports.tests.test_police_rules import HEADER, _row
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +36,13 @@ def _csv(*rows: list[str]) -> bytes:
 
 
 def _upload(client: Client, name: str, content: bytes, mapping: str = "synthetic-police.yaml"):
+    """Upload, then carry out the queued run as the background worker would."""
     upload = SimpleUploadedFile(name, content)
-    return client.post(reverse("imports:upload"), {"mapping": mapping, "file": upload})
+    form = {"mapping": mapping, "file": upload, "submission_id": str(uuid.uuid4())}
+    response = client.post(reverse("imports:upload"), form)
+    for run in ImportRun.objects.filter(status=RunStatus.QUEUED):
+        import_upload_task.call(run.pk)
+    return response
 
 
 def test_case_variant_lockout() -> None:

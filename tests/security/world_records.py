@@ -30,7 +30,7 @@ from missinghub.casework.services import panels, philomena
 from missinghub.children.models import Child, ChildIdentifier, IdentifierKind
 from missinghub.episodes.models import Episode, EpisodeCategory, Notification
 from missinghub.imports.models import ImportRun, RunStatus
-from missinghub.linkage.models import ChildMerge, ReviewPair
+from missinghub.linkage.models import ChildMerge, ReferenceReview, ReviewPair
 from missinghub.protocols.models import ProtocolTask, TaskKind
 from missinghub.pursue.models import ConcernProposal, EntityKind, LinkSource
 from missinghub.pursue.services import Grading, Mention, record_action, record_link
@@ -196,7 +196,22 @@ def _linkage(side: Side) -> dict[str, Any]:
         merged_at=NOW,
         reason="Matrix: the same child recorded twice",
     )
-    return {"pair_id": pair, "merge_id": merge}
+    police = side.agencies[AgencyKind.POLICE_FORCE]
+    held = ReferenceReview.objects.create(  # an import's reference whose details disagree
+        agency=police,
+        identifier_kind=IdentifierKind.POLICE_PERSON_REFERENCE,
+        reference=f"{side.name}-PR-HELD",
+        child_id=side.child.pk,
+        given_name="Marker",
+        family_name="Other",
+        differing="given name, family name",
+        source="import 1 of matrix.csv",
+        match_probability=0.01,
+        match_weight=-7.0,
+        model_label="matrix",
+        found_at=NOW,
+    )
+    return {"pair_id": pair, "merge_id": merge, "review_id": held}
 
 
 def _pursue(side: Side, chair: User) -> dict[str, Any]:

@@ -102,6 +102,7 @@ class AuditVerb(models.TextChoices):
     CME_REFERRED = "cme.referred", "Child missing education referred"
     CME_ENQUIRY_RECORDED = "cme.enquiry", "Enquiry about a child missing education"
     CME_RESOLVED = "cme.resolved", "Child missing education located or closed"
+    IMPORT_QUEUED = "import.queued", "Uploaded file queued for the background worker to import"
     IMPORT_STARTED = "import.started", "Import of an agency file started (or resumed)"
     IMPORT_BATCH_COMMITTED = "import.batch_committed", "Import batch committed"
     IMPORT_FINISHED = "import.finished", "Import of an agency file finished"

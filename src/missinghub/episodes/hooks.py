@@ -34,8 +34,9 @@ match_child = Hook(
 )
 match_children = Hook(
     "episodes.match_children",
-    doc="Called (`Hook.first`) with `people`, {reference: intake.Person}, for the people of an "
-    "imported batch that no identifier of the file's agency names: answers {reference: child "
-    "id} for those who are surely a stored child. With nothing registered, the identifiers "
-    "decide alone.",
+    doc="Called (`Hook.first`) once per imported batch with `door`, an `intake.PeopleAtTheDoor` "
+    "(every person of the batch, and the stored child an identifier of the file's agency names "
+    "for some): answers an `intake.Recognised` (who is surely a stored child, and which "
+    "references are held for review because their details disagree with the child named). "
+    "With nothing registered, the identifiers decide alone.",
 )

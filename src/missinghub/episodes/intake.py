@@ -22,13 +22,15 @@ The rules, in this module and nowhere else:
    instead (the `episode_reported` hook). An import marks only its recent episodes
    (`protocol_wanted`), and none when run with `--no-apply-protocol`.
 4. **Linkage at the door**: a report that names no stored child asks the `match_child` hook
-   (`match_children` for a batch) whether the person is one; with nothing registered the
-   identifiers decide alone.
+   whether the person is one. A batch asks `match_children` once for all its people, those an
+   identifier of the file's agency names included: linkage answers who is a stored child and
+   which references name a child whose details disagree beyond the model's threshold (held for
+   review: their rows attach nothing). With nothing registered the identifiers decide alone.
 5. **Dates**: `episodes.rules`, checked by each way in where it reads its input.
 """
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
@@ -369,16 +371,33 @@ def protocol_wanted(reported_at: datetime, returned_at: datetime | None, since: 
     return reported_at >= since or (returned_at is not None and returned_at >= since)
 
 
-def links_people() -> bool:
-    """Whether linkage at the door answers for a batch (a `match_children` implementation)."""
-    return bool(hooks.match_children.implementations())
+@dataclass(frozen=True, kw_only=True)
+class PeopleAtTheDoor:
+    """The people of one imported batch, for linkage at the door (`match_children`)."""
+
+    people: dict[str, Person]  # reference -> what the file says of the person
+    named: dict[str, int]  # reference -> the stored child an identifier of the agency names
+    agency_id: int
+    identifier_kind: str
+    source: str  # where the rows come from, for the reviewer ("import 12 of extract.csv")
 
 
-def match_people(people: dict[str, Person]) -> dict[str, int]:
-    """{reference: child id} of the people linkage recognises as stored children."""
-    if not people:
-        return {}
-    return hooks.match_children.first(people=people) or {}
+@dataclass(frozen=True)
+class Recognised:
+    """Who the people of a batch are. `matched`: reference -> the stored child the person is;
+    `held`: reference -> why its rows wait for a person (the details disagree with the child an
+    identifier names); a reference in neither is a new child."""
+
+    matched: dict[str, int] = field(default_factory=dict)
+    held: dict[str, str] = field(default_factory=dict)
+
+
+def recognise_people(door: PeopleAtTheDoor) -> Recognised:
+    """Linkage's answer for the batch (one call); with nothing registered, the identifiers."""
+    if not door.people and not door.named:
+        return Recognised()
+    answer = hooks.match_children.first(door=door)
+    return answer if answer is not None else Recognised(matched=dict(door.named))
 
 
 class ReportWriter(Protocol):

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from missinghub.accounts.models import Agency, User
 from missinghub.children.models import Child, ChildIdentifier, IdentifierKind
-from missinghub.episodes.intake import Person, links_people, match_people
+from missinghub.episodes.intake import PeopleAtTheDoor, Person, Recognised, recognise_people
 from missinghub.imports.bulk import insert_rows, reserve_ids
+from missinghub.imports.duplicates import LatestRows
 from missinghub.imports.mapping import Mapping
 from missinghub.imports.matching import PersonRecord, match_children
 from missinghub.imports.models import ImportRun
@@ -26,6 +27,8 @@ class Counts:
     rejected: int = 0
     children_created: int = 0
     children_matched: int = 0
+    sent_for_review: int = 0  # rows held: their reference names a child whose details disagree
+    superseded: int = 0  # rows of a record that a later row of the same file replaces
 
     def add(self, other: "Counts | dict[str, int]") -> None:
         values = other if isinstance(other, dict) else asdict(other)
@@ -54,17 +57,29 @@ class Batch:
     unwritten_children: list["NewChild"] = field(default_factory=list)
     # Identifiers of the file's agency for stored children linkage recognised, not yet written.
     unwritten_identifiers: list[tuple[Any, ...]] = field(default_factory=list)
+    latest: LatestRows | None = None  # the last line of each record in the file
+    link: bool = True  # ask linkage at the door (off: the identifiers decide alone)
 
     def reject(self, row: ParsedRow, problems: Iterable[Problem] = ()) -> None:
         for problem in [*row.problems, *problems]:
             self.rejected.append((row.line, problem))
         self.counts.rejected += 1
 
+    def hold(self, row: ParsedRow, problem: Problem) -> None:
+        """The row is sent for review: named in the errors file, counted apart from rejections."""
+        self.rejected.append((row.line, problem))
+        self.counts.sent_for_review += 1
+
     def valid_rows(self) -> list[ParsedRow]:
-        """Rows with no problem so far; rows with problems are rejected here."""
+        """Rows with no problem so far; rows with problems are rejected here, and a row that a
+        later row of the file replaces (the same record) is named and set aside."""
         valid = []
         for row in self.rows:
-            if row.problems:
+            replaced = self.latest.replaced(row) if self.latest is not None else None
+            if replaced is not None:
+                self.rejected.append((row.line, replaced))
+                self.counts.superseded += 1
+            elif row.problems:
                 self.reject(row)
             else:
                 valid.append(row)
@@ -88,23 +103,25 @@ def find_or_make_children(
 ) -> tuple[dict[str, int], list[ParsedRow], set[str]]:
     """Match each row's person reference to a child, creating the unknown ones (bulk).
 
-    Returns {reference: child id}, the rows still valid and the references created now. A
-    person not yet known whose rows give no readable date of birth cannot be created: those
-    rows are rejected with the reason.
+    Every person of the batch goes through linkage at the door in one call (the intake's
+    `recognise_people`): a reference an identifier names is the child's when linkage agrees;
+    one whose details disagree is held for review and its rows attach nothing. Returns
+    {reference: child id}, the rows still valid and the references created now. A person not
+    yet known whose rows give no readable date of birth cannot be created: those rows are
+    rejected with the reason.
     `seen` is the run's set of children already counted as matched or created.
     `later` (PostgreSQL): the new children get their ids from the sequence now and are written
     by `write_new_children` (in the batch's own transaction, when the lookup ran in another).
     """
     references = sorted({row.values["person_reference"] for row in rows})
-    records = [PersonRecord(ref, kind, batch.agency.pk) for ref in references]
-    found = match_children(records)
-    new = {ref: batch.persons.details(ref) for ref in references if ref not in found}
-    linked = _linked(batch, new, kind, later)
-    found.update(linked)
-    new = {ref: details for ref, details in new.items() if ref not in linked}
+    named = match_children([PersonRecord(ref, kind, batch.agency.pk) for ref in references])
+    details = {ref: batch.persons.details(ref) for ref in references}
+    answer = _at_the_door(batch, details, named, kind, later)
+    found = dict(answer.matched)
     matched = {child_id for child_id in found.values() if child_id not in seen}
     batch.counts.children_matched += len(matched)
     seen.update(matched)
+    new = {r: d for r, d in details.items() if r not in found and r not in answer.held}
     makeable = {ref: d for ref, d in new.items() if d.get("date_of_birth") is not None}
     if later:
         found.update(_reserve_children(batch, makeable, kind))
@@ -113,42 +130,56 @@ def find_or_make_children(
     seen.update(found[ref] for ref in makeable)
     still_valid = []
     for row in rows:
-        if row.values["person_reference"] in found:
+        reference = row.values["person_reference"]
+        if reference in found:
             still_valid.append(row)
+        elif reference in answer.held:
+            batch.hold(row, _held(batch.mapping, row, answer.held[reference]))
         else:
             batch.reject(row, [_no_birth_date(batch.mapping, row)])
     return found, still_valid, set(makeable)
 
 
-def _linked(
-    batch: Batch, unknown: dict[str, dict[str, Any]], kind: IdentifierKind, later: bool
-) -> dict[str, int]:
-    """Linkage at the door (the intake's `match_people`, one call per batch): the people no
-    identifier names whom linkage recognises; each gets the file's identifier on its child."""
-    if not links_people():
-        return {}
-    people = {
-        ref: _person(details)
-        for ref, details in unknown.items()
-        if details.get("date_of_birth") is not None
-    }
-    linked = match_people(people)
+def _at_the_door(
+    batch: Batch,
+    details: dict[str, dict[str, Any]],
+    named: dict[str, int],
+    kind: IdentifierKind,
+    later: bool,
+) -> Recognised:
+    """Linkage's answer for the batch; the people it recognises without an identifier of the
+    file's agency get that identifier on their child."""
+    door = PeopleAtTheDoor(
+        people={ref: _person(d) for ref, d in details.items()},
+        named=named,
+        agency_id=batch.agency.pk,
+        identifier_kind=str(kind),
+        source=f"import {batch.run.pk} of {batch.run.file_name}",
+    )
+    answer = recognise_people(door) if batch.link else Recognised(matched=dict(named))
+    linked = {ref: child for ref, child in answer.matched.items() if ref not in named}
     rows = [(child_id, batch.agency.pk, kind, ref) for ref, child_id in sorted(linked.items())]
     if later:
         batch.unwritten_identifiers += rows
     elif rows:
         insert_rows(ChildIdentifier, IDENTIFIER_COLUMNS, rows)
-    return linked
+    return answer
 
 
 def _person(details: dict[str, Any]) -> Person:
     return Person(
         given_name=details.get("given_name") or "",
         family_name=details.get("family_name") or "",
-        date_of_birth=details["date_of_birth"],
+        date_of_birth=details.get("date_of_birth"),
         sex=details.get("sex") or "",
         postcode=details.get("home_postcode") or "",
     )
+
+
+def _held(mapping: Mapping, row: ParsedRow, why: str) -> Problem:
+    column = mapping.columns.get("person_reference", "person reference")
+    reference = row.values["person_reference"]
+    return Problem(column, reference, f"{column} {reference} {why}")
 
 
 def _no_birth_date(mapping: Mapping, row: ParsedRow) -> Problem:

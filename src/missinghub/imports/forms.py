@@ -5,13 +5,16 @@ from typing import Any
 
 from django import forms
 
+from missinghub.casework.forms.once import OnceOnly
 from missinghub.imports.services import MappingChoice
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 SUFFIXES = (".csv", ".txt", ".xlsx")
 
 
-class UploadForm(forms.Form):
+class UploadForm(OnceOnly):
+    """Sent once: Back and send again shows the run the first sending queued."""
+
     mapping = forms.ChoiceField(
         error_messages={
             "required": "Select the layout the file is in",

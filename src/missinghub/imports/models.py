@@ -15,6 +15,7 @@ from missinghub.episodes.models import Episode
 
 
 class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting for the background worker"
     RUNNING = "running", "Running (or interrupted)"
     FINISHED = "finished", "Finished"
     FAILED = "failed", "Failed"
@@ -37,6 +38,12 @@ class ImportRun(models.Model):
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     summary = models.JSONField(default=dict, blank=True)
+    # Progress, for the upload page's bar: data rows in the file and rows committed so far.
+    rows_total = models.PositiveIntegerField(default=0, db_default=0)
+    rows_done = models.PositiveIntegerField(default=0, db_default=0)
+    # A web upload waiting for the worker: the stored file and the mapping file chosen.
+    upload_path = models.CharField(max_length=500, blank=True, db_default="")
+    upload_mapping = models.CharField(max_length=500, blank=True, db_default="")
 
     class Meta:
         ordering = ["-started_at", "-id"]

@@ -301,6 +301,9 @@ class PoliceBatchWriter:
         ]
         self.child_rows = new_child_rows(self.batch)
         if self.episode_ids:  # reserved at look-up (`later`); otherwise given when written
+            # A row refused here (a child already missing) leaves its reserved id unused, as
+            # a rolled-back insert does.
+            self.episode_ids = self.episode_ids[: len(self.new)]
             for episode, pk in zip(self.new.values(), self.episode_ids, strict=True):
                 episode.pk = pk
             self._rows_naming_episodes()

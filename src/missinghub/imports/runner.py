@@ -9,7 +9,7 @@ next import of the same file with the same mapping resumes it, skipping committe
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -23,6 +23,7 @@ from missinghub.audit.services import record_event
 from missinghub.episodes.models import Episode
 from missinghub.imports.batch import Batch, Counts
 from missinghub.imports.cme import CmeBatchWriter
+from missinghub.imports.duplicates import LatestRows
 from missinghub.imports.fields import FileKind
 from missinghub.imports.limits import ImportLimits, ImportRefused, LimitExceeded
 from missinghub.imports.mapping import Mapping
@@ -69,6 +70,8 @@ class Plan:
     persons: PersonBook
     total_rows: int
     display_name: str = ""
+    latest: LatestRows | None = None
+    link: bool = True  # linkage at the door; off only to measure what it costs (docs/imports.md)
     seen_children: set[int] = field(default_factory=set)
     limits: ImportLimits = field(default_factory=ImportLimits.current)
 
@@ -77,6 +80,26 @@ def prepare(path: Path, mapping: Mapping, kind: FileKind, display_name: str = ""
     """Everything checked before a single row is written; the first pass over the file."""
     if mapping.kind != kind:
         raise ImportRefused(f"the mapping is for a {mapping.kind} file, not {kind}")
+    agency = _checked_agency(mapping)
+    limits = ImportLimits.current()
+    facts, parser, header, rows = _open_checked(path, mapping)
+    persons, latest = PersonBook(parser), LatestRows(mapping)
+    total = 0
+    for line, source in rows:
+        persons.add(source)
+        latest.add(line, source)
+        total += 1
+        limits.check_size(total, len(header))
+        if total % 1000 == 0:
+            limits.check_time()
+    name = display_name or path.name
+    plan = Plan(path, mapping, agency, facts, parser, persons, total, name)
+    plan.latest, plan.limits = latest, limits
+    return plan
+
+
+def _checked_agency(mapping: Mapping) -> Agency:
+    """The mapping's agency, once the mapping may write its records."""
     agency = Agency.objects.filter(name=mapping.agency_name).first()
     if agency is None:
         raise ImportRefused(f"the mapping's agency {mapping.agency_name!r} does not exist")
@@ -85,23 +108,31 @@ def prepare(path: Path, mapping: Mapping, kind: FileKind, display_name: str = ""
     if set(mapping.notify) - known:
         unknown = ", ".join(sorted(set(mapping.notify) - known))
         raise ImportRefused(f"the mapping's notify list names no such agency: {unknown}")
-    limits = ImportLimits.current()
+    return agency
+
+
+def check_file(path: Path, mapping: Mapping) -> Agency:
+    """Refuse at once what `prepare` would refuse before parsing a row: the mapping's agency and
+    source system, a file that cannot be read, lacks a column the mapping names or passes the
+    size bounds (the upload page, before the file is queued for the worker; reading a file of
+    the page's largest size takes a second or two). Answers the mapping's agency."""
+    agency, limits = _checked_agency(mapping), ImportLimits.current()
+    _, _, header, rows = _open_checked(path, mapping)
+    for total, _ in enumerate(rows, start=1):  # read, not parsed: a broken file fails here
+        limits.check_size(total, len(header))
+    return agency
+
+
+def _open_checked(
+    path: Path, mapping: Mapping
+) -> tuple[FileFacts, RowParser, list[str], Iterable[tuple[int, dict[str, str]]]]:
     facts = inspect_file(path)
     parser = RowParser(mapping)
     header, rows = read_rows(path, facts)
     missing = parser.missing_columns(header)
     if missing:
         raise ImportRefused(f"the file has no column {', '.join(map(repr, missing))}")
-    persons = PersonBook(parser)
-    total = 0
-    for _, source in rows:
-        persons.add(source)
-        total += 1
-        limits.check_size(total, len(header))
-        if total % 1000 == 0:
-            limits.check_time()
-    name = display_name or path.name
-    return Plan(path, mapping, agency, facts, parser, persons, total, name, limits=limits)
+    return facts, parser, header, rows
 
 
 def _check_source_system(mapping: Mapping, agency: Agency) -> None:
@@ -120,8 +151,26 @@ def _check_source_system(mapping: Mapping, agency: Agency) -> None:
 
 
 def _find_or_start_run(
-    plan: Plan, actor: User | None, batch_size: int, protocol: bool
+    plan: Plan, actor: User | None, batch_size: int, protocol: bool, queued: ImportRun | None
 ) -> ImportRun:
+    """The run to write: a web upload's queued run, else an unfinished run of the same file and
+    mapping (resumed), else a new one."""
+    fields = {
+        "kind": plan.mapping.kind,
+        "file_name": plan.display_name[:255],
+        "file_sha256": plan.facts.digest,
+        "mapping_name": plan.mapping.name[:255],
+        "mapping_sha256": plan.mapping.digest,
+        "agency": plan.agency,
+        "batch_size": batch_size,
+        "apply_protocol": protocol,
+        "rows_total": plan.total_rows,
+    }
+    if queued is not None:
+        for name, value in {**fields, "status": RunStatus.RUNNING}.items():
+            setattr(queued, name, value)
+        queued.save()
+        return queued
     unfinished = ImportRun.objects.filter(
         kind=plan.mapping.kind,
         file_sha256=plan.facts.digest,
@@ -130,17 +179,8 @@ def _find_or_start_run(
     ).first()
     if unfinished is not None:
         return unfinished
-    return ImportRun.objects.create(
-        kind=plan.mapping.kind,
-        file_name=plan.display_name[:255],
-        file_sha256=plan.facts.digest,
-        mapping_name=plan.mapping.name[:255],
-        mapping_sha256=plan.mapping.digest,
-        agency=plan.agency,
-        started_by=actor if actor is not None and actor.pk else None,
-        batch_size=batch_size,
-        apply_protocol=protocol,
-    )
+    started_by = actor if actor is not None and actor.pk else None
+    return ImportRun.objects.create(started_by=started_by, **fields)
 
 
 def run_import(
@@ -150,9 +190,11 @@ def run_import(
     batch_size: int = BATCH_SIZE,
     apply_protocol: bool = True,
     progress: Progress | None = None,
+    queued: ImportRun | None = None,
 ) -> ImportRun:
-    """Import the planned file; returns the finished run (its `summary` holds the counts)."""
-    run = _find_or_start_run(plan, actor, batch_size, apply_protocol)
+    """Import the planned file; returns the finished run (its `summary` holds the counts).
+    `queued`: the run a web upload made, which the worker now carries out."""
+    run = _find_or_start_run(plan, actor, batch_size, apply_protocol, queued)
     record_event(
         verb=AuditVerb.IMPORT_STARTED,
         actor=actor,
@@ -171,6 +213,8 @@ def run_import(
             refresh_planner_statistics()
             if pause:
                 time.sleep(pause)
+        # For the upload page's progress bar (one indexed update a batch).
+        ImportRun.objects.filter(pk=run.pk).update(rows_done=totals.rows_read)
         if progress is not None:
             progress(totals.rows_read, plan.total_rows)
 
@@ -202,7 +246,7 @@ def new_batch(plan: Plan, run: ImportRun, actor: User | None, read: ReadBatch) -
     batch = Batch(
         run, plan.mapping, plan.agency, actor, plan.persons, run.apply_protocol, read.rows
     )
-    batch.counts.rows_read = read.size
+    batch.counts.rows_read, batch.latest, batch.link = read.size, plan.latest, plan.link
     batch.number, batch.lines = read.number, (read.first_line, read.last_line)
     return batch
 

@@ -1,15 +1,17 @@
 """Imports started from the upload page: the shipped mappings a user may use, and the run.
 
-The command line (`missinghub import`) and this page share `runner.prepare` and `run_import`;
-the page also records who started the run, so the run and its rejected rows are theirs to see.
+The command line (`missinghub import`) and this page share `runner.prepare` and `run_import`:
+the page queues the file for the background worker (`tasks.import_upload_task`) and shows its
+progress. It records who started the run, so the run and its rejected rows are theirs to see.
 """
 
-import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -20,7 +22,8 @@ from missinghub.audit.services import record_event
 from missinghub.imports.limits import ImportLimits
 from missinghub.imports.mapping import Mapping, MappingError, load_mapping
 from missinghub.imports.models import ImportBatch, ImportRun, RunStatus
-from missinghub.imports.runner import ImportRefused, fail_run, prepare, run_import
+from missinghub.imports.runner import BATCH_SIZE, ImportRefused, check_file, fail_run
+from missinghub.imports.tasks import import_upload_task
 
 DEFAULT_MAPPINGS_DIR = Path(__file__).resolve().parents[3] / "mappings"
 
@@ -60,8 +63,10 @@ def may_import_with(user: User, mapping: Mapping) -> bool:
     return user.agency.name in (mapping.agency_name, *mapping.loaded_by)
 
 
-def import_upload(*, actor: User, choice: MappingChoice, upload: UploadedFile) -> ImportRun:
-    """Store the upload in a private temporary folder, import it, and remove it."""
+def queue_upload(*, actor: User, choice: MappingChoice, upload: UploadedFile) -> ImportRun:
+    """Store the upload privately and queue its import for the background worker
+    (`tasks.import_upload_task`, after this transaction commits); the run's page shows its
+    progress. The worker removes the stored file when it is done."""
     if not may_import_with(actor, choice.mapping):
         record_event(
             verb=AuditVerb.ACCESS_REFUSED,
@@ -69,14 +74,37 @@ def import_upload(*, actor: User, choice: MappingChoice, upload: UploadedFile) -
             detail={"action": "import", "mapping": choice.file_name},
         )
         raise ImportRefused(f"your agency may not load files of {choice.mapping.agency_name}")
+    folder = Path(settings.PRIVATE_MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     suffix = Path(upload.name or "upload.csv").suffix.lower()
-    with tempfile.TemporaryDirectory(prefix="missinghub-import-") as folder:
-        path = Path(folder) / f"upload{suffix}"
-        with path.open("wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
-        plan = prepare(path, choice.mapping, choice.mapping.kind, upload.name or path.name)
-        return run_import(plan, actor=actor)
+    path = folder / f"{uuid.uuid4().hex}{suffix}"
+    with path.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    try:
+        agency = check_file(path, choice.mapping)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    run = ImportRun.objects.create(
+        kind=choice.mapping.kind,
+        file_name=(upload.name or path.name)[:255],
+        mapping_name=choice.mapping.name[:255],
+        agency=agency,
+        started_by=actor,
+        batch_size=BATCH_SIZE,
+        status=RunStatus.QUEUED,
+        upload_path=str(path),
+        upload_mapping=str(mappings_dir() / choice.file_name),
+    )
+    record_event(
+        verb=AuditVerb.IMPORT_QUEUED,
+        actor=actor,
+        target=run,
+        detail={"kind": run.kind, "mapping": choice.file_name, "agency_id": run.agency_id},
+    )
+    transaction.on_commit(lambda: import_upload_task.enqueue(run.pk))
+    return run
 
 
 def record_rejections_downloaded(*, actor: User, run: ImportRun) -> None:

@@ -10,6 +10,4 @@ class LinkageConfig(AppConfig):
         from missinghub.linkage import door
 
         hooks.match_child.register(door.match_child)
-        # `episodes.match_children` (imports) is not registered yet: `door.match_children` costs
-        # about 5 ms a person with the index built, so an import would fall from ~11,000 rows/s
-        # to a few hundred (docs/imports.md). It is ready for a faster batch matcher.
+        hooks.match_children.register(door.match_children)

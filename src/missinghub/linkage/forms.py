@@ -22,3 +22,13 @@ class UnmergeForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["reason"].error_messages["required"] = "Give the reason for undoing the merge"
+
+
+REFERENCE_DECISIONS = [
+    ("same", "The same child: the reference is theirs, and the next import attaches its rows"),
+    ("different", "A different child: the rows stay held until the source is corrected"),
+]
+
+
+class ReferenceDecisionForm(ReviewDecisionForm):
+    decision = forms.ChoiceField(choices=REFERENCE_DECISIONS)

@@ -98,3 +98,47 @@ class ChildMerge(models.Model):
     @property
     def is_undone(self) -> bool:
         return self.unmerged_at is not None
+
+
+class ReferenceReview(models.Model):
+    """An agency's person reference that names a stored child while the person details sent
+    with it disagree beyond the model's threshold (linkage at the door). The rows carrying it
+    attach nothing until a person decides: accepted, the reference is the child's and the next
+    import attaches them; rejected, they stay refused until the source is corrected."""
+
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    identifier_kind = models.CharField(max_length=40)
+    reference = models.CharField(max_length=100)
+    child_id = models.BigIntegerField(db_index=True)  # the child the reference names
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    differing = models.CharField(max_length=200, help_text="The details that disagree.")
+    source = models.CharField(max_length=300, help_text="Where the reference was read.")
+    match_probability = models.FloatField()
+    match_weight = models.FloatField()
+    model_label = models.CharField(max_length=100)
+    found_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["found_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "identifier_kind", "reference", "child_id"],
+                name="reference_review_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ReviewStatus.values), name="reference_review_status_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reference {self.reference} held: it names child {self.child_id}"

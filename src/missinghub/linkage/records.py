@@ -35,6 +35,39 @@ def record_from_values(
 ) -> pl.DataFrame:
     """One input record (e.g. a new notification or an imported row). `identifiers` maps an
     `IdentifierKind` value to the identifier."""
+    return records_from_values(
+        [
+            {
+                "unique_id": unique_id,
+                "given_name": given_name,
+                "family_name": family_name,
+                "date_of_birth": date_of_birth,
+                "sex": sex,
+                "postcode": postcode,
+                "identifiers": identifiers,
+            }
+        ]
+    )
+
+
+def records_from_values(people: list[dict[str, Any]]) -> pl.DataFrame:
+    """Many input records in one frame: each a mapping of `record_from_values`'s arguments."""
+    rows = [_record_row(**person) for person in people]
+    columns = dict.fromkeys(column for row in rows for column in row)
+    schema = {**RECORD_SCHEMA, **{c: pl.Utf8 for c in columns if c not in RECORD_SCHEMA}}
+    return pl.DataFrame(rows, schema=schema)
+
+
+def _record_row(
+    *,
+    unique_id: int,
+    given_name: str | None,
+    family_name: str | None,
+    date_of_birth: Any,
+    sex: str | None = None,
+    postcode: str | None = None,
+    identifiers: dict[str, str] | None = None,
+) -> dict[str, Any]:
     row: dict[str, Any] = {
         "unique_id": unique_id,
         "first_name": given_name or None,
@@ -45,17 +78,22 @@ def record_from_values(
     }
     for kind, value in (identifiers or {}).items():
         row[IDENTIFIER_KIND_COLUMNS[IdentifierKind(kind)]] = value
-    schema = {**RECORD_SCHEMA, **{c: pl.Utf8 for c in row if c not in RECORD_SCHEMA}}
-    return pl.DataFrame([row], schema=schema)
+    return row
 
 
-def children_records(child_ids: list[int] | None = None) -> pl.DataFrame:
-    """Every child (or those in `child_ids`) with one column per identifier kind."""
+def children_records(
+    child_ids: list[int] | None = None, *, after: int | None = None
+) -> pl.DataFrame:
+    """Every child (or those in `child_ids`, or those whose id is above `after`) with one
+    column per identifier kind."""
     children = Child.objects.order_by("pk")
     identifiers = ChildIdentifier.objects.order_by("pk")
     if child_ids is not None:
         children = children.filter(pk__in=child_ids)
         identifiers = identifiers.filter(child_id__in=child_ids)
+    if after is not None:  # one range each: no list of ids to send
+        children = children.filter(pk__gt=after)
+        identifiers = identifiers.filter(child_id__gt=after)
     rows = list(children.values_list(*CHILD_FIELDS))
     frame = pl.DataFrame(
         rows, schema=list(RECORD_SCHEMA.items()), orient="row", infer_schema_length=None

@@ -19,7 +19,7 @@ from missinghub.episodes.models import Episode
 from missinghub.linkage.intake import children_index
 from missinghub.linkage.model.prepare import prepare
 from missinghub.linkage.model.scorer import score_pair
-from missinghub.linkage.models import ChildMerge, ReviewPair, ReviewStatus
+from missinghub.linkage.models import ChildMerge, ReferenceReview, ReviewPair, ReviewStatus
 from missinghub.linkage.records import children_records
 
 FIELD_LABELS = {
@@ -60,6 +60,39 @@ def _reviewable(user: User) -> Q:
 def pending_pairs(user: User) -> QuerySet[ReviewPair]:
     """Pairs waiting for a decision that the user may decide (`_reviewable`)."""
     return ReviewPair.objects.filter(_reviewable(user), status=ReviewStatus.PENDING)
+
+
+def _reviewable_reference(user: User) -> Q:
+    """A held reference a reviewer may decide: its agency is of the reviewer's area, and the
+    child it names is one the reviewer may see or one held in their area."""
+    visible, area = visible_child_ids(user), user.agency.area
+    named = Q(child_id__in=visible) | Q(child_id__in=held_in_area(area))
+    return named & Q(agency__area=area)
+
+
+def pending_references(user: User) -> QuerySet[ReferenceReview]:
+    """References held at the door, waiting for a decision the user may make."""
+    reviews = ReferenceReview.objects.filter(_reviewable_reference(user))
+    return reviews.filter(status=ReviewStatus.PENDING).select_related("agency")
+
+
+def reference_for(user: User, review_id: int) -> tuple[ReferenceReview, Child]:
+    """The held reference and the child it names, or 404 unless the user may decide it."""
+    review = ReferenceReview.objects.filter(_reviewable_reference(user), pk=review_id).first()
+    child = children_by_id({review.child_id}).get(review.child_id) if review else None
+    if review is None or child is None:
+        raise Http404("No held reference you can see has that number.")
+    return review, child
+
+
+def compare_reference(review: ReferenceReview, child: Child) -> list[tuple[str, str, str]]:
+    """(field, what the file says, what the child's record says), for the fields compared."""
+    born = review.date_of_birth.strftime("%-d %B %Y") if review.date_of_birth else "Not given"
+    return [
+        ("First name", review.given_name or "Not given", child.given_name),
+        ("Last name", review.family_name or "Not given", child.family_name),
+        ("Date of birth", born, child.date_of_birth.strftime("%-d %B %Y")),
+    ]
 
 
 def children_by_id(ids: set[int]) -> dict[int, Child]:

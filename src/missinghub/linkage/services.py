@@ -19,7 +19,7 @@ from missinghub.accounts.models import User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
 from missinghub.children.models import Child
-from missinghub.linkage.intake import match_record, match_records
+from missinghub.linkage.intake import match_record, match_records, score_pairs
 from missinghub.linkage.merging import MergeRefused, merge_children, unmerge
 from missinghub.linkage.model.batch import (
     DEFAULT_THRESHOLDS,
@@ -32,8 +32,9 @@ from missinghub.linkage.model.batch import (
 )
 from missinghub.linkage.model.intake import Candidate
 from missinghub.linkage.model.prepare import prepare
+from missinghub.linkage.model.scorer import PairScore
 from missinghub.linkage.model.train import SavedModel, current_model, duckdb_api
-from missinghub.linkage.models import ReviewPair, ReviewStatus
+from missinghub.linkage.models import ReferenceReview, ReviewPair, ReviewStatus
 from missinghub.linkage.records import children_records
 
 __all__ = [
@@ -41,9 +42,11 @@ __all__ = [
     "accept_pair",
     "candidates_for",
     "candidates_for_each",
+    "decide_reference",
     "link_all_children",
     "merge_children",
     "reject_pair",
+    "score_named",
     "unmerge",
 ]
 
@@ -96,6 +99,12 @@ def candidates_for_each(
     date_of_birth, and optionally sex, postcode, identifiers)."""
     found = match_records(people, floor=floor, limit=limit)
     return [[_intake_candidate(c) for c in candidates] for candidates in found]
+
+
+def score_named(asked: Mapping[str, tuple[Mapping[str, Any], int]]) -> dict[str, PairScore]:
+    """The model's score of each person against the stored child an identifier names: {key:
+    (the person as `candidates_for`'s keyword arguments, child id)}. Reads only."""
+    return score_pairs(asked)
 
 
 def _intake_candidate(found: Candidate) -> IntakeCandidate:
@@ -238,3 +247,25 @@ def reject_pair(*, actor: User, pair: ReviewPair, reason: str) -> ReviewPair:
             detail={"pair": pair.pk},
         )
     return pair
+
+
+@transaction.atomic
+def decide_reference(
+    *, actor: User, review: ReferenceReview, same_child: bool, reason: str
+) -> ReferenceReview:
+    """A person's decision on a reference held at the door (audited): the same child, so the
+    next import attaches its rows to the child; or a different child, so they stay held."""
+    review = ReferenceReview.objects.select_for_update().get(pk=review.pk)
+    if review.status != ReviewStatus.PENDING:
+        raise MergeRefused("This reference has been decided already.")
+    review.status = ReviewStatus.ACCEPTED if same_child else ReviewStatus.REJECTED
+    review.decided_at, review.decided_by, review.reason = timezone.now(), actor, reason
+    review.save(update_fields=["status", "decided_at", "decided_by", "reason"])
+    record_event(
+        verb=AuditVerb.MATCH_ACCEPTED if same_child else AuditVerb.MATCH_REJECTED,
+        actor=actor,
+        target=review,
+        child_id=review.child_id,
+        detail={"reference_review": review.pk, "reference": review.reference},
+    )
+    return review

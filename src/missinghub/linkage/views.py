@@ -15,12 +15,13 @@ from missinghub.accounts.models import AgencyKind
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_children_listed, record_event
 from missinghub.linkage import selectors
-from missinghub.linkage.forms import ReviewDecisionForm, UnmergeForm
+from missinghub.linkage.forms import ReferenceDecisionForm, ReviewDecisionForm, UnmergeForm
 from missinghub.linkage.models import ReviewStatus
 from missinghub.linkage.services import (
     MergeRefused,
     accept_pair,
     candidates_for,
+    decide_reference,
     reject_pair,
     unmerge,
 )
@@ -30,12 +31,46 @@ from missinghub.linkage.services import (
 def review_queue(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     pairs = list(selectors.pending_pairs(user)[:200])
+    held = list(selectors.pending_references(user)[:200])
     children = selectors.children_by_id(
-        {p.first_child_id for p in pairs} | {p.second_child_id for p in pairs}
+        {p.first_child_id for p in pairs}
+        | {p.second_child_id for p in pairs}
+        | {r.child_id for r in held}
     )
     rows = [(p, children[p.first_child_id], children[p.second_child_id]) for p in pairs]
+    references = [(r, children[r.child_id]) for r in held if r.child_id in children]
     record_children_listed(user=user, list_name="linkage_review_queue", child_ids=set(children))
-    return render(request, "linkage/review_queue.html", {"rows": rows})
+    context = {"rows": rows, "references": references}
+    return render(request, "linkage/review_queue.html", context)
+
+
+@guard(Action.REVIEW_MATCHES)
+def review_reference(request: HttpRequest, review_id: int) -> HttpResponse:
+    """A reference an import held at the door: does it belong to the child it names?"""
+    user = signed_in_user(request)
+    review, child = selectors.reference_for(user, review_id)
+    form = ReferenceDecisionForm(request.POST or None)
+    if request.method == "POST" and review.status == ReviewStatus.PENDING and form.is_valid():
+        same = form.cleaned_data["decision"] == "same"
+        try:
+            decide_reference(
+                actor=user, review=review, same_child=same, reason=form.cleaned_data["reason"]
+            )
+        except MergeRefused as refused:
+            messages.error(request, str(refused))
+            return redirect("linkage:review-reference", review_id=review.pk)
+        messages.success(request, "Decision recorded. Import the file again to load its rows.")
+        return redirect("linkage:review-queue")
+    record_event(
+        verb=AuditVerb.MATCH_PAIR_VIEWED,
+        actor=user,
+        target=review,
+        child_id=child.pk,
+        detail={"reference_review": review.pk},
+    )
+    fields = selectors.compare_reference(review, child)
+    context = {"review": review, "child": child, "fields": fields, "form": form}
+    return render(request, "linkage/review_reference.html", context)
 
 
 @guard(Action.REVIEW_MATCHES)

@@ -130,9 +130,8 @@ def _check_each_episode_once(
     assert len(stored) == len(set(stored)) == len(expected) > 9000
     assert set(stored) == expected
     assert summary["rows_read"] == len(lines)
-    assert summary["created"] + summary["updated"] + summary["unchanged"] + summary[
-        "rejected"
-    ] == len(lines)
+    parts = ("created", "updated", "unchanged", "rejected", "superseded", "sent_for_review")
+    assert sum(summary[name] for name in parts) == len(lines)
     children = db.query("SELECT COUNT(*) FROM children_child")[0][0]
     identifiers = db.query("SELECT COUNT(DISTINCT value) FROM children_childidentifier")[0][0]
     assert children == identifiers == summary["children_created"]

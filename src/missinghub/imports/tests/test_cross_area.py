@@ -4,7 +4,9 @@ A mapping names its source agency; the uploader's agency must be that agency or 
 mapping's `loaded_by` list. A forged form post with another area's mapping changes nothing.
 """
 
+import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,8 +19,10 @@ from missinghub.audit.enums import AuditVerb
 from missinghub.audit.models import AuditEvent
 from missinghub.episodes.models import Episode
 from missinghub.imports.mapping import load_mapping
+from missinghub.imports.models import ImportRun, RunStatus
 from missinghub.imports.runner import ImportRefused
-from missinghub.imports.services import MappingChoice, import_upload, mapping_choices
+from missinghub.imports.services import MappingChoice, mapping_choices, queue_upload
+from missinghub.imports.tasks import import_upload_task
 from missinghub.imports.tests.conftest import MAPPINGS
 from missinghub.imports.tests.test_police_rules import HEADER, _row
 
@@ -29,9 +33,14 @@ def _csv(*rows: list[str]) -> bytes:
     return ("\n".join([",".join(HEADER), *(",".join(row) for row in rows)]) + "\n").encode()
 
 
-def _upload(client: Client, content: bytes, mapping: str = "synthetic-police.yaml") -> object:
+def _upload(client: Client, content: bytes, mapping: str = "synthetic-police.yaml") -> Any:
+    """Upload, then carry out the queued run as the worker would."""
     upload = SimpleUploadedFile("force.csv", content, content_type="text/csv")
-    return client.post(reverse("imports:upload"), {"mapping": mapping, "file": upload})
+    form = {"mapping": mapping, "file": upload, "submission_id": str(uuid.uuid4())}
+    response = client.post(reverse("imports:upload"), form)
+    for run in ImportRun.objects.filter(status=RunStatus.QUEUED):
+        import_upload_task.call(run.pk)
+    return response
 
 
 @pytest.fixture
@@ -69,7 +78,7 @@ def test_the_service_refuses_a_mapping_the_user_may_not_use_and_audits_it(
     mapping = load_mapping(MAPPINGS / "synthetic-police.yaml")
     upload = SimpleUploadedFile("force.csv", _csv(_row("OCC-1", **RAISED)))
     with pytest.raises(ImportRefused, match="Northdale Police"):
-        import_upload(
+        queue_upload(
             actor=other_area_manager, choice=MappingChoice("x.yaml", mapping), upload=upload
         )
     stored_episode.refresh_from_db()
@@ -108,7 +117,7 @@ def test_a_source_system_that_holds_another_agencys_episodes_is_refused(
     upload = SimpleUploadedFile("force.csv", _csv(_row("OCC-1", **RAISED)))
     choice = MappingChoice("forged.yaml", load_mapping(forged))
     with pytest.raises(ImportRefused, match="another agency"):
-        import_upload(actor=supervisor, choice=choice, upload=upload)
+        queue_upload(actor=supervisor, choice=choice, upload=upload)
     stored_episode.refresh_from_db()
     assert stored_episode.returned_at is None
 

@@ -70,7 +70,10 @@ def test_a_police_row_for_a_child_reported_missing_through_the_api_is_rejected(
 def test_an_imported_episode_is_told_to_the_agencies_a_web_report_would_tell(
     run_import: Importer, tmp_path: Path, northdale: dict[str, Agency]
 ) -> None:
-    child = ChildFactory()
+    # The row's person (linkage at the door holds a reference whose details disagree).
+    child = ChildFactory(
+        given_name="Ada", family_name="Fernhollow", date_of_birth=dt.date(2010, 4, 3)
+    )
     kind, since = IdentifierKind.POLICE_PERSON_REFERENCE, dt.date(2020, 1, 1)
     ChildIdentifier.objects.create(child=child, agency=northdale["police"], kind=kind, value="PR1")
     PlacementFactory(child=child, provider=northdale["care_provider"], start_date=since)

@@ -21,9 +21,14 @@ def _faults(council: Path, name: str) -> dict[int, tuple[str, str]]:
         }
 
 
-def _rejected_lines(path: Path) -> dict[int, str]:
+def _rejected_lines(path: Path, replaced: bool | None = None) -> dict[int, str]:
+    """{line: reason} of the errors file; `replaced` keeps only (True) or leaves out (False)
+    the earlier copies of a record that a later row replaced."""
     with path.open(newline="", encoding="utf-8") as handle:
-        return {int(row["line"]): row["reason"] for row in csv.DictReader(handle)}
+        found = {int(row["line"]): row["reason"] for row in csv.DictReader(handle)}
+    if replaced is None:
+        return found
+    return {n: why for n, why in found.items() if ("appears again on line" in why) == replaced}
 
 
 def test_social_care_list_twice(council: Path, run_import: Importer, tmp_path: Path) -> None:
@@ -57,6 +62,8 @@ def test_cme_referrals_twice(council: Path, run_import: Importer, tmp_path: Path
     assert staged == first["created"] > 1400
     assert second["created"] == second["updated"] == 0
     faults = _faults(council, "cme_referrals.csv")
-    rejected = _rejected_lines(errors)
+    rejected = _rejected_lines(errors, replaced=False)
     assert {faults[line][0] for line in rejected} <= {"impossible_date", "duplicate_export"}
+    replaced = _rejected_lines(errors, replaced=True)  # earlier copies: the last row wins
+    assert len(replaced) == first["superseded"] > 0
     assert sum(fault == "impossible_date" for fault, _ in faults.values()) <= len(rejected)

@@ -1,6 +1,8 @@
 """The upload page: who may import, the summary, and the rejected rows as a download."""
 
+import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -25,9 +27,12 @@ def _csv(*rows: list[str]) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def _upload(client: Client, mapping: str, content: bytes, name: str = "force.csv") -> object:
+def _upload(
+    client: Client, mapping: str, content: bytes, name: str = "force.csv", token: str = ""
+) -> Any:
     upload = SimpleUploadedFile(name, content, content_type="text/csv")
-    return client.post(reverse("imports:upload"), {"mapping": mapping, "file": upload})
+    form = {"mapping": mapping, "file": upload, "submission_id": token or str(uuid.uuid4())}
+    return client.post(reverse("imports:upload"), form)
 
 
 @pytest.fixture
@@ -55,7 +60,7 @@ def test_who_may_import(northdale: dict[str, Agency]) -> None:
 
 
 def test_a_police_supervisor_imports_and_downloads_the_rejected_rows(
-    client: Client, supervisor: object
+    client: Client, supervisor: object, django_capture_on_commit_callbacks: Any
 ) -> None:
     client.force_login(supervisor)
     page = client.get(reverse("imports:upload"))
@@ -63,7 +68,8 @@ def test_a_police_supervisor_imports_and_downloads_the_rejected_rows(
     choices = [value for value, _ in page.context["form"].fields["mapping"].choices]
     assert choices == ["synthetic-police.yaml"]  # only their own force's layout
     bad = _row("OCC-2", **{"Date/Time Reported": "30/02/2021 10:00"})
-    response = _upload(client, "synthetic-police.yaml", _csv(_row("OCC-1"), bad))
+    with django_capture_on_commit_callbacks(execute=True):  # the worker's task, run at once
+        response = _upload(client, "synthetic-police.yaml", _csv(_row("OCC-1"), bad))
     run = ImportRun.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
         "imports:run", args=[run.pk]

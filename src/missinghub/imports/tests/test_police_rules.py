@@ -75,7 +75,7 @@ def test_the_same_occurrence_twice_in_one_file_is_one_episode(
     returned = _row("OCC-2", **{"Date/Time Located": "03/04/2021 23:00"})  # one open at a time
     path = _file(tmp_path / "a.csv", _row("OCC-1"), returned, _row("OCC-1"))
     summary = run_import("police", path, "synthetic-police.yaml")
-    assert (summary["created"], summary["unchanged"], summary["rows_read"]) == (2, 1, 3)
+    assert (summary["created"], summary["superseded"], summary["rows_read"]) == (2, 1, 3)
     assert Episode.objects.filter(source_reference="OCC-1").count() == 1
     assert summary["children_created"] == 1  # both occurrences are Person Ref PR1
 

@@ -2,6 +2,7 @@
 swallowed the next row without a word (security review, finding 9)."""
 
 import csv
+import uuid
 from pathlib import Path
 
 import pytest
@@ -70,7 +71,8 @@ def test_a_megabyte_field_refuses_the_file_with_a_clear_message(
     upload = SimpleUploadedFile("huge.csv", _text([huge]).encode(), content_type="text/csv")
     client.raise_request_exception = False
     response = client.post(
-        reverse("imports:upload"), {"mapping": "synthetic-police.yaml", "file": upload}
+        reverse("imports:upload"),
+        {"mapping": "synthetic-police.yaml", "file": upload, "submission_id": str(uuid.uuid4())},
     )
     assert response.status_code == 200
     [error] = response.context["form"].errors["file"]

@@ -24,6 +24,7 @@ from missinghub.linkage.model.spec import BlockingPass, ModelSpec
 from missinghub.linkage.model.train import SavedModel
 
 HASH_SEED = 20260101
+MAX_SEGMENTS = 8  # beyond this many, the segments added since the build are joined into one
 
 
 def _key_hash(frame: pl.DataFrame, columns: tuple[str, ...]) -> npt.NDArray[np.uint64]:
@@ -42,37 +43,82 @@ class _Sorted:
         order = np.argsort(keys, kind="stable")
         return cls(keys[order], usable["_row"].to_numpy().astype(np.int64)[order])
 
-    def find(self, key: np.uint64) -> npt.NDArray[np.int64]:
-        start = int(np.searchsorted(self.keys, key, side="left"))
-        end = int(np.searchsorted(self.keys, key, side="right"))
-        return self.rows[start:end]
+    def find(
+        self, keys: npt.NDArray[np.uint64]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """(position in `keys`, row) of every row holding one of `keys`: vectorised."""
+        start = np.searchsorted(self.keys, keys, side="left")
+        counts = np.searchsorted(self.keys, keys, side="right") - start
+        which = np.repeat(np.arange(len(keys), dtype=np.int64), counts)
+        within = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(
+            np.cumsum(counts) - counts, counts
+        )
+        return which, self.rows[np.repeat(start, counts) + within]
+
+    @classmethod
+    def merged(cls, parts: "list[_Sorted]") -> "_Sorted":
+        keys = np.concatenate([p.keys for p in parts])
+        order = np.argsort(keys, kind="stable")
+        return cls(keys[order], np.concatenate([p.rows for p in parts])[order])
 
 
 @dataclass(frozen=True)
 class PassIndex:
     """One pass's keys, sorted. A pass that fires only when a date of birth is missing keeps a
-    second list of the rows without one: a query with a date of birth searches only those."""
+    second list of the rows without one: a query with a date of birth searches only those.
+    `offset` numbers the rows of an index segment after those before it."""
 
     rule: BlockingPass
     every: _Sorted
     without_dob: _Sorted | None
 
     @classmethod
-    def build(cls, prepared: pl.DataFrame, rule: BlockingPass) -> "PassIndex":
-        usable = prepared.select(list(dict.fromkeys([*rule.columns, "dob"]))).with_row_index("_row")
-        usable = usable.drop_nulls(list(rule.columns))
+    def build(cls, prepared: pl.DataFrame, rule: BlockingPass, offset: int = 0) -> "PassIndex":
+        usable = prepared.select(list(dict.fromkeys([*rule.columns, "dob"])))
+        usable = usable.with_row_index("_row", offset=offset).drop_nulls(list(rule.columns))
         without = None
         if rule.one_dob_missing:
             without = _Sorted.build(usable.filter(pl.col("dob").is_null()), rule.columns)
         return cls(rule, _Sorted.build(usable, rule.columns), without)
 
-    def lookup(self, query: pl.DataFrame) -> npt.NDArray[np.int64]:
-        if any(query[column][0] is None for column in self.rule.columns):
-            return np.empty(0, dtype=np.int64)
-        key = _key_hash(query, self.rule.columns)[0]
-        if self.without_dob is not None and query["dob"][0] is not None:
-            return self.without_dob.find(key)
-        return self.every.find(key)
+    def find(self, asked: "QueryKeys") -> npt.NDArray[np.int64]:
+        """(query row, index row) pairs the pass finds, as one array of two columns."""
+        if self.without_dob is None:
+            parts = [(self.every, np.ones(len(asked.keys), dtype=bool))]
+        else:
+            parts = [(self.without_dob, asked.dated), (self.every, ~asked.dated)]
+        found = []
+        for sorted_keys, chosen in parts:
+            which, rows = sorted_keys.find(asked.keys[chosen])
+            found.append(np.column_stack([asked.rows[chosen][which].astype(np.int64), rows]))
+        return np.concatenate(found)
+
+    @classmethod
+    def merged(cls, parts: "list[PassIndex]") -> "PassIndex":
+        """One pass index holding the rows of several (segments joined)."""
+        without = None
+        if parts[0].without_dob is not None:
+            without = _Sorted.merged([p.without_dob for p in parts if p.without_dob is not None])
+        return cls(parts[0].rule, _Sorted.merged([p.every for p in parts]), without)
+
+
+@dataclass(frozen=True)
+class QueryKeys:
+    """A batch of queries' keys for one pass, hashed once for every segment searched."""
+
+    keys: npt.NDArray[np.uint64]
+    rows: npt.NDArray[np.int64]  # the query row of each key
+    dated: npt.NDArray[np.bool_]  # whether that query has a date of birth
+
+    @classmethod
+    def of(cls, queries: pl.DataFrame, rule: BlockingPass) -> "QueryKeys | None":
+        columns = list(rule.columns)
+        usable = queries.select(list(dict.fromkeys([*columns, "dob"])))
+        usable = usable.with_row_index("_q").drop_nulls(columns)
+        if usable.is_empty():
+            return None
+        dated = usable["dob"].is_not_null().to_numpy()
+        return cls(_key_hash(usable, rule.columns), usable["_q"].to_numpy(), dated)
 
 
 def _found_by(rule: BlockingPass, left: Record, right: Record) -> bool:
@@ -105,7 +151,10 @@ def looks_like_twins(spec: ModelSpec, levels: tuple[int, ...], ladders: tuple[in
 
 
 class IntakeIndex:
-    """Every known child, ready to match new records against."""
+    """Every known child, ready to match new records against.
+
+    Records added later (`extend`: children stored since the index was built) form segments of
+    their own, searched beside the first; term frequencies stay those of the first build."""
 
     def __init__(self, prepared: pl.DataFrame, model: SavedModel) -> None:
         self.model = model
@@ -114,28 +163,66 @@ class IntakeIndex:
         self.weights = scoring_weights(model.splink, model.spec)
         self.tf = term_frequencies(prepared, model.spec)
         self.ladders = tuple(len(ladder) for ladder in self.weights.levels)
-        self.passes = [PassIndex.build(prepared, rule) for rule in model.spec.blocking_passes]
+        self.segments = [[PassIndex.build(prepared, rule) for rule in model.spec.blocking_passes]]
 
     def __len__(self) -> int:
         return self.records.height
+
+    def extend(self, prepared: pl.DataFrame) -> None:
+        """Add records as a new segment (cheap: only the new records are hashed and sorted)."""
+        if prepared.is_empty():
+            return
+        offset = self.records.height
+        self.records = pl.concat([self.records, prepared], how="diagonal_relaxed")
+        rules = self.spec.blocking_passes
+        self.segments.append([PassIndex.build(prepared, rule, offset) for rule in rules])
+        if len(self.segments) > MAX_SEGMENTS:  # join the added ones (the first stays apart)
+            added = self.segments[1:]
+            self.segments[1:] = [
+                [PassIndex.merged([s[at] for s in added]) for at in range(len(rules))]
+            ]
 
     def candidates(
         self, query: pl.DataFrame, *, floor: float = 0.0, limit: int = 10
     ) -> list[Candidate]:
         """The best-scoring known records for one prepared record, highest first."""
-        found = np.unique(np.concatenate([p.lookup(query) for p in self.passes]))
-        if not found.size:
-            return []
-        new = query.row(0, named=True)
-        scored = []
-        for known in self.records[found].iter_rows(named=True):
+        return self.candidates_each(query, floor=floor, limit=limit)[0]
+
+    def candidates_each(
+        self, queries: pl.DataFrame, *, floor: float = 0.0, limit: int = 10
+    ) -> list[list[Candidate]]:
+        """`candidates` for many prepared records in one pass: every blocking pass searched
+        once for all of them (vectorised), then only the pairs found are scored."""
+        found: list[list[Candidate]] = [[] for _ in range(queries.height)]
+        pairs = self._blocked(queries)
+        if not pairs.size:
+            return found
+        asked = queries.rows(named=True)
+        rows = np.unique(pairs[:, 1])
+        known_of = dict(zip(rows.tolist(), self.records[rows].rows(named=True), strict=True))
+        rules = self.spec.blocking_passes
+        for position, row in pairs.tolist():
+            new, known = asked[position], known_of[row]
             if known["unique_id"] == new["unique_id"]:
                 continue
-            if not any(_found_by(p.rule, new, known) for p in self.passes):
+            if not any(_found_by(rule, new, known) for rule in rules):
                 continue
             score = score_pair(self.spec, self.weights, known, new, self.tf)
             if score.match_probability >= floor:
                 twins = looks_like_twins(self.spec, score.levels, self.ladders)
-                scored.append(Candidate(known["unique_id"], score, known, twins))
-        scored.sort(key=lambda c: (-c.score.match_weight, str(c.unique_id)))
-        return scored[:limit]
+                found[position].append(Candidate(known["unique_id"], score, known, twins))
+        for candidates in found:
+            candidates.sort(key=lambda c: (-c.score.match_weight, str(c.unique_id)))
+            del candidates[limit:]
+        return found
+
+    def _blocked(self, queries: pl.DataFrame) -> npt.NDArray[np.int64]:
+        """The distinct (query row, index row) pairs any pass of any segment finds (each
+        pass's keys hashed once)."""
+        found = [np.empty((0, 2), dtype=np.int64)]
+        for at, rule in enumerate(self.spec.blocking_passes):
+            asked = QueryKeys.of(queries, rule)
+            if asked is not None:
+                found += [segment[at].find(asked) for segment in self.segments]
+        pairs = np.concatenate(found)
+        return np.unique(pairs, axis=0) if pairs.size else pairs

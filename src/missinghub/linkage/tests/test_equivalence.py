@@ -9,7 +9,7 @@ import pytest
 
 from missinghub.linkage.evaluation.synthetic import load_extracts
 from missinghub.linkage.model.batch import predict_pairs
-from missinghub.linkage.model.intake import IntakeIndex
+from missinghub.linkage.model.intake import MAX_SEGMENTS, IntakeIndex
 from missinghub.linkage.model.prepare import prepare
 from missinghub.linkage.model.scorer import score_pair
 from missinghub.linkage.model.strings import jaro_winkler, levenshtein
@@ -58,6 +58,28 @@ def test_the_index_finds_the_pairs_splinks_blocking_finds(scored):
         assert {c.unique_id: pytest.approx(c.score.match_weight, abs=1e-9) for c in found} == (
             weights
         )
+
+
+def test_an_index_grown_in_segments_finds_what_one_built_whole_finds(scored):
+    """Children added after the build (an import's batches) are found as if built in."""
+    prepared, _ = scored
+    whole = IntakeIndex(prepared, current_model())
+    start = prepared.height // 3
+    grown = IntakeIndex(prepared[:start], current_model())
+    step = (prepared.height - start) // 12 + 1
+    for at in range(start, prepared.height, step):  # twelve batches: the added ones are joined
+        grown.extend(prepared[at : at + step])
+    assert 1 < len(grown.segments) <= MAX_SEGMENTS and len(grown) == len(whole)
+    grown.tf = whole.tf  # frequencies stay those of the first build; compare the blocking
+    queries = prepared.sample(400, seed=7)
+
+    def found(index: IntakeIndex) -> list[list[tuple[object, float]]]:
+        each = index.candidates_each(queries, limit=10_000)
+        return [sorted((c.unique_id, round(c.score.match_weight, 9)) for c in cs) for cs in each]
+
+    expected = found(whole)
+    assert sum(map(len, expected)) > 200
+    assert found(grown) == expected
 
 
 def test_string_similarity_equals_duckdbs() -> None:

@@ -41,6 +41,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
         parser.add_argument(
+            "--without-linkage",
+            action="store_true",
+            help="Match children by the file's identifiers alone, without linkage at the door "
+            "(nothing is sent for review): only to measure what linkage costs (bench).",
+        )
+        parser.add_argument(
             "--no-apply-protocol",
             dest="apply_protocol",
             action="store_false",
@@ -58,6 +64,7 @@ class Command(BaseCommand):
         try:
             mapping = load_mapping(Path(options["mapping"]))
             plan = prepare(path, mapping, FileKind(options["kind"]))
+            plan.link = not options["without_linkage"]
         except (MappingError, ImportRefused, UnreadableFile, OSError) as error:
             raise CommandError(str(error)) from error
         console = Console(stderr=True, quiet=options["json"])
