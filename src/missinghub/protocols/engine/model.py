@@ -91,6 +91,7 @@ class PoliceReviews:
         return dict(self.every_hours).get(level)
 
 
+@dataclass(frozen=True)
 class CareHomeReporting:
     """When a care home reports an absent child in care: by each child's managed risk assessment
     (Lancashire, seed 003), or by a blanket rule of `blanket_hours` for every child."""
