@@ -24,6 +24,7 @@ class Counts:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    skipped: int = 0  # rows a row filter of the mapping skipped (docs/imports.md)
     children_created: int = 0
     children_matched: int = 0
 
@@ -64,7 +65,9 @@ class Batch:
         """Rows with no problem so far; rows with problems are rejected here."""
         valid = []
         for row in self.rows:
-            if row.problems:
+            if row.skipped:
+                self.counts.skipped += 1
+            elif row.problems:
                 self.reject(row)
             else:
                 valid.append(row)

@@ -88,7 +88,7 @@ def prepare(path: Path, mapping: Mapping, kind: FileKind, display_name: str = ""
     limits = ImportLimits.current()
     facts = inspect_file(path)
     parser = RowParser(mapping)
-    header, rows = read_rows(path, facts)
+    header, rows = read_rows(path, facts, mapping.sheets)
     missing = parser.missing_columns(header)
     if missing:
         raise ImportRefused(f"the file has no column {', '.join(map(repr, missing))}")
