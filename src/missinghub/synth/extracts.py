@@ -2,9 +2,9 @@
 
 DIR/police_extract.csv (one row per police occurrence), DIR/social_care.csv (the child list),
 DIR/cme_referrals.csv (school referrals, with the council tracker's outcome and closing date),
-DIR/police_niche.xlsx (the same occurrences in another force's layout: `police_niche.py`). DIR/truth/source_rows.csv maps every data row
-(`line` is the line number in the file; the header is line 1) to the true child, episode or
-referral and to the fault injected.
+DIR/police_niche.xlsx (the same occurrences in another force's layout: `police_niche.py`).
+DIR/truth/source_rows.csv maps every data row of the CSV files (`line` is the line number in
+the file; the header is line 1) to the true child, episode or referral and to the fault injected.
 """
 
 from pathlib import Path

@@ -35,8 +35,9 @@ CARE = (
     "secure unit",
     "other placement",
 )
-PLACEMENT_AT_TIME = ("Own home / family",) + tuple(
-    f"LAC {kind} - {where}" for kind in CARE for where in ("in county", "out of county")
+PLACEMENT_AT_TIME = (
+    "Own home / family",
+    *(f"LAC {kind} - {where}" for kind in CARE for where in ("in county", "out of county")),
 )
 RETURN = ("Found by police", "Returned of own accord", "Brought back by family/carer", "Other")
 INFORMANT = ("Parent", "Foster carer", "Residential staff", "Key worker", "Secure unit", "Other")

@@ -38,7 +38,8 @@ def _row(number: int, values: Sequence[str | None], columns: list[str]) -> str:
 def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
         overrides = "".join(
-            f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="{_TYPE}.worksheet+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet{n}.xml" '
+            f'ContentType="{_TYPE}.worksheet+xml"/>'
             for n in range(1, len(sheets) + 1)
         )
         book.writestr(

@@ -100,13 +100,13 @@ class CmeReferral(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"CME referral of child {self.child_id} on {self.referred_on:%d/%m/%Y}"
+
     @property
     def referrer(self) -> str:
         """The referring agency's name (held, or as an imported file gave it)."""
         return self.school.name if self.school is not None else self.referrer_name
-
-    def __str__(self) -> str:
-        return f"CME referral of child {self.child_id} on {self.referred_on:%d/%m/%Y}"
 
 
 class CmeEnquiry(models.Model):
