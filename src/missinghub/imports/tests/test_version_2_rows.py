@@ -49,6 +49,7 @@ HEADER = [
     "CCE",
     "Cancelled",
 ]
+FOSTER = "LAC foster out of county"
 ROWS = [
     ["N1", "Ashby", "2010-05-01", "03/04/2024 17:12", "03/04/2024 20:00", "Home", "", ""],
     # The same person again later, the time written another way: a second report.
@@ -190,7 +191,7 @@ def test_a_csv_file_with_sheets_in_its_mapping_is_refused(
 ) -> None:
     mapping = tmp_path / "sheets.yaml"
     mapping.write_text(MAPPING + "sheets: [Closed]\n", encoding="utf-8")
-    with pytest.raises(Exception, match="the file is not .xlsx"):
+    with pytest.raises(Exception, match=r"the file is not \.xlsx"):
         run_import("police", write_csv(tmp_path / "records.csv", HEADER, ROWS), mapping)
 
 
