@@ -195,3 +195,24 @@ def test_skipped_rows_are_not_errors(
     errors = tmp_path / "r.csv.errors.csv"
     with errors.open(newline="", encoding="utf-8") as handle:
         assert list(csv.DictReader(handle)) == []
+
+
+def test_not_recorded_is_not_a_grade_anyone_can_choose_and_shows_as_such(
+    run_import: Importer, mapping_file: Path, tmp_path: Path
+) -> None:
+    from django.template.loader import render_to_string
+
+    from missinghub.web.forms import ReportMissingForm
+
+    offered = [
+        value for value, _ in ReportMissingForm(known_child=True).fields["risk_level"].choices
+    ]
+    assert RiskLevel.NOT_RECORDED not in offered and RiskLevel.HIGH in offered
+    run_import("police", write_csv(tmp_path / "records.csv", HEADER, ROWS), mapping_file)
+    grading = RiskGrading.objects.first()
+    assert grading is not None
+    tag = render_to_string(
+        "web/includes/risk_tag.html",
+        {"level": grading.level, "label": grading.get_level_display()},
+    )
+    assert "Not recorded" in tag and "govuk-tag--grey" in tag
