@@ -333,7 +333,8 @@ class PoliceBatchWriter:
         )
         counts = self.batch.counts
         wanted = _wanted(row, child_id, episode, self.filled)
-        risk = row.values.get("risk_level") or NOT_RECORDED
+        # No grade in the row: "not recorded", which never replaces a grade already held (R6).
+        risk = row.values.get("risk_level") or self.risk.get(occurrence) or NOT_RECORDED
         in_the_way = self.intake.admit(
             key=(self.source_system, occurrence),
             child_id=child_id,

@@ -216,3 +216,23 @@ def test_not_recorded_is_not_a_grade_anyone_can_choose_and_shows_as_such(
         {"level": grading.level, "label": grading.get_level_display()},
     )
     assert "Not recorded" in tag and "govuk-tag--grey" in tag
+
+
+def test_a_grade_replaces_not_recorded_and_a_row_without_one_keeps_it(
+    run_import: Importer, tmp_path: Path
+) -> None:
+    from missinghub.imports.tests.test_police_rules import HEADER as POLICE
+    from missinghub.imports.tests.test_police_rules import _row
+
+    graded = write_csv(tmp_path / "a.csv", POLICE, [_row("OCC-1", **{"Risk Level": "HIGH"})])
+    ungraded = write_csv(tmp_path / "b.csv", POLICE, [_row("OCC-1", **{"Risk Level": ""})])
+    run_import("police", ungraded, "synthetic-police.yaml")
+    assert run_import("police", graded, "synthetic-police.yaml")["updated"] == 1
+    again = run_import(
+        "police",
+        write_csv(tmp_path / "c.csv", POLICE, [_row("OCC-1", **{"Risk Level": ""})]),
+        "synthetic-police.yaml",
+    )
+    assert again["unchanged"] == 1
+    levels = list(RiskGrading.objects.order_by("graded_at", "pk").values_list("level", flat=True))
+    assert levels == [RiskLevel.NOT_RECORDED, RiskLevel.HIGH]
