@@ -79,6 +79,11 @@ class RowParser:
             for name, column in mapping.columns.items()
             if self.known[name].type in (ValueType.DATE, ValueType.DATETIME)
         }
+        self.required_columns = {
+            column
+            for name, column in mapping.columns.items()
+            if mapping.is_required(self.known[name])
+        }
         self.given = {  # constants and defaults as values, read once
             name: self._given(self.known[name], value)
             for name, value in {**mapping.defaults, **mapping.constants}.items()
@@ -150,15 +155,17 @@ class RowParser:
         for name, value in self.given.items():
             if values.get(name) in (None, "") and not raw.get(name):
                 values[name] = value
-        for name in mapping.required:
-            if values.get(name) in (None, "") and not raw.get(name):
+        for name in mapping.required:  # a field from a column: its plan has checked it
+            if name not in mapping.columns and values.get(name) in (None, ""):
                 column = mapping.columns.get(name, name)
                 problems.append(Problem(column, "", f"{column} is blank: the mapping requires it"))
 
     def _key_part(self, column: str, source: dict[str, str], problems: list) -> str | None:
         text = (source.get(column) or "").strip()
         if not text:
-            problems.append(Problem(column, "", f"{column} is blank: the record's key needs it"))
+            if column not in self.required_columns:  # else its field has said it is blank
+                reason = f"{column} is blank: the record's key needs it"
+                problems.append(Problem(column, "", reason))
             return None
         field = self.key_dates.get(column)
         if field is None:
