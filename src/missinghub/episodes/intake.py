@@ -83,6 +83,38 @@ class Person:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ReportedFacts:
+    """What a report may say beside its times: where the child went missing from (looked after
+    or not, the placement's type and whether it is in the council's area, the placing or
+    responsible authority), a county lines or criminal exploitation concern, where the child
+    was found and who reported them. `None` and blanks: the report did not say."""
+
+    looked_after: bool | None = None
+    placement_type: str = ""
+    placement_area: str = ""
+    responsible_authority: str = ""
+    exploitation_flag: bool = False
+    where_found: str = ""
+    reported_by: str = ""
+
+    def episode_fields(self) -> dict[str, Any]:
+        """The facts as `Episode` fields (`EPISODE_FACT_FIELDS`, in order)."""
+        return {
+            "looked_after_when_missing": self.looked_after,
+            "reported_placement_type": self.placement_type,
+            "reported_placement_area": self.placement_area,
+            "responsible_authority": self.responsible_authority,
+            "exploitation_flag": self.exploitation_flag,
+            "where_found": self.where_found,
+            "reported_by": self.reported_by,
+        }
+
+
+# The `Episode` fields a report's facts fill (an importer's bulk SQL writes exactly these).
+EPISODE_FACT_FIELDS = tuple(ReportedFacts().episode_fields())
+
+
+@dataclass(frozen=True, kw_only=True)
 class MissingReport:
     """One report; `child` is a visible known child, else `new_child` holds the fields of a new
     record. `notify` adds agencies to those the rule names; `reporting_agency` defaults to the
@@ -97,6 +129,7 @@ class MissingReport:
     risk_reason: str
     police_reference: str = ""
     exploitation_flag: bool = False  # county lines or criminal exploitation suspected
+    facts: ReportedFacts = ReportedFacts()  # where from, where found, who reported
     child: Child | None = None
     new_child: dict[str, Any] | None = None
     notify: tuple[Agency, ...] = ()
@@ -215,7 +248,10 @@ def _new_episode(
             # A new record has no placements yet.
             missing_from=placement_on(child, report.last_seen_at) if known else None,
             police_reference=report.police_reference,
-            exploitation_flag=report.exploitation_flag,
+            **{
+                **report.facts.episode_fields(),
+                "exploitation_flag": report.exploitation_flag or report.facts.exploitation_flag,
+            },
             reporting_agency=agency,
             source_system=report.source_system,
             source_reference=report.source_reference,

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from missinghub.accounts.models import Agency
-from missinghub.children.models import Child, Placement
+from missinghub.children.models import Child, Placement, PlacementArea, PlacementType
 
 
 class EpisodeCategory(models.TextChoices):
@@ -33,6 +33,13 @@ class RiskLevel(models.TextChoices):
     MEDIUM = "medium", "Medium"
     HIGH = "high", "High"
     NO_APPARENT_RISK = "no_apparent_risk", "No apparent risk (absent)"
+    # The source record held no grading (an imported file without one): not a grade, and
+    # counted as ungraded wherever grades are used (`GRADES`).
+    NOT_RECORDED = "not_recorded", "Not recorded"
+
+
+# The levels that are a grade (everything but "not recorded"): the web form offers these.
+GRADES = [(value, label) for value, label in RiskLevel.choices if value != RiskLevel.NOT_RECORDED]
 
 
 class Episode(models.Model):
@@ -57,6 +64,28 @@ class Episode(models.Model):
         related_name="episodes",
         help_text="The child's placement when they went missing.",
         db_index=False,
+    )
+    # Where the child went missing from as the report said (an imported file, the API): read
+    # when no stored placement or legal status says it (`reporting.frames`). Blank or empty
+    # when the report did not say.
+    looked_after_when_missing = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Whether the report said the child was looked after when they went missing.",
+    )
+    reported_placement_type = models.CharField(
+        max_length=32, choices=PlacementType.choices, blank=True
+    )
+    reported_placement_area = models.CharField(
+        max_length=16, choices=PlacementArea.choices, blank=True
+    )
+    responsible_authority = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The placing or responsible authority the report names.",
+    )
+    reported_by = models.CharField(
+        max_length=200, blank=True, help_text="Who reported the child missing, as the report says."
     )
     police_reference = models.CharField(max_length=64, blank=True)
     exploitation_flag = models.BooleanField(

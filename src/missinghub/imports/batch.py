@@ -25,6 +25,7 @@ class Counts:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    skipped: int = 0  # rows a row filter of the mapping skipped (docs/imports.md)
     children_created: int = 0
     children_matched: int = 0
     sent_for_review: int = 0  # rows held: their reference names a child whose details disagree
@@ -76,7 +77,9 @@ class Batch:
         valid = []
         for row in self.rows:
             replaced = self.latest.replaced(row) if self.latest is not None else None
-            if replaced is not None:
+            if row.skipped:
+                self.counts.skipped += 1
+            elif replaced is not None:
                 self.rejected.append((row.line, replaced))
                 self.counts.superseded += 1
             elif row.problems:

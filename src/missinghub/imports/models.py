@@ -114,9 +114,9 @@ class EpisodeChange(models.Model):
 
 
 class CmeReferralRow(models.Model):
-    """A school's child-missing-education referral, checked and staged for casework to take up.
-
-    One row per (agency, referral reference): re-imports update it in place.
+    """A school's child-missing-education referral as CME imports staged it before they created
+    `casework.CmeReferral`s (`imports/cme.py`). No longer written; kept so the rows staged by
+    earlier imports stay readable.
     """
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")

@@ -22,6 +22,8 @@ class PersonBook:
         self.variants: dict[str, dict[tuple[str, ...], int]] = {}
 
     def add(self, source: dict[str, str]) -> None:
+        if self.parser.mapping.skip_rows and self.parser.skips(source):
+            return  # a row the mapping's filters skip says nothing about anyone
         reference = (source.get(self.reference_column) or "").strip()
         if not reference:
             return

@@ -54,7 +54,7 @@ def read_batches(
     def work() -> None:
         try:
             parser = RowParser(mapping)
-            _, rows = read_rows(path, facts)
+            _, rows = read_rows(path, facts, mapping.sheets)
             try:
                 for number, chunk in enumerate(chunks(rows, size)):
                     parsed = [] if number in skip else [parser.parse(*row) for row in chunk]

@@ -22,6 +22,7 @@ from psycopg.types.datetime import TimestamptzLoader
 from missinghub.accounts.models import Agency
 from missinghub.children.models import IdentifierKind
 from missinghub.episodes.intake import (
+    EPISODE_FACT_FIELDS,
     PROTOCOL_WINDOW,
     BatchIntake,
     OpenEpisode,
@@ -44,6 +45,8 @@ from missinghub.imports.batch import (
     write_new_children,
 )
 from missinghub.imports.bulk import insert_rows, reserve_ids, update_rows
+from missinghub.imports.facts import facts_filled, reported_facts
+from missinghub.imports.fields import NOT_RECORDED
 from missinghub.imports.models import EpisodeChange
 from missinghub.imports.rows import ParsedRow, Problem
 
@@ -56,6 +59,7 @@ EPISODE_FIELDS = (
     "returned_at",
     "return_method",
     "police_reference",
+    *EPISODE_FACT_FIELDS,
 )
 
 
@@ -84,7 +88,10 @@ def _before(column: str, columns: dict[str, str]) -> str:
 
 
 def _wanted(
-    row: ParsedRow, child_id: int, stored: "StoredEpisode | NewEpisode | None"
+    row: ParsedRow,
+    child_id: int,
+    stored: "StoredEpisode | NewEpisode | None",
+    filled: set[str],
 ) -> dict[str, Any]:
     values = row.values
     returned = values.get("returned_at")
@@ -106,6 +113,10 @@ def _wanted(
         "returned_at": returned,
         "return_method": method,
         "police_reference": values["occurrence_reference"],
+        **{
+            name: value if name in filled or stored is None else getattr(stored, name)
+            for name, value in reported_facts(values).items()
+        },
     }
 
 
@@ -137,18 +148,18 @@ class _Episode:
     return_method: str
     police_reference: str
 
+    looked_after_when_missing: bool | None
+    reported_placement_type: str
+    reported_placement_area: str
+    responsible_authority: str
+    exploitation_flag: bool
+    where_found: str
+    reported_by: str
+
     def __init__(self, pk: int, values: Sequence[Any]) -> None:
         self.pk = pk
-        (  # in the order of EPISODE_FIELDS
-            self.child_id,
-            self.category,
-            self.status,
-            self.last_seen_at,
-            self.reported_at,
-            self.returned_at,
-            self.return_method,
-            self.police_reference,
-        ) = values
+        for name, value in zip(EPISODE_FIELDS, values, strict=True):
+            setattr(self, name, value)
 
 
 class StoredEpisode(_Episode):
@@ -169,7 +180,6 @@ class NewEpisode(_Episode):
 
 NEW_EPISODE_COLUMNS = (
     *EPISODE_FIELDS,
-    "where_found",
     "reporting_agency_id",
     "source_system",
     "source_reference",
@@ -256,6 +266,8 @@ class PoliceBatchWriter:
             level: f"Graded {str(label).lower()} in the police record {source}."
             for level, label in RiskLevel.choices
         }
+        self.reasons[NOT_RECORDED] = f"No risk grading in the police record {source}."
+        self.filled = facts_filled(batch.mapping)
 
     def write(self) -> list[int]:
         """Look up, decide and write the batch in one go, in the caller's transaction."""
@@ -323,7 +335,9 @@ class PoliceBatchWriter:
             occurrence
         )
         counts = self.batch.counts
-        wanted = _wanted(row, child_id, episode)
+        wanted = _wanted(row, child_id, episode, self.filled)
+        # No grade in the row: "not recorded", which never replaces a grade already held (R6).
+        risk = row.values.get("risk_level") or self.risk.get(occurrence) or NOT_RECORDED
         in_the_way = self.intake.admit(
             key=(self.source_system, occurrence),
             child_id=child_id,
@@ -335,13 +349,13 @@ class PoliceBatchWriter:
             return
         if episode is None:
             self.new[occurrence] = NewEpisode(occurrence, wanted)
-            self.risk[occurrence] = row.values["risk_level"]
+            self.risk[occurrence] = risk
             counts.created += 1
             return
         changes = _diff(episode, wanted)
-        if self.risk.get(occurrence) != row.values["risk_level"]:
-            changes["risk_level"] = [self.risk.get(occurrence), row.values["risk_level"]]
-            self.risk[occurrence] = row.values["risk_level"]
+        if self.risk.get(occurrence) != risk:
+            changes["risk_level"] = [self.risk.get(occurrence), risk]
+            self.risk[occurrence] = risk
             self.risk_changed.add(occurrence)
         if not changes:
             counts.unchanged += 1
@@ -394,7 +408,7 @@ class PoliceBatchWriter:
         values = [getattr(episode, name) for name in EPISODE_FIELDS]
         agency_id, source = self.batch.agency.pk, self.source_system
         pending = self.batch.apply_protocol and protocol_wanted(*_times(episode), since)
-        return (*values, "", agency_id, source, episode.occurrence, now, now, pending)
+        return (*values, agency_id, source, episode.occurrence, now, now, pending)
 
     def _grading(self, episode_id: int, occurrence: str, when: datetime) -> tuple[Any, ...]:
         level = self.risk[occurrence]

@@ -6,15 +6,18 @@ decodes, else Windows-1252, else Latin-1) and the delimiter is sniffed from the 
 (comma, semicolon, tab or bar). A quote left open runs the following lines into one field: such
 a row is rejected, naming its column and the lines that ran together (`_runaway_quote`); a
 field too long for the csv module refuses the file with its line. Excel `.xlsx`: the first
-sheet, first row as the header; date cells become ISO dates, which the date reader accepts.
-`line` is the row's number as a person would see it (the header is line 1).
+sheet, or the sheets a mapping names one after the other (each with its own header row, which
+must hold the first sheet's columns); date cells become ISO dates, which the date reader accepts.
+`line` is the row's number as a person would see it (the header is line 1); on a later sheet the
+count goes on from the previous sheet's last row, so every line of the workbook has its own
+number (docs/imports.md).
 """
 
 import codecs
 import contextlib
 import csv
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -79,10 +82,14 @@ def _utf16(first: bytes) -> str | None:
 Row = tuple[int, dict[str, str]]
 
 
-def read_rows(path: Path, facts: FileFacts) -> tuple[list[str], Iterator[Row]]:
+def read_rows(
+    path: Path, facts: FileFacts, sheets: Sequence[str] = ()
+) -> tuple[list[str], Iterator[Row]]:
     """The header and an iterator of (line, {column: text}) for every data row."""
     if facts.is_excel:
-        return _excel_rows(path)
+        return _excel_rows(path, sheets)
+    if sheets:
+        raise UnreadableFile("the mapping names sheets of a workbook but the file is not .xlsx")
     return _csv_rows(path, facts.encoding)
 
 
@@ -178,7 +185,7 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _excel_rows(path: Path) -> tuple[list[str], Iterator[Row]]:
+def _excel_rows(path: Path, names: Sequence[str]) -> tuple[list[str], Iterator[Row]]:
     from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     problem = expanded_size_problem(path)  # before a single member is expanded
@@ -188,20 +195,42 @@ def _excel_rows(path: Path) -> tuple[list[str], Iterator[Row]]:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise UnreadableFile(f"not a readable .xlsx file: {error}") from error
-    sheet = book.worksheets[0]
-    cells = sheet.iter_rows(values_only=True)
-    header = [_cell_text(value).strip() for value in next(cells, ())]
+    absent = [name for name in names if name not in book.sheetnames]
+    if absent:
+        book.close()
+        raise UnreadableFile(
+            f"the workbook has no sheet {', '.join(map(repr, absent))} "
+            f"(its sheets: {', '.join(book.sheetnames)})"
+        )
+    sheets = [book[name] for name in names] or book.worksheets[:1]
+    cells = sheets[0].iter_rows(values_only=True)
+    header = _header(cells)
     if not any(header):
         book.close()
-        raise UnreadableFile("the first sheet has no header row")
+        raise UnreadableFile(f"the sheet {sheets[0].title!r} has no header row")
 
     def rows() -> Iterator[Row]:
         try:
-            for line, values in enumerate(cells, start=2):
-                texts = [_cell_text(value) for value in values[: len(header)]]
-                if any(text.strip() for text in texts):
-                    yield line, dict(zip(header, texts, strict=False))
+            line = 1
+            for at, sheet in enumerate(sheets):
+                own = sheet.iter_rows(values_only=True) if at else cells
+                columns = _header(own) if at else header
+                if at and (missing := [c for c in header if c and c not in columns]):
+                    raise UnreadableFile(
+                        f"the sheet {sheet.title!r} has no column {', '.join(map(repr, missing))}"
+                        f" (the sheet {sheets[0].title!r} has)"
+                    )
+                line += 1 if at else 0  # the sheet's header row
+                for values in own:
+                    line += 1
+                    texts = [_cell_text(value) for value in values[: len(columns)]]
+                    if any(text.strip() for text in texts):
+                        yield line, dict(zip(columns, texts, strict=False))
         finally:
             book.close()
 
     return header, rows()
+
+
+def _header(cells: Iterator[tuple[Any, ...]]) -> list[str]:
+    return [_cell_text(value).strip() for value in next(cells, ())]

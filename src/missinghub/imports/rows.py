@@ -8,7 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from missinghub.episodes.rules import EARLIEST_DAY, day_problem, latest_moment, moment_problem
-from missinghub.imports.fields import Field, ValueType, fields_of
+from missinghub.imports.fields import YES, Field, ValueType, fields_of, flag_value
 from missinghub.imports.mapping import Mapping
 from missinghub.imports.reader import BROKEN_COLUMN, BROKEN_REASON, BROKEN_VALUE
 
@@ -26,6 +26,7 @@ class ParsedRow:
     values: dict[str, Any]
     problems: list[Problem]
     raw: dict[str, str]
+    skipped: bool = False  # a row filter of the mapping matched: not an error, not read
 
     def refuse(self, field: str, mapping: Mapping, reason: str) -> None:
         column = mapping.columns.get(field, field)
@@ -51,7 +52,7 @@ class RowParser:
         self.surely_after = datetime.combine(EARLIEST_DAY, time(), UTC) + timedelta(days=1)
         self.today = timezone.localdate()
         # {field: {text: value}}: the dates and choices read so far.
-        kept = (ValueType.DATE, ValueType.CHOICE)
+        kept = (ValueType.DATE, ValueType.CHOICE, ValueType.FLAG)
         self.cache: dict[str, dict[str, Any]] = {
             spec.name: {} for spec in self.known.values() if spec.type in kept
         }
@@ -61,7 +62,7 @@ class RowParser:
             (
                 spec.name,
                 mapping.columns[spec.name],
-                spec.required,
+                mapping.is_required(spec),
                 "" if spec.type == ValueType.TEXT else None,
                 spec.max_length,
                 self.cache.get(spec.name),
@@ -72,14 +73,36 @@ class RowParser:
             for spec in self.fields
         ]
 
+        # Version 2: the date fields a key part is read as (the same moment, however written).
+        self.key_dates = {
+            column: name
+            for name, column in mapping.columns.items()
+            if self.known[name].type in (ValueType.DATE, ValueType.DATETIME)
+        }
+        self.required_columns = {
+            column
+            for name, column in mapping.columns.items()
+            if mapping.is_required(self.known[name])
+        }
+        self.given = {  # constants and defaults as values, read once
+            name: self._given(self.known[name], value)
+            for name, value in {**mapping.defaults, **mapping.constants}.items()
+        }
+
     def missing_columns(self, header: list[str]) -> list[str]:
         present = set(header)
-        return [column for column in self.mapping.columns.values() if column not in present]
+        return [column for column in self.mapping.source_columns() if column not in present]
+
+    def skips(self, source: dict[str, str]) -> bool:
+        """Whether a row filter of the mapping matches the row."""
+        return any(rule.skips(source.get(rule.column) or "") for rule in self.mapping.skip_rows)
 
     def parse(self, line: int, source: dict[str, str]) -> ParsedRow:
         if BROKEN_REASON in source:  # the reader could not split the row into fields
             problem = Problem(source[BROKEN_COLUMN], source[BROKEN_VALUE], source[BROKEN_REASON])
             return ParsedRow(line, {}, [problem], {})
+        if self.mapping.skip_rows and self.skips(source):
+            return ParsedRow(line, {}, [], {}, skipped=True)
         values: dict[str, Any] = {}
         raw: dict[str, str] = {}
         problems: list[Problem] = []
@@ -106,7 +129,61 @@ class RowParser:
                 except ValueError as error:
                     problems.append(Problem(column, text, str(error)))
                     values[name] = None
+        if self.mapping.version > 1:
+            self._built(source, values, raw, problems)
         return ParsedRow(line, values, problems, raw)
+
+    def _built(
+        self, source: dict[str, str], values: dict[str, Any], raw: dict[str, str], problems: list
+    ) -> None:
+        """Version 2: keys, tables, constants and defaults, then the mapping's required fields."""
+        mapping = self.mapping
+        for name, columns in mapping.key.items():
+            parts = [self._key_part(column, source, problems) for column in columns]
+            key = " ".join(part for part in parts if part)
+            values[name] = key if None not in parts else None
+            raw[name] = key
+        for table in mapping.tables:
+            text = (source.get(table.column) or "").strip()
+            targets = table.rows.get(text.casefold()) if text else {}
+            if targets is None:
+                reason = f"{table.column}: {text!r} is not in the mapping's table for this column"
+                problems.append(Problem(table.column, text, reason))
+                continue
+            for name, value in targets.items():
+                values[name] = self._given(self.known[name], value)
+        for name, value in self.given.items():
+            if values.get(name) in (None, "") and not raw.get(name):
+                values[name] = value
+        for name in mapping.required:  # a field from a column: its plan has checked it
+            if name not in mapping.columns and values.get(name) in (None, ""):
+                column = mapping.columns.get(name, name)
+                problems.append(Problem(column, "", f"{column} is blank: the mapping requires it"))
+
+    def _key_part(self, column: str, source: dict[str, str], problems: list) -> str | None:
+        text = (source.get(column) or "").strip()
+        if not text:
+            if column not in self.required_columns:  # else its field has said it is blank
+                reason = f"{column} is blank: the record's key needs it"
+                problems.append(Problem(column, "", reason))
+            return None
+        field = self.key_dates.get(column)
+        if field is None:
+            return text
+        value = self.value_of(field, text)
+        if value is None:
+            return None  # the field's own problem names the column
+        if isinstance(value, datetime):
+            return timezone.localtime(value, self.mapping.zone).strftime("%Y-%m-%d %H:%M")
+        return str(value.isoformat())
+
+    def _given(self, spec: Field, value: str) -> Any:
+        """A value the mapping gives itself (checked when the mapping loaded)."""
+        if value == "":
+            return "" if spec.type == ValueType.TEXT else None
+        if spec.type == ValueType.FLAG:
+            return value == YES
+        return value
 
     def _value(self, spec: Field, column: str, text: str) -> Any:
         if spec.type == ValueType.DATETIME:
@@ -117,7 +194,15 @@ class RowParser:
             return text
         if spec.type == ValueType.CHOICE:
             return self._choice(spec, column, text)
+        if spec.type == ValueType.FLAG:
+            return self._flag(spec, column, text)
         return self._read_moment(spec, column, text)
+
+    def _flag(self, spec: Field, column: str, text: str) -> bool:
+        mapped = self.mapping.values.get(spec.name, {}).get(text.casefold()) or flag_value(text)
+        if mapped is None:
+            raise ValueError(f"{column}: {text!r} is not yes or no, nor in the mapping's list")
+        return mapped == YES
 
     def _choice(self, spec: Field, column: str, text: str) -> str:
         mapped = self.mapping.values.get(spec.name, {}).get(text.casefold())

@@ -128,7 +128,7 @@ def _open_checked(
 ) -> tuple[FileFacts, RowParser, list[str], Iterable[tuple[int, dict[str, str]]]]:
     facts = inspect_file(path)
     parser = RowParser(mapping)
-    header, rows = read_rows(path, facts)
+    header, rows = read_rows(path, facts, mapping.sheets)
     missing = parser.missing_columns(header)
     if missing:
         raise ImportRefused(f"the file has no column {', '.join(map(repr, missing))}")

@@ -5,10 +5,13 @@ figures over every child in the area, so these readers are NOT scoped by the nee
 `reporting.access` decides who may run reports, and `reporting.pseudonyms` hides child ids.
 
 Definitions (also in docs/reports.md):
-- looked_after: the child had a looked-after legal status on the local date of the report;
-- placement_type / placement_area: the placement the child went missing from (`missing_from`);
-  area `none` when the child was not looked after (the library's code for a family home);
-- county_lines: not recorded in MissingHub yet, always false.
+- looked_after: the child had a looked-after legal status on the local date of the report, or
+  the report itself said the child was looked after (`Episode.looked_after_when_missing`, e.g.
+  from a police file's "placement at the time" column);
+- placement_type / placement_area: the placement the child went missing from (`missing_from`),
+  else the placement the report named (`reported_placement_type` / `_area`); area `none` when
+  the child was not looked after (the library's code for a family home);
+- county_lines: the episode's county lines or criminal exploitation flag.
 """
 
 from __future__ import annotations
@@ -61,20 +64,36 @@ def _episode_rows(queryset: QuerySet[Episode]) -> Iterable[dict[str, object]]:
         "reported_at",
         "returned_at",
         "looked_after",
+        "looked_after_when_missing",
+        "reported_placement_type",
+        "reported_placement_area",
+        "exploitation_flag",
     )
-    for child, pk, category, kind, area, reported, returned, looked_after in rows.iterator(
-        chunk_size=5000
-    ):
+    for (
+        child,
+        pk,
+        category,
+        kind,
+        area,
+        reported,
+        returned,
+        held,
+        said,
+        said_kind,
+        said_area,
+        flagged,
+    ) in rows.iterator(chunk_size=5000):
+        looked_after = bool(held) or bool(said)
         yield {
             "child_id": str(child),
             "episode_id": str(pk),
             "category": category,
-            "placement_type": kind or "other",
-            "looked_after": bool(looked_after),
-            "placement_area": (area or "none") if looked_after else "none",
+            "placement_type": kind or said_kind or "other",
+            "looked_after": looked_after,
+            "placement_area": (area or said_area or "none") if looked_after else "none",
             "reported_at": reported,
             "returned_at": returned,
-            "county_lines": False,
+            "county_lines": bool(flagged),
         }
 
 

@@ -1,9 +1,10 @@
 """The three agencies' extracts, each in its own layout, with faults and a truth map.
 
 DIR/police_extract.csv (one row per police occurrence), DIR/social_care.csv (the child list),
-DIR/cme_referrals.csv (school referrals). DIR/truth/source_rows.csv maps every data row
-(`line` is the line number in the file; the header is line 1) to the true child, episode or
-referral and to the fault injected.
+DIR/cme_referrals.csv (school referrals, with the council tracker's outcome and closing date),
+DIR/police_niche.xlsx (the same occurrences in another force's layout: `police_niche.py`).
+DIR/truth/source_rows.csv maps every data row of the CSV files (`line` is the line number in
+the file; the header is line 1) to the true child, episode or referral and to the fault injected.
 """
 
 from pathlib import Path
@@ -29,6 +30,16 @@ POLICE_FROM = (
     "SECURE UNIT",
     "OTHER",
 )
+# Who called the police, by where the child went missing from (POLICE_FROM's order).
+POLICE_REPORTED_BY = (
+    "PARENT/GUARDIAN",
+    "FOSTER CARER",
+    "CARE HOME STAFF",
+    "SUPPORT WORKER",
+    "SECURE UNIT STAFF",
+    "OTHER",
+)
+POLICE_AREA = ("", "IN AREA", "OUT OF AREA")
 POLICE_CATEGORY = ("MISSING", "ABSENT", "AWOL")
 POLICE_RISK = ("VERY LOW", "LOW", "MEDIUM", "HIGH", "NO APPARENT RISK")
 POLICE_RETURN = ("FOUND BY POLICE", "RETURNED SELF", "FOUND BY FAMILY/CARER", "OTHER")
@@ -56,6 +67,7 @@ SCHOOLS = (
     "Larkrise Junior School",
     "Heatherbeck Community College",
 )
+CME_OUTCOMES = ("Located - on roll elsewhere", "Open - enquiries continuing")
 DATE_ALTERNATIVES = ("%Y-%m-%d", "%d-%b-%Y", "%d.%m.%Y")
 DATETIME_ALTERNATIVES = ("%Y-%m-%d %H:%M:%S", "%d/%m/%y %H:%M", "%d-%b-%Y %H.%M")
 
@@ -68,12 +80,21 @@ def _names(population: Population, child: IntArray) -> tuple[pl.Series, pl.Serie
     )
 
 
+def person_columns(
+    population: Population, child: IntArray
+) -> tuple[pl.Series, pl.Series, IntArray]:
+    """Given name, family name and date of birth (day numbers) of each row's child."""
+    forename, surname = _names(population, child)
+    return forename, surname, population.children.date_of_birth[child]
+
+
 def police_extract(population: Population, ids: Identifiers) -> tuple[pl.DataFrame, Layout]:
     found, children = population.episodes, population.children
     child = found.child
     forename, surname = _names(population, child)
     dob = children.date_of_birth[child]
     returned = np.where(found.still_open, found.reported, found.returned)
+    in_care = (found.placement_type != 0).astype(np.int64)  # as truth/episodes.csv says
     frame = pl.DataFrame(
         {
             "Occurrence Ref": ids.occurrence_ref,
@@ -84,6 +105,10 @@ def police_extract(population: Population, ids: Identifiers) -> tuple[pl.DataFra
             "Sex": pick(("M", "F"), children.female[child].astype(np.int64)),
             "Home Postcode": text_column(children.postcode[child]),
             "Missing From Type": pick(POLICE_FROM, found.placement_type),
+            "Looked After": pick(("N", "Y"), in_care),
+            "Placement Location": pick(POLICE_AREA, found.placement_area),
+            "Responsible LA": pick(("", "NORTHDALE"), in_care),
+            "Reported By": pick(POLICE_REPORTED_BY, found.placement_type),
             "Category": pick(POLICE_CATEGORY, found.category),
             "Date/Time Last Seen": clock.format_london(found.last_seen, "%d/%m/%Y %H:%M"),
             "Date/Time Reported": clock.format_london(found.reported, "%d/%m/%Y %H:%M"),
@@ -184,6 +209,11 @@ def cme_referrals(population: Population, ids: Identifiers) -> tuple[pl.DataFram
             "Date Referred": clock.format_days(referrals.referred, "%Y-%m-%d"),
             "Reason": pick(GROUNDS, referrals.ground),
             "Referring School": pick(SCHOOLS, school),
+            # The council's tracker: the outcome and the day the referral closed.
+            "Outcome": pick(CME_OUTCOMES, referrals.ongoing.astype(np.int64)),
+            "Date Closed": clock.format_days(
+                referrals.closed, "%Y-%m-%d", missing=referrals.ongoing
+            ),
         }
     )
     layout = Layout(
@@ -239,6 +269,7 @@ def write_extracts(
     out_dir: Path,
     rates: FaultRates,
     rng: np.random.Generator,
+    seed: int = 0,
 ) -> None:
     """Each extract in turn; its truth rows go straight to source_rows.csv (less memory)."""
     with (out_dir / "truth" / "source_rows.csv").open("wb") as rows_file:
@@ -256,3 +287,6 @@ def write_extracts(
         child_ids = ids.child_id.gather(population.referrals.child)
         rows = _source_rows("cme_referrals.csv", result, child_ids, None, ids.referral_id)
         rows.write_csv(rows_file, include_header=False)
+    from missinghub.synth.police_niche import write_niche  # it imports this module
+
+    write_niche(population, ids, out_dir, rates, seed)

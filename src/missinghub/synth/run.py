@@ -41,7 +41,7 @@ def generate(params: SynthParameters, out_dir: Path, progress: Progress | None =
     say("truth files")
     write_truth(population, ids, out_dir, streams["details"])
     say("source extracts")
-    write_extracts(population, ids, out_dir, params.faults, streams["faults"])
+    write_extracts(population, ids, out_dir, params.faults, streams["faults"], params.seed)
     say("exploitation groups")
     write_pursue(out_dir, params.seed)
     say("SSDA903 return")

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from missinghub.children.models import Sex
-from missinghub.episodes.models import EpisodeCategory, ReturnMethod, RiskLevel
+from missinghub.episodes.models import GRADES, EpisodeCategory, ReturnMethod
 from missinghub.episodes.rules import category_after_grading, day_problem, moment_problem
 from missinghub.kit.forms import LONDON, DateTimePartsForm
 
@@ -31,7 +31,7 @@ class ReportMissingForm(EpisodeDatesForm):
     family_name = forms.CharField(max_length=100, required=False)
     sex = forms.ChoiceField(choices=Sex.choices, required=False, initial=Sex.NOT_KNOWN)
     category = forms.ChoiceField(choices=EpisodeCategory.choices, initial=EpisodeCategory.MISSING)
-    risk_level = forms.ChoiceField(choices=RiskLevel.choices)
+    risk_level = forms.ChoiceField(choices=GRADES)
     risk_reason = forms.CharField(widget=forms.Textarea, max_length=2000)
     police_reference = forms.CharField(max_length=64, required=False)
     exploitation_flag = forms.BooleanField(required=False)

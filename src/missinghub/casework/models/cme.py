@@ -33,9 +33,22 @@ class CmeStatus(models.TextChoices):
 
 class CmeReferral(models.Model):
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="cme_referrals")
-    school = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="cme_referrals")
+    # The referring agency when it is one MissingHub holds (a school, or any other kind); an
+    # imported referral from an agency it does not hold names it in `referrer_name` only.
+    school = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cme_referrals",
+        help_text="The referring agency (a school, or any other kind).",
+    )
+    referrer_name = models.CharField(
+        max_length=200, blank=True, help_text="Who referred, as an imported file names them."
+    )
+    # Empty for an imported referral (the import's run and audit events say who loaded it).
     referred_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     referred_on = models.DateField()
     referred_to = models.ForeignKey(
@@ -54,10 +67,21 @@ class CmeReferral(models.Model):
     status = models.CharField(max_length=32, choices=CmeStatus.choices, default=CmeStatus.ONGOING)
     closed_on = models.DateField(null=True, blank=True)
     where_located = models.TextField(blank=True)
+    # An imported referral: the agency whose file holds it and its reference there (imports
+    # update the referral in place on every later import).
+    source_agency = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    source_reference = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-referred_on", "-id"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["source_agency", "source_reference"],
+                condition=~Q(source_reference=""),
+                name="cme_referral_source_unique",
+            ),
             models.CheckConstraint(
                 condition=Q(ground__in=CmeGround.values), name="cme_ground_known"
             ),
@@ -78,6 +102,11 @@ class CmeReferral(models.Model):
 
     def __str__(self) -> str:
         return f"CME referral of child {self.child_id} on {self.referred_on:%d/%m/%Y}"
+
+    @property
+    def referrer(self) -> str:
+        """The referring agency's name (held, or as an imported file gave it)."""
+        return self.school.name if self.school is not None else self.referrer_name
 
 
 class CmeEnquiry(models.Model):

@@ -96,12 +96,14 @@ def test_a_mapping_authorises_its_partner_loaders_by_name(northdale: dict[str, A
     manager = UserFactory(agency=northdale["missing_team"], role=Role.MISSING_TEAM_MANAGER)
     social_worker_supervisor = UserFactory(agency=northdale["police"], role=Role.POLICE_SUPERVISOR)
     assert {c.file_name for c in mapping_choices(manager)} == {
+        "police-niche-style.yaml",
         "synthetic-police.yaml",
         "synthetic-social-care.yaml",
         "synthetic-cme.yaml",
     }
     assert [c.file_name for c in mapping_choices(social_worker_supervisor)] == [
-        "synthetic-police.yaml"
+        "police-niche-style.yaml",
+        "synthetic-police.yaml",
     ]
     police = load_mapping(MAPPINGS / "synthetic-police.yaml")
     assert police.loaded_by == ["Northdale Missing and Return Team"]

@@ -132,11 +132,14 @@ def test_impossible_dates_in_a_social_care_list_are_rejected(
 
 
 CME = ["Referral Number", "UPN", "Pupil Surname", "Pupil Forename", "Date of Birth", "Gender",
-       "Postcode", "Date Referred", "Reason", "Referring School"]  # fmt: skip
+       "Postcode", "Date Referred", "Reason", "Referring School", "Outcome",
+       "Date Closed"]  # fmt: skip
 
 
 def test_a_referral_dated_in_the_future_is_rejected(run_import: Importer, tmp_path: Path) -> None:
-    rows = [["R1", "", "Quill", "Bo", "03/04/2012", "M", "ND1 1AB", "01/01/2031", "Moved", "X"]]
+    rows = [
+        ["R1", "", "Quill", "Bo", "03/04/2012", "M", "ND1 1AB", "01/01/2031", "other", "X", "", ""]
+    ]
     errors = tmp_path / "errors.csv"
     path = write_csv(tmp_path / "cme.csv", CME, rows)
     summary = run_import("cme", path, "synthetic-cme.yaml", errors_file=errors)

@@ -25,6 +25,7 @@ def test_the_schema_in_the_docs_is_the_schema_in_the_code() -> None:
         ("synthetic-police.yaml", FileKind.POLICE),
         ("synthetic-social-care.yaml", FileKind.SOCIAL_CARE),
         ("synthetic-cme.yaml", FileKind.CME),
+        ("police-niche-style.yaml", FileKind.POLICE),
     ],
 )
 def test_the_shipped_mappings_are_valid(name: str, kind: FileKind) -> None:
@@ -70,8 +71,8 @@ def test_a_bad_mapping_says_what_is_wrong(extra: str, message: str) -> None:
 
 
 def test_required_fields_and_unknown_fields_are_refused(tmp_path: Path) -> None:
-    with pytest.raises(MappingError, match="required field 'risk_level' is not mapped"):
-        parse_mapping(BASE.replace("  risk_level: Risk\n", ""))
+    with pytest.raises(MappingError, match="required field 'category' is not mapped"):
+        parse_mapping(BASE.replace("  category: Cat\n", ""))
     with pytest.raises(MappingError, match="'shoe_size' is not a field of a police file"):
         parse_mapping(BASE + "  shoe_size: Shoes\n")
     with pytest.raises(MappingError, match="not valid YAML"):

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from missinghub.casework.models import CmeReferral
 from missinghub.children.models import ChildIdentifier, IdentifierKind, LegalStatus, Placement
-from missinghub.imports.models import CmeReferralRow
 from missinghub.imports.tests.conftest import Importer
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -58,12 +58,18 @@ def test_cme_referrals_twice(council: Path, run_import: Importer, tmp_path: Path
         "cme", council / "cme_referrals.csv", "synthetic-cme.yaml", errors_file=errors
     )
     second = run_import("cme", council / "cme_referrals.csv", "synthetic-cme.yaml")
-    staged = CmeReferralRow.objects.count()
-    assert staged == first["created"] > 1400
+    stored = CmeReferral.objects.count()
+    assert stored == first["created"] > 1400
     assert second["created"] == second["updated"] == 0
     faults = _faults(council, "cme_referrals.csv")
     rejected = _rejected_lines(errors, replaced=False)
-    assert {faults[line][0] for line in rejected} <= {"impossible_date", "duplicate_export"}
+    for line, reason in rejected.items():
+        fault, field = faults[line]
+        if fault == "impossible_date":
+            assert field in reason and "not a real date" in reason
+        elif fault != "duplicate_export":  # a new child needs a date of birth
+            assert (fault, field) == ("missing_field", "Date of Birth"), (line, reason)
+            assert "without a date of birth" in reason
     replaced = _rejected_lines(errors, replaced=True)  # earlier copies: the last row wins
     assert len(replaced) == first["superseded"] > 0
     assert sum(fault == "impossible_date" for fault, _ in faults.values()) <= len(rejected)

@@ -66,7 +66,7 @@ def test_a_police_supervisor_imports_and_downloads_the_rejected_rows(
     page = client.get(reverse("imports:upload"))
     assert page.status_code == 200
     choices = [value for value, _ in page.context["form"].fields["mapping"].choices]
-    assert choices == ["synthetic-police.yaml"]  # only their own force's layout
+    assert choices == ["police-niche-style.yaml", "synthetic-police.yaml"]  # their force's layouts
     bad = _row("OCC-2", **{"Date/Time Reported": "30/02/2021 10:00"})
     with django_capture_on_commit_callbacks(execute=True):  # the worker's task, run at once
         response = _upload(client, "synthetic-police.yaml", _csv(_row("OCC-1"), bad))
@@ -120,4 +120,9 @@ def test_the_missing_team_manager_may_use_every_partner_layout(
     )
     page = client.get(reverse("imports:upload"))
     choices = {value for value, _ in page.context["form"].fields["mapping"].choices}
-    assert choices == {"synthetic-police.yaml", "synthetic-social-care.yaml", "synthetic-cme.yaml"}
+    assert choices == {
+        "police-niche-style.yaml",
+        "synthetic-police.yaml",
+        "synthetic-social-care.yaml",
+        "synthetic-cme.yaml",
+    }

@@ -13,8 +13,9 @@ from missinghub.imports.tests.conftest import Importer, write_csv
 
 HEADER = [
     "Occurrence Ref", "Person Ref", "Forename", "Surname", "DOB", "Sex", "Home Postcode",
-    "Missing From Type", "Category", "Date/Time Last Seen", "Date/Time Reported",
-    "Date/Time Located", "Risk Level", "How Returned", "County Lines Flag",
+    "Missing From Type", "Looked After", "Placement Location", "Responsible LA", "Reported By",
+    "Category", "Date/Time Last Seen", "Date/Time Reported", "Date/Time Located", "Risk Level",
+    "How Returned", "County Lines Flag",
 ]  # fmt: skip
 
 
@@ -22,7 +23,8 @@ def _row(occurrence: str, person: str = "PR1", **changes: str) -> list[str]:
     row = {
         "Occurrence Ref": occurrence, "Person Ref": person, "Forename": "Ada",
         "Surname": "Fernhollow", "DOB": "03/04/2010", "Sex": "F", "Home Postcode": "ND1 1AA",
-        "Missing From Type": "HOME ADDRESS", "Category": "MISSING",
+        "Missing From Type": "HOME ADDRESS", "Looked After": "N", "Placement Location": "",
+        "Responsible LA": "", "Reported By": "PARENT/GUARDIAN", "Category": "MISSING",
         "Date/Time Last Seen": "03/04/2021 20:00", "Date/Time Reported": "03/04/2021 21:00",
         "Date/Time Located": "", "Risk Level": "MEDIUM", "How Returned": "",
         "County Lines Flag": "N",
