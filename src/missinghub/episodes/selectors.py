@@ -11,6 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from missinghub.access.policy import visible_child_ids
+from missinghub.access.roles import Action, may
 from missinghub.accounts.models import Agency, AgencyKind, User
 from missinghub.children.models import LegalStatus, Placement
 from missinghub.episodes.models import (
@@ -82,13 +83,15 @@ def episode_for_user(*, user: User, episode_id: int) -> Episode | None:
 
 
 def current_notifications_for_user(*, user: User) -> QuerySet[Notification]:
-    """Notifications to the user's agency that have not expired, newest first."""
+    """Notifications to the user's agency that have not expired, newest first.
+
+    A current notification to the agency is itself one of the need-to-know rule's ways of
+    seeing its child (access.policy), so only the role's permission is asked, not the rule:
+    matching the rows against every child a missing team may see took 5.7 s at region scale."""
+    if not may(user, Action.SEE_CHILD_RECORDS):
+        return Notification.objects.none()
     return (
-        Notification.objects.filter(
-            to_agency_id=user.agency_id,
-            expires_at__gt=timezone.now(),
-            child_id__in=visible_child_ids(user),
-        )
+        Notification.objects.filter(to_agency_id=user.agency_id, expires_at__gt=timezone.now())
         .select_related("child", "from_agency", "episode")
         .order_by("-sent_at")
     )
