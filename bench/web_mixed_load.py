@@ -64,18 +64,20 @@ def role_requests() -> list[tuple[str, str]]:
 def drive(port: int, requests: list[tuple[str, str]], seconds: float, clients: int) -> dict:
     samples: list[float] = []
     failures: list[str] = []
+    by_path: dict[str, list[float]] = {}
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
 
     def client(offset: int) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine, bad, index = [], [], offset
+        mine, bad, index, paths = [], [], offset, []
         while time.monotonic() < stop_at:
             cookie, path = requests[index % len(requests)]
             started = time.perf_counter()
             connection.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
             response = response_of(connection)
             mine.append((time.perf_counter() - started) * 1000)
+            paths.append(path)
             if response.status != 200:
                 bad.append(f"{path} {response.status}")
             index += 1
@@ -83,6 +85,8 @@ def drive(port: int, requests: list[tuple[str, str]], seconds: float, clients: i
         with lock:
             samples.extend(mine)
             failures.extend(bad)
+            for path, took in zip(paths, mine, strict=True):
+                by_path.setdefault(path.split("?")[0], []).append(took)
 
     pool = [threading.Thread(target=client, args=(i * 7,)) for i in range(clients)]
     for thread in pool:
@@ -91,6 +95,8 @@ def drive(port: int, requests: list[tuple[str, str]], seconds: float, clients: i
         thread.join()
     if failures:
         raise SystemExit(f"{len(failures)} requests failed under load, e.g. {failures[:5]}")
+    slowest = sorted(by_path.items(), key=lambda item: -max(item[1]))[:5]
+    print("slowest: " + ", ".join(f"{p} {max(t):.0f} ms" for p, t in slowest), flush=True)
     return percentiles(samples) | {"rps": len(samples) / seconds, "requests": len(samples)}
 
 

@@ -37,7 +37,17 @@ def _with_gradings(episodes: QuerySet[Episode]) -> QuerySet[Episode]:
 def missing_now_for_user(*, user: User) -> QuerySet[Episode]:
     """Children missing right now (open episodes), longest missing first."""
     episodes = episodes_for_user(user=user).filter(status=EpisodeStatus.OPEN)
-    return _with_gradings(episodes).order_by("last_seen_at")
+    # Children and places read by primary key, one query each: joined into this query,
+    # PostgreSQL merge-joined the open episodes with a scan of every child (0.1 s at region scale).
+    return (
+        episodes.select_related("reporting_agency")
+        .prefetch_related(
+            "child",
+            "missing_from",
+            Prefetch("risk_gradings", queryset=RiskGrading.objects.select_related("graded_by")),
+        )
+        .order_by("last_seen_at")
+    )
 
 
 def episodes_of_child_for_user(*, user: User, child_id: int) -> QuerySet[Episode]:
