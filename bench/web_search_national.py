@@ -174,23 +174,28 @@ def main() -> None:
     parser.add_argument("--children", type=int, default=2_000_000)
     parser.add_argument("--requests", type=int, default=60, help="timed searches")
     parser.add_argument("--quick", action="store_true", help="20,000 children, 15 searches")
+    parser.add_argument("--keep", action="store_true", help="keep the database it seeded")
+    parser.add_argument("--existing", action="store_true", help="the database is seeded: search")
     args = parser.parse_args()
     children, requests = (20_000, 15) if args.quick else (args.children, args.requests)
     work = Path(tempfile.mkdtemp(prefix="bench-search-"))
-    create_postgres(args.database_url)
+    if not args.existing:
+        create_postgres(args.database_url)
     try:
         configure(args.database_url, work)
         from django.core.management import call_command
 
-        call_command("migrate", verbosity=0)
-        seed(children, forces())
+        if not args.existing:
+            call_command("migrate", verbosity=0)
+            seed(children, forces())
         figures = measure(requests, children)
     finally:
         shutil.rmtree(work, ignore_errors=True)
         from django.db import connections
 
         connections.close_all()
-        drop_postgres(args.database_url)
+        if not (args.keep or args.existing):
+            drop_postgres(args.database_url)
     print(json.dumps({"figures": figures}))
 
 
