@@ -81,6 +81,9 @@ def steps(scale: str, quick: bool, work: Path) -> list[Step]:
     synth_scale = "council" if quick else scale
     pg = f"{PG_ADMIN}/bench_missinghub"
     maybe_quick = ["--quick"] if quick else []
+    # The mixed load runs on the database the pages-by-role step loaded, kept, then dropped.
+    roles_db = f"{PG_ADMIN}/bench_missinghub_roles"
+    roles_scale = "council" if quick or scale == "council" else "region"
     return [
         Step(
             "synthetic generation",
@@ -108,8 +111,11 @@ def steps(scale: str, quick: bool, work: Path) -> list[Step]:
         Step("web (PostgreSQL)", [PYTHON, "bench/web_child_page.py", "--database-url",
              f"{PG_ADMIN}/bench_missinghub_web", *maybe_quick]),
         Step("web pages by role (PostgreSQL)", [PYTHON, "bench/web_roles.py", "--database-url",
-             f"{PG_ADMIN}/bench_missinghub_roles", "--scale",
-             "council" if quick or scale == "council" else "region", *maybe_quick]),
+             roles_db, "--keep", "--scale", roles_scale, *maybe_quick]),
+        Step("web mixed load (PostgreSQL)", [PYTHON, "bench/web_mixed_load.py", "--existing",
+             roles_db, "--drop", *maybe_quick]),
+        Step("web search, national (PostgreSQL)", [PYTHON, "bench/web_search_national.py",
+             "--database-url", f"{PG_ADMIN}/bench_missinghub_search", *maybe_quick]),
         Step("API notifications", [PYTHON, "bench/api_notifications.py", *maybe_quick]),
     ]  # fmt: skip
 

@@ -186,16 +186,17 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_gunicorn(port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_gunicorn(port: int, workers: int, threads: int = 2) -> subprocess.Popen[bytes]:
     command = [
         str(Path(sys.executable).parent / "gunicorn"),
         "missinghub.wsgi:application",
         f"--bind=127.0.0.1:{port}",
         f"--workers={workers}",
-        "--threads=2",
+        f"--threads={threads}",
         "--log-level=warning",
     ]
-    server = subprocess.Popen(command, env=os.environ | {"PYTHONPATH": str(ROOT / "src")})  # noqa: S603
+    env = {"PYTHONPATH": str(ROOT / "src")} | os.environ  # a caller's PYTHONPATH wins
+    server = subprocess.Popen(command, env=env)  # noqa: S603
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

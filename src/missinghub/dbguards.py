@@ -114,3 +114,28 @@ def drop_indexes_concurrently_on_postgres(guard: str, indexes: Sequence[IndexSpe
         ],
     }
     return per_vendor_sql(guard, forward=forward, backward=backward)
+
+
+# (index name, table, what follows ON table: "USING gin (...)")
+PostgresIndexSpec = tuple[str, str, str]
+
+
+def add_postgres_only_indexes_concurrently(guard: str, indexes: Sequence[PostgresIndexSpec]) -> Any:
+    """Build indexes that exist on PostgreSQL only (GIN with an extension's operator class, on
+    an expression) with CREATE INDEX CONCURRENTLY: no lock that blocks writes. On SQLite it does
+    nothing: queries there take the slower path that needs no such index. The migration must set
+    `atomic = False`; the indexes stay out of the models' `Meta.indexes` (SQLite cannot build
+    them), so name them in a comment on the model."""
+    q = '"{}"'.format
+    forward = {
+        "postgresql": [
+            f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {q(name)} ON {q(table)} {definition}"
+            for name, table, definition in indexes
+        ],
+        "sqlite": [],
+    }
+    backward = {
+        "postgresql": [f"DROP INDEX CONCURRENTLY IF EXISTS {q(name)}" for name, *_ in indexes],
+        "sqlite": [],
+    }
+    return per_vendor_sql(guard, forward=forward, backward=backward)

@@ -21,7 +21,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Exists, Model, OuterRef, QuerySet
+from django.db.models import BooleanField, Exists, Model, OuterRef, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -53,20 +53,40 @@ def visible_child_ids(user: User, *, child_id: int | None = None) -> QuerySet:
     return _every_visible_child(user.agency_id, now)
 
 
+def only_visible_children(children: QuerySet, user: User) -> QuerySet:
+    """`children` (a queryset of children.Child) narrowed to those `user` may see, the rule
+    asked of each of its rows by index probes: for a short list found another way (a name
+    search), cheaper than matching it against every child the user may see.
+
+    The same five ways as `_rule`, written so that PostgreSQL probes each row: given the EXISTS
+    form, it chose to hash every row the agency holds (all 249,056 of a force's episodes at
+    region scale, 0.6 s, to check 811 children a name search found). Kept equal to the other
+    forms by a test that asks all of them about every way of seeing."""
+    if not may(user, Action.SEE_CHILD_RECORDS):
+        return children.none()
+    params = [user.agency_id] * 4 + [user.agency_id, _as_db_datetime(timezone.now())]
+    # The SQL text comes from model metadata only; every value is a bound parameter.
+    probes = RawSQL(_each_row_sql(connection.vendor), params, output_field=BooleanField())  # noqa: S611
+    return children.filter(probes)
+
+
 def _every_visible_child(agency_id: Any, now: datetime) -> QuerySet:
+    return _model("children.Child")._default_manager.filter(_rule(agency_id, now)).values("pk")
+
+
+def _rule(agency_id: Any, now: datetime) -> Any:
     this_child = OuterRef("pk")
 
     def rows(label: str, **match: Any) -> QuerySet:
         return _model(label)._default_manager.filter(child=this_child, **match)
 
-    rule = (
+    return (
         Exists(rows("children.ChildIdentifier", agency_id=agency_id))
         | Exists(rows("episodes.Episode", reporting_agency_id=agency_id))
         | Exists(rows("children.Placement", provider_id=agency_id, end_date=None))
         | Exists(rows("children.LegalStatus", responsible_authority_id=agency_id, end_date=None))
         | Exists(rows("episodes.Notification", to_agency_id=agency_id, expires_at__gt=now))
     )
-    return _model("children.Child")._default_manager.filter(rule).values("pk")
 
 
 def one_child_rule(agency_id: int | None, child_id: int, now: datetime) -> RawSQL:
@@ -83,19 +103,39 @@ def one_child_rule(agency_id: int | None, child_id: int, now: datetime) -> RawSQ
 @functools.cache
 def _one_child_sql() -> str:
     q = connection.ops.quote_name
-    ways = [
+    exists = [
+        f"EXISTS (SELECT 1 FROM {q(model._meta.db_table)} WHERE {q('child_id')} = %s"  # noqa: S608
+        f" AND {q(str(model._meta.get_field(field).column))} = %s{extra})"  # type: ignore[union-attr]
+        for model, field, extra in _ways()
+    ]
+    return f"SELECT CAST(%s AS BIGINT) WHERE {' OR '.join(exists)}"
+
+
+@functools.cache
+def _each_row_sql(vendor: str) -> str:
+    q = connection.ops.quote_name
+    child = f"{q(_model('children.Child')._meta.db_table)}.{q('id')}"
+    # OFFSET 0 keeps PostgreSQL from turning the EXISTS into a hash of the whole table (its
+    # planner leaves a subquery with an OFFSET as it is); SQLite needs none and has no bare OFFSET.
+    offset = " OFFSET 0" if vendor == "postgresql" else ""
+    exists = [
+        f"EXISTS (SELECT 1 FROM {q(model._meta.db_table)} WHERE {q('child_id')} = {child}"  # noqa: S608
+        f" AND {q(str(model._meta.get_field(field).column))} = %s{extra}{offset})"  # type: ignore[union-attr]
+        for model, field, extra in _ways()
+    ]
+    return f"({' OR '.join(exists)})"
+
+
+def _ways() -> list[tuple[type[Model], str, str]]:
+    """(table, its column naming the agency, any further condition) of each way of seeing."""
+    q = connection.ops.quote_name
+    return [
         (_model("children.ChildIdentifier"), "agency", ""),
         (_model("episodes.Episode"), "reporting_agency", ""),
         (_model("children.Placement"), "provider", f" AND {q('end_date')} IS NULL"),
         (_model("children.LegalStatus"), "responsible_authority", f" AND {q('end_date')} IS NULL"),
         (_model("episodes.Notification"), "to_agency", f" AND {q('expires_at')} > %s"),
     ]
-    exists = [
-        f"EXISTS (SELECT 1 FROM {q(model._meta.db_table)} WHERE {q('child_id')} = %s"  # noqa: S608
-        f" AND {q(str(model._meta.get_field(field).column))} = %s{extra})"  # type: ignore[union-attr]
-        for model, field, extra in ways
-    ]
-    return f"SELECT CAST(%s AS BIGINT) WHERE {' OR '.join(exists)}"
 
 
 def _as_db_datetime(moment: datetime) -> object:

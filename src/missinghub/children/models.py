@@ -6,12 +6,14 @@ database refuses it (an exclusion constraint on PostgreSQL, a trigger on SQLite;
 """
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
 from missinghub.accounts.models import Agency
+from missinghub.children.search import name_keys
 
 
 class Sex(models.TextChoices):
@@ -32,6 +34,33 @@ class Ethnicity(models.TextChoices):
     NOT_STATED = "not_stated", "Not stated"
 
 
+class NameKeyField(models.TextField):
+    """A search key derived from the row's `given_name` and `family_name` on every insert and
+    save, bulk inserts included (`children.search.name_keys`; `part` 0 is the normalised name,
+    1 the Metaphone codes). Set by the database default on rows written without it; the
+    children migration 0005 backfilled the rows that existed before it."""
+
+    def __init__(self, *args: Any, part: int = 0, **kwargs: Any) -> None:
+        self.part = part
+        kwargs.update(blank=True, default="", db_default="", editable=False)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        for fixed in ("blank", "default", "db_default", "editable"):
+            kwargs.pop(fixed, None)
+        return name, path, args, kwargs | {"part": self.part}
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> str:
+        names = (
+            getattr(model_instance, "given_name", ""),
+            getattr(model_instance, "family_name", ""),
+        )
+        value = name_keys(*names)[self.part]
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class Child(models.Model):
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
@@ -43,6 +72,9 @@ class Child(models.Model):
     )
     home_postcode = models.CharField(max_length=10, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Search keys (children.search): trigram and array GIN indexes on PostgreSQL (migration 0005).
+    search_name = NameKeyField(part=0)
+    name_sounds = NameKeyField(part=1)
 
     class Meta:
         verbose_name_plural = "children"
@@ -75,6 +107,8 @@ class ChildAlias(models.Model):
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100, blank=True)
     kind = models.CharField(max_length=16, choices=AliasKind.choices, default=AliasKind.KNOWN_AS)
+    search_name = NameKeyField(part=0)
+    name_sounds = NameKeyField(part=1)
 
     class Meta:
         verbose_name_plural = "child aliases"

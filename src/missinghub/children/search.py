@@ -1,16 +1,25 @@
 """Finding a child: by reference, by date of birth (day first), or by a name typed as heard.
 
-Names are compared with Jaro-Winkler similarity, so "Jayden Marlowe" finds "Jayden Marlow" and
-"Tamzin" finds "Tamsin". The record-linkage work replaces this scorer with the trained model;
-the scoping (only children the user may see) stays in `children.selectors`.
+Every child (and alias) row stores two keys derived from its names on every write
+(`name_keys`): `search_name`, the names in lower case without accents or punctuation, and
+`name_sounds`, the Metaphone code of each name word ("John Smith" -> "JN SM0"). A typed name
+finds a child when every typed word sounds like one of the child's name words ("Jon Smyth" finds
+"John Smith", "Tamzin" finds "Tamsin"), or when it is close in spelling by trigram similarity
+(pg_trgm's `similarity`, at least 0.3; `trigram_similarity` below is the same measure for SQLite).
+The SQL is in `children.name_search`; the scoping (only children the user may see) in
+`access.policy`.
 """
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
+import jellyfish
+
 DATE = re.compile(r"^\s*(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})\s*$")
-SIMILAR_ENOUGH = 0.88
+TRIGRAM_THRESHOLD = 0.3  # pg_trgm.similarity_threshold's default, which its `%` operator uses
+NOT_LETTERS = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -35,38 +44,37 @@ def parse_query(query: str) -> SearchTerms:
     return SearchTerms(text=text, date_of_birth=born, name_tokens=tokens)
 
 
-def jaro_winkler(first: str, second: str) -> float:
-    """Jaro-Winkler similarity in [0, 1] of two lower-case strings."""
-    if first == second:
-        return 1.0
-    if not first or not second:
-        return 0.0
-    window = max(max(len(first), len(second)) // 2 - 1, 0)
-    matched_second = [False] * len(second)
-    first_matches = []
-    for i, char in enumerate(first):
-        for j in range(max(0, i - window), min(len(second), i + window + 1)):
-            if not matched_second[j] and second[j] == char:
-                matched_second[j] = True
-                first_matches.append(char)
-                break
-    if not first_matches:
-        return 0.0
-    second_matches = [c for c, used in zip(second, matched_second, strict=True) if used]
-    transpositions = sum(a != b for a, b in zip(first_matches, second_matches, strict=True)) / 2
-    m = len(first_matches)
-    jaro = (m / len(first) + m / len(second) + (m - transpositions) / m) / 3
-    prefix = 0
-    for a, b in zip(first[:4], second[:4], strict=False):
-        if a != b:
-            break
-        prefix += 1
-    return jaro + prefix * 0.1 * (1 - jaro)
+def normalised(text: str) -> str:
+    """Lower case, accents dropped, anything but letters and digits a single space."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return NOT_LETTERS.sub(" ", folded.lower()).strip()
 
 
-def name_score(tokens: tuple[str, ...], names: tuple[str, ...]) -> float:
-    """How well every typed word matches some word of the child's names (mean of best scores)."""
-    words = [w for name in names for w in name.lower().replace("-", " ").split()]
-    if not tokens or not words:
-        return 0.0
-    return sum(max(jaro_winkler(t, w) for w in words) for t in tokens) / len(tokens)
+def sound_of(word: str) -> str:
+    """The Metaphone code of one word. A final W, H or Y is dropped: they are sounded only before
+    a silent final e ("Marlowe" MRLW) or not at all, and "Marlow" (MRL) sounds the same."""
+    code = jellyfish.metaphone(word).upper()
+    return code[:-1] if len(code) > 1 and code[-1] in "WHY" else code
+
+
+def name_keys(*names: str) -> tuple[str, str]:
+    """(`search_name`, `name_sounds`) of a row with these names; see the module docstring."""
+    search_name = normalised(" ".join(names))
+    words = search_name.split()
+    return search_name, " ".join(sorted({sound_of(w) for w in words} - {""}))
+
+
+def trigrams(text: str) -> set[str]:
+    """pg_trgm's trigrams: each word in lower case, two spaces before and one after."""
+    found: set[str] = set()
+    for word in normalised(text).split():
+        padded = f"  {word} "
+        found.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return found
+
+
+def trigram_similarity(first: str | None, second: str | None) -> float:
+    """pg_trgm's `similarity`: shared trigrams over all trigrams of both."""
+    a, b = trigrams(first or ""), trigrams(second or "")
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared) if shared else 0.0

@@ -2,10 +2,13 @@
 
 from django.db.models import Case, Prefetch, Q, QuerySet, When
 
-from missinghub.access.policy import visible_child_ids
+from missinghub.access.policy import only_visible_children, visible_child_ids
 from missinghub.accounts.models import User
 from missinghub.children.models import Child, ChildAlias, ChildContact, ContactRole, Placement
-from missinghub.children.search import SIMILAR_ENOUGH, name_score, parse_query
+from missinghub.children.name_search import NameLikeness, name_matches
+from missinghub.children.search import normalised, parse_query, sound_of
+
+ALIASES_AT_MOST = 500  # children found by an alias, before the need-to-know rule
 
 
 def children_for_user(*, user: User) -> QuerySet[Child]:
@@ -34,41 +37,31 @@ def current_placement(child: Child) -> Placement | None:
 
 def search_children_for_user(*, user: User, query: str, limit: int = 25) -> list[Child]:
     """Children the user may see that match a reference exactly, a date of birth, or a name
-    closely enough; best matches first."""
+    (children.search); closest spelling first. The need-to-know rule is applied in the same
+    query, to the rows the name found."""
     terms = parse_query(query)
-    visible = children_for_user(user=user)
     if terms.date_of_birth is not None:
-        return list(visible.filter(date_of_birth=terms.date_of_birth)[:limit])
+        born = Child.objects.filter(date_of_birth=terms.date_of_birth)
+        return list(only_visible_children(born, user)[:limit])
     if not terms.name_tokens:
         return []
-    by_reference = list(
-        visible.filter(
+    if any(character.isdigit() for character in terms.text):  # names hold no digits
+        referenced = Child.objects.filter(
             Q(identifiers__value__iexact=terms.text)
             | Q(episodes__police_reference__iexact=terms.text)
-        ).distinct()[:limit]
-    )
-    if by_reference:
-        return by_reference
-    scored = []
-    for pk, given, family, aliases in _names_of(visible):
-        score = name_score(terms.name_tokens, (given, family, *aliases))
-        if score >= SIMILAR_ENOUGH:
-            scored.append((score, pk))
-    best = [pk for _, pk in sorted(scored, key=lambda item: (-item[0], item[1]))[:limit]]
-    found = Child.objects.in_bulk(best)
-    return [found[pk] for pk in best]
+        ).distinct()
+        if by_reference := list(only_visible_children(referenced, user)[:limit]):
+            return by_reference
+    return _by_name(user, normalised(terms.text), limit)
 
 
-def _names_of(children: QuerySet[Child]) -> list[tuple[int, str, str, list[str]]]:
-    aliases: dict[int, list[str]] = {}
-    for child_id, given, family in ChildAlias.objects.filter(child__in=children).values_list(
-        "child_id", "given_name", "family_name"
-    ):
-        aliases.setdefault(child_id, []).extend([given, family])
-    return [
-        (pk, given, family, aliases.get(pk, []))
-        for pk, given, family in children.values_list("pk", "given_name", "family_name")
-    ]
+def _by_name(user: User, text: str, limit: int) -> list[Child]:
+    codes = sorted({sound_of(word) for word in text.split()} - {""})
+    matches = name_matches(text, codes)
+    by_alias = ChildAlias.objects.filter(matches).values_list("child_id", flat=True)
+    found = Child.objects.filter(matches | Q(pk__in=list(by_alias[:ALIASES_AT_MOST])))
+    ranked = only_visible_children(found, user).annotate(likeness=NameLikeness("search_name", text))
+    return list(ranked.order_by("-likeness", "family_name", "given_name", "pk")[:limit])
 
 
 WORKER_FIRST = Case(When(role=ContactRole.ALLOCATED_SOCIAL_WORKER, then=0), default=1)

@@ -11,6 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from missinghub.access.policy import visible_child_ids
+from missinghub.access.roles import Action, may
 from missinghub.accounts.models import Agency, AgencyKind, User
 from missinghub.children.models import LegalStatus, Placement
 from missinghub.episodes.models import (
@@ -39,7 +40,17 @@ def _with_gradings(episodes: QuerySet[Episode]) -> QuerySet[Episode]:
 def missing_now_for_user(*, user: User) -> QuerySet[Episode]:
     """Children missing right now (open episodes), longest missing first."""
     episodes = episodes_for_user(user=user).filter(status=EpisodeStatus.OPEN)
-    return _with_gradings(episodes).order_by("last_seen_at")
+    # Children and places read by primary key, one query each: joined into this query,
+    # PostgreSQL merge-joined the open episodes with a scan of every child (0.1 s at region scale).
+    return (
+        episodes.select_related("reporting_agency")
+        .prefetch_related(
+            "child",
+            "missing_from",
+            Prefetch("risk_gradings", queryset=RiskGrading.objects.select_related("graded_by")),
+        )
+        .order_by("last_seen_at")
+    )
 
 
 def episodes_of_child_for_user(*, user: User, child_id: int) -> QuerySet[Episode]:
@@ -104,13 +115,15 @@ def police_part_of_episode(episode: Episode) -> PolicePart:
 
 
 def current_notifications_for_user(*, user: User) -> QuerySet[Notification]:
-    """Notifications to the user's agency that have not expired, newest first."""
+    """Notifications to the user's agency that have not expired, newest first.
+
+    A current notification to the agency is itself one of the need-to-know rule's ways of
+    seeing its child (access.policy), so only the role's permission is asked, not the rule:
+    matching the rows against every child a missing team may see took 5.7 s at region scale."""
+    if not may(user, Action.SEE_CHILD_RECORDS):
+        return Notification.objects.none()
     return (
-        Notification.objects.filter(
-            to_agency_id=user.agency_id,
-            expires_at__gt=timezone.now(),
-            child_id__in=visible_child_ids(user),
-        )
+        Notification.objects.filter(to_agency_id=user.agency_id, expires_at__gt=timezone.now())
         .select_related("child", "from_agency", "episode")
         .order_by("-sent_at")
     )

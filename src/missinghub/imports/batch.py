@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from missinghub.accounts.models import Agency, User
 from missinghub.children.models import Child, ChildIdentifier, IdentifierKind
+from missinghub.children.search import name_keys
 from missinghub.episodes.intake import PeopleAtTheDoor, Person, Recognised, recognise_people
 from missinghub.imports.bulk import insert_rows, reserve_ids
 from missinghub.imports.duplicates import LatestRows
@@ -269,17 +270,21 @@ CHILD_COLUMNS = (
     "sex",
     "ethnicity",
     "home_postcode",
+    "search_name",
+    "name_sounds",
     "created_at",
 )
 
 
 def _child(details: dict[str, Any]) -> tuple[Any, ...]:
+    given, family = details.get("given_name") or "", details.get("family_name") or ""
     return (
-        details.get("given_name") or "",
-        details.get("family_name") or "",
+        given,
+        family,
         details["date_of_birth"],
         False,
         details.get("sex") or "not_known",
         details.get("ethnicity") or "not_stated",
         (details.get("home_postcode") or "").upper(),
+        *name_keys(given, family),  # the search keys the model's fields set on other writes
     )

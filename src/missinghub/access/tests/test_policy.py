@@ -104,8 +104,8 @@ def test_a_child_with_several_links_is_listed_once(agencies, make_user):
 def test_asking_about_one_child_agrees_with_the_list_for_every_way_of_seeing(agencies, make_user):
     """`visible_child_ids(user, child_id=...)` is the rule written again as one plain query: it
     must answer exactly as the list form does, for each way in and each way out."""
-    from missinghub.access.policy import visible_child_ids
-    from missinghub.children.models import LegalStatus, LegalStatusKind
+    from missinghub.access.policy import only_visible_children, visible_child_ids
+    from missinghub.children.models import Child, LegalStatus, LegalStatusKind
     from missinghub.episodes.models import Notification
 
     team, now = agencies["missing_team"], timezone.now()
@@ -144,3 +144,5 @@ def test_asking_about_one_child_agrees_with_the_list_for_every_way_of_seeing(age
     for child in children:
         one = set(visible_child_ids(worker, child_id=child.pk).values_list("pk", flat=True))
         assert one == ({child.pk} & listed), child
+    probed = only_visible_children(Child.objects.all(), worker).values_list("pk", flat=True)
+    assert set(probed) == listed

@@ -6,7 +6,14 @@ from pathlib import Path
 import pytest
 
 from missinghub.casework.models import CmeReferral
-from missinghub.children.models import ChildIdentifier, IdentifierKind, LegalStatus, Placement
+from missinghub.children.models import (
+    Child,
+    ChildIdentifier,
+    IdentifierKind,
+    LegalStatus,
+    Placement,
+)
+from missinghub.children.search import name_keys
 from missinghub.imports.tests.conftest import Importer
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -41,6 +48,11 @@ def test_social_care_list_twice(council: Path, run_import: Importer, tmp_path: P
     assert second["unchanged"] + second["rejected"] == second["rows_read"]
     stored = ChildIdentifier.objects.filter(kind=IdentifierKind.SOCIAL_CARE_ID).count()
     assert stored == first["children_created"]
+    # Children the importer writes (COPY on PostgreSQL) carry the search keys of their names.
+    created = Child.objects.filter(identifiers__kind=IdentifierKind.SOCIAL_CARE_ID)
+    assert {(c.search_name, c.name_sounds) for c in created} == {
+        name_keys(c.given_name, c.family_name) for c in created
+    }
     assert LegalStatus.objects.filter(status="looked_after").count() > 500
     assert Placement.objects.count() > 500
     faults = _faults(council, "social_care.csv")
