@@ -24,7 +24,8 @@ REGION_COUNCILS = (
     ("Highfield", "plymouth-2013"),
     ("Lowmoor", "wales"),
 )
-FORCE, FORCE_AREA = "Eastshire Police", "Eastshire"
+# The demo's force (accounts/demo.py) serves every council; its own rules are Northdale's.
+FORCE, FORCE_AREA = "Northdale Police", "Northdale"
 OUTSIDE = -1  # a placement outside the population's councils
 _STREAM = 25  # the areas' own random stream: the other draws stay as they were
 

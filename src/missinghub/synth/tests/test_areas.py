@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from missinghub.protocols.registry import SHIPPED_PROTOCOLS_DIR
+from missinghub.synth.areas import REGION_COUNCILS
 from missinghub.synth.parameters import SCALES, Scale, SynthParameters
 from missinghub.synth.run import generate
 from missinghub.synth.tests.conftest import Generated
@@ -32,7 +33,7 @@ def test_region_councils_each_follow_a_different_shipped_protocol(small_region: 
     assert len(areas["councils"]) == 6 and len(set(protocols)) == 6
     shipped = {path.stem for path in SHIPPED_PROTOCOLS_DIR.glob("*.yaml")}
     assert set(protocols) <= shipped
-    assert areas["police_force"]["name"] == "Eastshire Police"
+    assert areas["police_force"]["name"] == "Northdale Police"
     children = _truth(small_region, "children.csv")
     councils = {council["name"] for council in areas["councils"]}
     assert set(children["home_area"].unique()) == councils
@@ -68,3 +69,24 @@ def test_council_scale_is_one_council_and_out_of_borough_is_outside_it(
     assert away.height > 0 and away["host_area"].fill_null("").eq("").all()
     statuses = _truth(folder, "legal_statuses.csv")
     assert set(statuses["responsible_area"].unique()) == {"Northdale"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_loaded_region_has_its_councils_protocols_and_cross_border_placements(
+    small_region: Path,
+) -> None:
+    from missinghub.accounts.models import Area
+    from missinghub.children.models import Placement
+    from missinghub.synth.loader import load_population
+
+    load_population(small_region)
+    areas = {area.name: area for area in Area.objects.select_related("police_force")}
+    assert {name: areas[name].protocol for name in areas} == dict(REGION_COUNCILS)
+    assert {area.police_force.name for area in areas.values()} == {"Northdale Police"}
+    away = Placement.objects.filter(area="out_of_borough").select_related(
+        "host_area", "placing_authority"
+    )
+    assert away.exists()
+    assert all(p.host_area.name != p.placing_authority.area for p in away)
+    truth = _truth(small_region, "placements.csv")
+    assert away.count() == truth.filter(pl.col("placement_area") == "out_of_borough").height
