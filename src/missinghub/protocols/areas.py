@@ -58,8 +58,26 @@ class _Facts:
 
 
 def protocols_for_episodes(episode_ids: Iterable[int]) -> dict[int, EpisodeProtocols]:
-    """{episode id: the protocols it follows}, in three statements whatever the number."""
-    rows = Episode.objects.filter(pk__in=list(episode_ids)).values_list(
+    """{episode id: the protocols it follows}, in four statements whatever the number."""
+    found = {}
+    forces = dict(Area.objects.exclude(police_force=None).values_list("name", "police_force__area"))
+    for pk, (area, fact) in _responsible(episode_ids).items():
+        force_area = fact.reporting_area if fact.reported_by_police else forces.get(area, area)
+        found[pk] = EpisodeProtocols(area, protocol_of_area(area), protocol_of_area(force_area))
+    return found
+
+
+def responsible_areas(episode_ids: Iterable[int] | None) -> dict[int, str]:
+    """{episode id: the area of its responsible authority} (the rule at the top), for the
+    episodes given or (None) every episode."""
+    return {pk: area for pk, (area, _) in _responsible(episode_ids).items()}
+
+
+def _responsible(episode_ids: Iterable[int] | None) -> dict[int, tuple[str, _Facts]]:
+    episodes = Episode.objects.order_by()
+    if episode_ids is not None:
+        episodes = episodes.filter(pk__in=list(episode_ids))
+    rows = episodes.values_list(
         "pk",
         "child_id",
         "reported_at",
@@ -69,17 +87,18 @@ def protocols_for_episodes(episode_ids: Iterable[int]) -> dict[int, EpisodeProto
     )
     facts = {
         pk: _Facts(child, timezone.localdate(at), area, kind == AgencyKind.POLICE_FORCE, home)
-        for pk, child, at, area, kind, home in rows
+        for pk, child, at, area, kind, home in rows.iterator(chunk_size=5000)
     }
-    placed = _placing_areas({fact.child_id for fact in facts.values()})
-    forces = dict(Area.objects.exclude(police_force=None).values_list("name", "police_force__area"))
-    found = {}
-    for pk, fact in facts.items():
-        area = _placing_area_on(placed.get(fact.child_id, []), fact.day)
-        area = area or fact.home_area or fact.reporting_area
-        force_area = fact.reporting_area if fact.reported_by_police else forces.get(area, area)
-        found[pk] = EpisodeProtocols(area, protocol_of_area(area), protocol_of_area(force_area))
-    return found
+    placed = _placing_areas(None if episode_ids is None else {f.child_id for f in facts.values()})
+    return {
+        pk: (
+            _placing_area_on(placed.get(fact.child_id, []), fact.day)
+            or fact.home_area
+            or fact.reporting_area,
+            fact,
+        )
+        for pk, fact in facts.items()
+    }
 
 
 def protocols_for_episode(episode_id: int) -> EpisodeProtocols:
@@ -88,18 +107,22 @@ def protocols_for_episode(episode_id: int) -> EpisodeProtocols:
 
 def responsible_area(episode_id: int) -> str:
     """The area of the episode's responsible authority (see the module's rule)."""
-    return protocols_for_episode(episode_id).area
+    return responsible_areas([episode_id])[episode_id]
 
 
-def _placing_areas(child_ids: set[int]) -> dict[int, list[tuple[date, date | None, str]]]:
-    """Each child's looked-after periods with the area of the council responsible for them."""
+def _placing_areas(
+    child_ids: set[int] | None,
+) -> dict[int, list[tuple[date, date | None, str]]]:
+    """Each child's looked-after periods with the area of the council responsible for them
+    (the children given, or every child)."""
     periods: dict[int, list[tuple[date, date | None, str]]] = {}
-    statuses = LegalStatus.objects.filter(
-        child_id__in=child_ids,
-        status=LegalStatusKind.LOOKED_AFTER,
-        responsible_authority__isnull=False,
-    ).values_list("child_id", "start_date", "end_date", "responsible_authority__area")
-    for child_id, start, end, area in statuses:
+    held = LegalStatus.objects.order_by().filter(
+        status=LegalStatusKind.LOOKED_AFTER, responsible_authority__isnull=False
+    )
+    if child_ids is not None:
+        held = held.filter(child_id__in=child_ids)
+    rows = held.values_list("child_id", "start_date", "end_date", "responsible_authority__area")
+    for child_id, start, end, area in rows.iterator(chunk_size=5000):
         periods.setdefault(child_id, []).append((start, end, area))
     return periods
 
