@@ -20,7 +20,7 @@ from missinghub.accounts.models import AgencyKind, Area
 from missinghub.children.models import LegalStatus, LegalStatusKind
 from missinghub.episodes.models import Episode
 from missinghub.protocols.engine import ChildHistory, Decision, Event, Protocol, evaluate
-from missinghub.protocols.registry import protocol_of_area
+from missinghub.protocols.registry import active_protocol, get_protocol
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +58,17 @@ class _Facts:
 
 
 def protocols_for_episodes(episode_ids: Iterable[int]) -> dict[int, EpisodeProtocols]:
-    """{episode id: the protocols it follows}, in four statements whatever the number."""
+    """{episode id: the protocols it follows} (each area's, as `registry.protocol_of_area`
+    chooses), in four statements whatever the number."""
     found = {}
-    forces = dict(Area.objects.exclude(police_force=None).values_list("name", "police_force__area"))
+    areas = list(Area.objects.values_list("name", "protocol", "police_force__area"))
+    forces = {name: force for name, _, force in areas if force}
+    chosen = {name: get_protocol(protocol) for name, protocol, _ in areas if protocol}
+    default = active_protocol()
     for pk, (area, fact) in _responsible(episode_ids).items():
         force_area = fact.reporting_area if fact.reported_by_police else forces.get(area, area)
-        found[pk] = EpisodeProtocols(area, protocol_of_area(area), protocol_of_area(force_area))
+        council, force = chosen.get(area, default), chosen.get(force_area, default)
+        found[pk] = EpisodeProtocols(area, council, force)
     return found
 
 
