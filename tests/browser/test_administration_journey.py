@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 
-from missinghub.accounts.models import Agency
+from missinghub.accounts.models import Agency, Area
 from missinghub.accounts.totp import current_code
 from missinghub.episodes.tests.factories import EpisodeFactory
 from tests.browser.conftest import assert_accessible
@@ -85,6 +85,23 @@ def test_setup_then_agencies_and_users_from_the_cli_sign_in(
         "Eastshire",
         stdout=StringIO(),
     )
+    # The force serves both councils; each council follows its own protocol (#25).
+    for area, protocol in (("Northdale", "hartlepool-vemt"), ("Southvale", "plymouth-2013")):
+        call_command(
+            "area",
+            "set",
+            area,
+            "--protocol",
+            protocol,
+            "--force",
+            "Eastshire Police",
+            stdout=StringIO(),
+        )
+    served = Area.objects.filter(police_force__name="Eastshire Police")
+    assert set(served.values_list("name", "protocol")) == {
+        ("Northdale", "hartlepool-vemt"),
+        ("Southvale", "plymouth-2013"),
+    }
     for username, agency, role, heading in (
         ("s.worker", "Southvale Missing Team", "missing_team_worker", "Missing-team worker"),
         ("e.officer", "Eastshire Police", "police_officer", "Police officer"),

@@ -274,6 +274,7 @@ ROUTES: dict[str, Route] = {
     # Casework pages of the foundation.
     "web:home": Route(get=EVERY_ROLE, shows_child=True),
     "web:search": Route(get=EVERY_ROLE, shows_child=True, query={"q": "Marker"}),
+    "web:placed-across-borders": Route(get=EVERY_ROLE, shows_child=True),
     "web:child": Route(get=CASE_ROLES, shows_child=True),
     "web:episode": Route(get=CASE_ROLES, shows_child=True),
     "web:report-missing": Route(get=POLICE, post=POLICE),

@@ -1,14 +1,18 @@
-"""The fictional county used by the demo and the synthetic generator's `--load`: Northdale.
+"""The fictional county used by the demo and the synthetic generator's `--load`: Northdale, and
+its neighbouring council Eastmere, both served by Northdale Police (the areas of #25).
 
 Every name here is invented. Both `demo_setup` and `synth --load` call `ensure_demo_agencies`, so
 loaded episodes, placements and legal statuses point at agencies the demo users belong to.
+Northdale follows the installation's default protocol; Eastmere its own (`SECOND_COUNCIL`).
 """
 
 from dataclasses import dataclass
 
-from missinghub.accounts.models import Agency, AgencyKind, Role, User
+from missinghub.accounts.models import Agency, AgencyKind, Area, Role, User
 
 AREA = "Northdale"
+# The second council: (area, its protocol). Its agencies' keys start "eastmere_".
+SECOND_COUNCIL = ("Eastmere", "plymouth-2013")
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,20 @@ DEMO_AGENCIES: tuple[DemoAgency, ...] = (
     DemoAgency("housing", "Northdale Council Housing Options", AgencyKind.HOUSING),
     DemoAgency("voluntary", "Northdale Young Runaways Project", AgencyKind.VOLUNTARY_SECTOR),
     DemoAgency("neighbour_police", "Southvale Police", AgencyKind.POLICE_FORCE),
+    DemoAgency(
+        "eastmere_social_care",
+        "Eastmere Council Children's Social Care",
+        AgencyKind.CHILDRENS_SOCIAL_CARE,
+    ),
+    DemoAgency("eastmere_missing_team", "Eastmere Missing Team", AgencyKind.MISSING_TEAM),
+    DemoAgency("eastmere_home", "Eastmere House Children's Home", AgencyKind.CARE_PROVIDER),
+)
+AGENCY_AREAS = {"neighbour_police": "Southvale", "eastmere": SECOND_COUNCIL[0]}
+
+# The second council's demo users (username, role, agency key), besides one user per role.
+SECOND_COUNCIL_USERS = (
+    ("eastmere.missing.team.worker", Role.MISSING_TEAM_WORKER, "eastmere_missing_team"),
+    ("eastmere.social.worker", Role.SOCIAL_WORKER, "eastmere_social_care"),
 )
 
 # The agency each demo user belongs to, one user per role.
@@ -51,17 +69,20 @@ DEMO_USER_AGENCY: dict[Role, str] = {
 
 
 def ensure_demo_agencies() -> dict[str, Agency]:
-    """Create (or find) the Northdale agencies; returns them by key."""
+    """Create (or find) the Northdale and Eastmere agencies and their areas, both served by
+    Northdale Police; returns the agencies by key."""
     agencies = {}
     for spec in DEMO_AGENCIES:
+        area = AGENCY_AREAS.get(spec.key, AGENCY_AREAS.get(spec.key.split("_")[0], AREA))
         agency, _ = Agency.objects.get_or_create(
-            name=spec.name,
-            defaults={
-                "kind": spec.kind,
-                "area": AREA if spec.key != "neighbour_police" else "Southvale",
-            },
+            name=spec.name, defaults={"kind": spec.kind, "area": area}
         )
         agencies[spec.key] = agency
+    for name, protocol in ((AREA, ""), SECOND_COUNCIL):
+        Area.objects.update_or_create(
+            name=name, defaults={"police_force": agencies["police"], "protocol": protocol}
+        )
+    Area.objects.get_or_create(name="Southvale")
     return agencies
 
 

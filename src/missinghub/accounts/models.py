@@ -74,6 +74,36 @@ class Agency(models.Model):
         return self.name
 
 
+class Area(models.Model):
+    """A council's area (a local authority): the agencies recorded under its name, the protocol
+    its episodes follow, the force that serves it. Agencies name their area (`Agency.area`);
+    a force serves every area that names it (`police_force`), so one force serves several.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    protocol = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The name of the area's active protocol (protocols/*.yaml); empty: the "
+        "installation's default, MISSINGHUB_ACTIVE_PROTOCOL.",
+    )
+    police_force = models.ForeignKey(
+        "Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="served_areas",
+        limit_choices_to={"kind": AgencyKind.POLICE_FORCE},
+        help_text="The police force that serves the area.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class User(AbstractUser):
     """A person who signs in. Every user works for exactly one agency in one role."""
 

@@ -4,7 +4,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import transaction
 
-from missinghub.accounts.models import ROLE_AGENCY_KINDS, Agency, AgencyKind, Role, User
+from missinghub.accounts.models import ROLE_AGENCY_KINDS, Agency, AgencyKind, Area, Role, User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
 
@@ -102,7 +102,16 @@ def add_agency(*, actor: User | None, name: str, kind: AgencyKind, area: str) ->
         target=agency,
         detail={"kind": str(kind), "area": area},
     )
+    area_named_or_added(actor=actor, name=area)
     return agency
+
+
+def area_named_or_added(*, actor: User | None, name: str) -> Area:
+    """The area called `name`, added (audited, following the default protocol) when new."""
+    area, created = Area.objects.get_or_create(name=name.strip())
+    if created:
+        record_event(verb=AuditVerb.AREA_CREATED, actor=actor, target=area)
+    return area
 
 
 @transaction.atomic

@@ -19,6 +19,8 @@ class AuditVerb(models.TextChoices):
     TWO_FACTOR_RESET = "user.two_factor_reset", "Two-factor sign-in reset by an administrator"
     AGENCY_CREATED = "agency.created", "Agency added"
     AGENCY_UPDATED = "agency.updated", "Agency changed"
+    AREA_CREATED = "area.created", "Area added"
+    AREA_UPDATED = "area.updated", "Area's protocol or police force changed"
     ACCESS_REFUSED = "access.refused", "Access refused"
     CHILD_VIEWED = "child.viewed", "Child record viewed"
     CHILDREN_LISTED = "child.listed", "Children shown in a list"

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from missinghub.accounts.models import Agency
+from missinghub.accounts.models import Agency, Area
 from missinghub.children.search import name_keys
 
 
@@ -71,6 +71,15 @@ class Child(models.Model):
         max_length=16, choices=Ethnicity.choices, default=Ethnicity.NOT_STATED
     )
     home_postcode = models.CharField(max_length=10, blank=True)
+    home_area = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The council area the child lives in with their family: the responsible "
+        "authority when the child is not looked after.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # Search keys (children.search): trigram and array GIN indexes on PostgreSQL (migration 0005).
     search_name = NameKeyField(part=0)
@@ -211,6 +220,15 @@ class Placement(models.Model):
         help_text="The care provider, for a foster, residential or semi-independent placement.",
     )
     postcode = models.CharField(max_length=10, blank=True)
+    host_area = models.ForeignKey(
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_placements",
+        help_text="The council area the placement is in (the host council, served by the host "
+        "force); another council's for a child placed out of area.",
+    )
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
 

@@ -1,9 +1,9 @@
 """Reads of children's records, always scoped to what the user's agency may see."""
 
-from django.db.models import Case, Prefetch, Q, QuerySet, When
+from django.db.models import Case, F, Prefetch, Q, QuerySet, When
 
 from missinghub.access.policy import only_visible_children, visible_child_ids
-from missinghub.accounts.models import User
+from missinghub.accounts.models import Area, User
 from missinghub.children.models import Child, ChildAlias, ChildContact, ContactRole, Placement
 from missinghub.children.name_search import NameLikeness, name_matches
 from missinghub.children.search import normalised, parse_query, sound_of
@@ -95,3 +95,33 @@ def allocated_social_worker(*, child_id: int) -> ChildContact | None:
     return ChildContact.objects.filter(
         child_id=child_id, role=ContactRole.ALLOCATED_SOCIAL_WORKER, ended_at__isnull=True
     ).first()
+
+
+def areas_of_agency(agency_id: int | None, area: str) -> set[str]:
+    """The areas an agency works in: its own, and for a force every area it serves."""
+    return {area} | set(
+        Area.objects.filter(police_force_id=agency_id).values_list("name", flat=True)
+    )
+
+
+def placed_across_borders_for_user(*, user: User) -> tuple[list[Placement], list[Placement]]:
+    """Current placements out of area (the host area is not the placing council's) touching
+    the user's areas (`areas_of_agency`), of the children the user may see: (children placed
+    in our areas by another council, children our councils placed in another area). The
+    placing council is the placement's placing authority; where it is, its host area. Oldest
+    placement first. A force serving both councils finds the child in both lists."""
+    ours = areas_of_agency(user.agency_id, user.agency.area)
+    current = (
+        Placement.objects.filter(
+            end_date__isnull=True,
+            host_area__isnull=False,
+            placing_authority__isnull=False,
+            child_id__in=visible_child_ids(user),
+        )
+        .exclude(host_area__name=F("placing_authority__area"))
+        .select_related("child", "host_area", "placing_authority", "provider")
+        .order_by("start_date", "pk")
+    )
+    placed_here = current.filter(host_area__name__in=ours)
+    placed_away = current.filter(placing_authority__area__in=ours)
+    return list(placed_here[:500]), list(placed_away[:500])

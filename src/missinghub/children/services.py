@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from missinghub.accounts.models import Agency, User
+from missinghub.accounts.models import Agency, Area, User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
 from missinghub.children.hooks import placement_started
@@ -102,9 +102,11 @@ def record_placement(
     placing_authority: Agency | None = None,
     postcode: str = "",
     end_current: bool = True,
+    host_area: Area | None = None,
 ) -> Placement:
-    """Record a placement. With `end_current`, an open placement that began earlier ends the
-    day this one starts; any other overlap is refused by the database."""
+    """Record a placement (in `host_area`, the council area it is in, when known). With
+    `end_current`, an open placement that began earlier ends the day this one starts; any other
+    overlap is refused by the database."""
     if end_current:
         Placement.objects.filter(
             child=child, end_date__isnull=True, start_date__lt=start_date
@@ -118,6 +120,7 @@ def record_placement(
         provider=provider,
         placing_authority=placing_authority,
         postcode=postcode.strip().upper(),
+        host_area=host_area,
     )
     record_event(
         verb=AuditVerb.PLACEMENT_RECORDED,

@@ -8,8 +8,11 @@ from typing import NamedTuple
 
 from django.utils import timezone
 
-from missinghub.accounts.models import Agency
+from missinghub.accounts.demo import AREA, SECOND_COUNCIL
+from missinghub.accounts.models import Agency, Area
 from missinghub.children.models import (
+    Child,
+    ChildIdentifier,
     IdentifierKind,
     LegalStatusKind,
     PlacementArea,
@@ -148,3 +151,52 @@ def load_demo_children(agencies: dict[str, Agency]) -> int:
                     return_method=ReturnMethod.RETURNED_BY_SELF,
                 )
     return len(DEMO_CHILDREN)
+
+
+CROSS_BORDER_REFERENCE = "ND-P-2001"
+
+
+def ensure_cross_border_child(agencies: dict[str, Agency]) -> Child:
+    """A Northdale looked-after child living in an Eastmere children's home, not missing now:
+    report them missing as Northdale Police to try the cross-border journey (Northdale's missing
+    team gets the interview; Eastmere's team and the force are told). Made once."""
+    known = ChildIdentifier.objects.filter(
+        agency=agencies["police"], value=CROSS_BORDER_REFERENCE
+    ).first()
+    if known is not None:
+        return known.child
+    child = create_child(
+        actor=None,
+        given_name="Rowan",
+        family_name="Penhallow",
+        date_of_birth=dt.date(2010, 6, 14),
+        sex=Sex.FEMALE,
+    )
+    child.home_area = Area.objects.get(name=AREA)
+    child.save(update_fields=["home_area"])
+    add_identifier(
+        actor=None,
+        child=child,
+        agency=agencies["police"],
+        kind=IdentifierKind.POLICE_PERSON_REFERENCE,
+        value=CROSS_BORDER_REFERENCE,
+    )
+    since = (timezone.now() - dt.timedelta(days=200)).date()
+    record_legal_status(
+        actor=None,
+        child=child,
+        status=LegalStatusKind.LOOKED_AFTER,
+        start_date=since,
+        responsible_authority=agencies["social_care"],
+    )
+    record_placement(
+        actor=None,
+        child=child,
+        placement_type=PlacementType.CHILDRENS_HOME,
+        area=PlacementArea.OUT_OF_BOROUGH,
+        start_date=since,
+        provider=agencies["eastmere_home"],
+        placing_authority=agencies["social_care"],
+        host_area=Area.objects.get(name=SECOND_COUNCIL[0]),
+    )
+    return child

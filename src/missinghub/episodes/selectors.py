@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from missinghub.access.policy import visible_child_ids
 from missinghub.access.roles import Action, may
-from missinghub.accounts.models import Agency, AgencyKind, User
-from missinghub.children.models import LegalStatus, Placement
+from missinghub.accounts.models import Agency, AgencyKind, Area, User
+from missinghub.children.models import Child, LegalStatus, LegalStatusKind, Placement
 from missinghub.episodes.models import (
     CategoryChange,
     Episode,
@@ -130,15 +130,25 @@ def current_notifications_for_user(*, user: User) -> QuerySet[Notification]:
 
 
 def agencies_to_notify(*, child_id: int | None, reporting_agency: Agency) -> list[Agency]:
-    """Who must hear when a child goes missing: the missing team of the reporting agency's
-    area, the social care team holding the child's current legal status, and the provider of
-    the child's current placement. One statement written once (every report asks this)."""
-    sql, params = _to_notify_sql(), [AgencyKind.MISSING_TEAM.value, reporting_agency.area]
+    """Who must hear when a child goes missing (the one rule; `agencies_to_notify_each` is the
+    same rule for many children):
+
+    - the missing team of the reporting agency's area;
+    - the agencies concerned with the child (`_concerned_sql`): the social care team holding
+      the child's current legal status and the missing team of that council's area (the
+      responsible authority, for a child placed out of area); the provider of the current
+      placement, and the missing team and police force of the area it is in (the host council
+      and host force); the missing team of the child's home area.
+
+    One statement written once (every report asks this)."""
+    sql = _to_notify_sql()
+    params: list[Any] = [AgencyKind.MISSING_TEAM.value, reporting_agency.area]
     if child_id is not None:
-        sql += f" OR a.id IN ({_current_holders_sql()})"
+        sql += f" OR a.id IN (SELECT agency_id FROM ({_concerned_sql('= %s')}) h)"  # noqa: S608
+        params += [child_id] * _CONCERNED_WAYS
     sql += ")"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *([child_id, child_id] if child_id is not None else [])])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     found = {agency.pk: agency for agency in (from_row(Agency, row) for row in rows)}
     found.pop(reporting_agency.pk, None)
@@ -158,7 +168,7 @@ def agencies_to_notify_each(
     found = {child_id: set(team) for child_id in child_ids}
     if found:
         with connection.cursor() as cursor:
-            cursor.execute(*_holders_of_each(list(found)))
+            cursor.execute(*_concerned_with_each(list(found)))
             for child_id, agency_id in cursor.fetchall():
                 found[child_id].add(agency_id)
     for agencies in found.values():
@@ -166,25 +176,17 @@ def agencies_to_notify_each(
     return found
 
 
-def _holders_of_each(child_ids: list[int]) -> tuple[str, list[Any]]:
-    """(child id, agency id) of the active agencies holding each child's current legal status
-    or placement: the ids as one array on PostgreSQL, as parameters elsewhere."""
+def _concerned_with_each(child_ids: list[int]) -> tuple[str, list[Any]]:
+    """(child id, agency id) of the active agencies concerned with each child: the ids as one
+    array on PostgreSQL, as parameters elsewhere."""
     q = connection.ops.quote_name
     params: list[Any]
     if connection.vendor == "postgresql":
-        among, params = "= ANY(%s)", [child_ids, child_ids]
+        among, params = "= ANY(%s)", [child_ids] * _CONCERNED_WAYS
     else:
-        among, params = f"IN ({', '.join(['%s'] * len(child_ids))})", child_ids * 2
-    ways = [(LegalStatus, "responsible_authority"), (Placement, "provider")]
-    holders = " UNION ALL ".join(  # names from the models, quoted; values are parameters
-        f"SELECT {q('child_id')} AS child_id,"  # noqa: S608
-        f" {q(str(model._meta.get_field(field).column))} AS agency_id"  # type: ignore[union-attr]
-        f" FROM {q(model._meta.db_table)}"
-        f" WHERE {q('end_date')} IS NULL AND {q('child_id')} {among}"
-        for model, field in ways
-    )
+        among, params = f"IN ({', '.join(['%s'] * len(child_ids))})", child_ids * _CONCERNED_WAYS
     sql = (  # names from the models, quoted; values are parameters
-        f"SELECT h.child_id, h.agency_id FROM ({holders}) h"  # noqa: S608
+        f"SELECT h.child_id, h.agency_id FROM ({_concerned_sql(among)}) h"  # noqa: S608
         f" JOIN {q(Agency._meta.db_table)} a ON a.id = h.agency_id WHERE a.is_active"
     )
     return sql, params
@@ -196,13 +198,39 @@ def _to_notify_sql() -> str:
     return select_from(Agency, "a") + " WHERE a.is_active AND (a.kind = %s AND a.area = %s"
 
 
+_CONCERNED_WAYS = 5  # how many times `_concerned_sql` binds the child's id (or ids)
+
+
 @functools.cache
-def _current_holders_sql() -> str:
-    """The agencies holding a child's current legal status or placement (two bound ids)."""
+def _concerned_sql(among: str) -> str:
+    """(child_id, agency_id) of every agency concerned with the children whose id is `among`
+    (`= %s`, or a list), active or not: see `agencies_to_notify`. Binds the ids five times."""
     q = connection.ops.quote_name
-    ways = [(LegalStatus, "responsible_authority"), (Placement, "provider")]
-    return " UNION ALL ".join(
-        f"SELECT {q(str(model._meta.get_field(field).column))} FROM {q(model._meta.db_table)}"  # type: ignore[union-attr]  # noqa: S608
-        f" WHERE {q('child_id')} = %s AND {q('end_date')} IS NULL"
-        for model, field in ways
-    )
+
+    def table(model: type[Any]) -> str:
+        return q(model._meta.db_table)
+
+    def column(model: type[Any], field: str) -> str:
+        return q(model._meta.get_field(field).column)
+
+    status, placement, agency = table(LegalStatus), table(Placement), table(Agency)
+    area, child = table(Area), table(Child)
+    holder = column(LegalStatus, "responsible_authority")
+    host, home = column(Placement, "host_area"), column(Child, "home_area")
+    force, team = column(Area, "police_force"), f"'{AgencyKind.MISSING_TEAM.value}'"
+    looked_after = f"'{LegalStatusKind.LOOKED_AFTER.value}'"
+    ways = [  # names from the models, quoted; the two kinds are constants of the code
+        f"SELECT s.child_id, s.{holder} AS agency_id FROM {status} s"  # noqa: S608
+        f" WHERE s.end_date IS NULL AND s.child_id {among}",
+        f"SELECT p.child_id, p.{column(Placement, 'provider')} FROM {placement} p"  # noqa: S608
+        f" WHERE p.end_date IS NULL AND p.child_id {among}",
+        f"SELECT s.child_id, t.id FROM {status} s JOIN {agency} r ON r.id = s.{holder}"  # noqa: S608
+        f" JOIN {agency} t ON t.area = r.area AND t.kind = {team}"
+        f" WHERE s.end_date IS NULL AND s.status = {looked_after} AND s.child_id {among}",
+        f"SELECT p.child_id, t.id FROM {placement} p JOIN {area} w ON w.id = p.{host}"  # noqa: S608
+        f" JOIN {agency} t ON (t.area = w.name AND t.kind = {team}) OR t.id = w.{force}"
+        f" WHERE p.end_date IS NULL AND p.child_id {among}",
+        f"SELECT c.id, t.id FROM {child} c JOIN {area} w ON w.id = c.{home}"  # noqa: S608
+        f" JOIN {agency} t ON t.area = w.name AND t.kind = {team} WHERE c.id {among}",
+    ]
+    return " UNION ALL ".join(ways)

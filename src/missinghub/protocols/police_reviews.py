@@ -16,10 +16,10 @@ from missinghub.accounts.models import User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
 from missinghub.episodes.models import Episode, EpisodeStatus, RiskGrading
+from missinghub.protocols.areas import protocols_for_episode
 from missinghub.protocols.engine import Protocol
 from missinghub.protocols.engine.police_reviews import police_review_decision
 from missinghub.protocols.models import ProtocolTask, TaskKind, TaskStatus
-from missinghub.protocols.registry import active_protocol
 from missinghub.protocols.services import apply_decisions
 
 
@@ -28,7 +28,7 @@ def keep_police_reviews(
     *, episode: Episode, actor: User | None = None, protocol: Protocol | None = None
 ) -> ProtocolTask | None:
     """The episode's open review after bringing its schedule up to date, or None."""
-    protocol = protocol or active_protocol()
+    protocol = protocol or protocols_for_episode(episode.pk).force  # the force's own rules
     reviews = list(
         ProtocolTask.objects.select_for_update()
         .filter(episode_id=episode.pk, kind=TaskKind.POLICE_REVIEW)

@@ -19,10 +19,15 @@ from missinghub.audit.services import record_event
 from missinghub.children.models import Child, LegalStatus, Placement
 from missinghub.episodes.models import Episode
 from missinghub.protocols import hooks
-from missinghub.protocols.engine import ChildHistory, Decision, Event, Protocol, evaluate
+from missinghub.protocols.areas import (
+    EpisodeProtocols,
+    protocols_for_episode,
+    protocols_for_episodes,
+    responsible_area,
+)
+from missinghub.protocols.engine import ChildHistory, Decision, Protocol
 from missinghub.protocols.history_records import child_histories, child_history
 from missinghub.protocols.models import ProtocolTask, ReferralEpisode, TaskKind, TaskStatus
-from missinghub.protocols.registry import active_protocol
 
 logger = logging.getLogger(__name__)
 DUE_SOON = timedelta(hours=24)
@@ -32,12 +37,15 @@ PENDING_BATCH = 500
 def apply_protocol_for_episode(
     episode: Episode, *, actor: User | None = None, protocol: Protocol | None = None
 ) -> list[ProtocolTask]:
-    """Evaluate the (active) protocol for the episode's report and, if any, its return; store
-    the tasks it asks for. Safe to call again: known decisions create nothing new."""
-    protocol = protocol or active_protocol()
+    """Evaluate the protocols that apply to the episode (its responsible area's, the force's
+    for police tasks; or `protocol` for everything) for its report and, if any, its return;
+    store the tasks they ask for. Safe to call again: known decisions create nothing new."""
+    protocols = protocols_for_episode(episode.pk)
+    if protocol is not None:
+        protocols = EpisodeProtocols(protocols.area, protocol, protocol)
     history = child_history(episode.child)
-    created = apply_decisions(_decisions(protocol, history, episode.pk), actor=actor)
-    _keep_police_reviews([episode], actor, protocol)
+    created = apply_decisions(_decisions(protocols, history, episode.pk), actor=actor)
+    _keep_police_reviews([(episode, protocols.force)], actor)
     return created
 
 
@@ -46,22 +54,17 @@ def apply_at_once(*, episode: Episode, actor: User | None) -> None:
     apply_protocol_for_episode(episode, actor=actor)
 
 
-def _decisions(protocol: Protocol, history: ChildHistory, episode_id: int) -> list[Decision]:
-    """What the protocol decides on the episode's report and, if any, its return. The stored
-    episode decides (not a copy from before the return)."""
-    [stored] = [e for e in history.episodes if e.episode_id == str(episode_id)]
-    events = [Event("reported", stored.episode_id)]
-    if stored.returned_at is not None:
-        events.append(Event("returned", stored.episode_id))
-    return [d for event in events for d in evaluate(protocol, history, event)]
+def _decisions(
+    protocols: EpisodeProtocols, history: ChildHistory, episode_id: int
+) -> list[Decision]:
+    return protocols.decide(history, episode_id)
 
 
 def apply_pending_protocols(*, batch_size: int = PENDING_BATCH) -> int:
-    """Apply the active protocol to every episode stored with `protocol_pending` (reports taken
-    in through the API), a batch at a time, oldest first, and clear the flag; returns how many
-    episodes. Several workers may run it at once: each batch is locked (others skip it). An
-    episode that fails is logged and keeps its flag for the next run; it holds up no other."""
-    protocol = active_protocol()
+    """Apply each episode's protocols to every episode stored with `protocol_pending` (reports
+    taken in through the API), a batch at a time, oldest first, and clear the flag; returns how
+    many episodes. Several workers may run it at once: each batch is locked (others skip it).
+    An episode that fails is logged and keeps its flag for the next run; it holds up no other."""
     done, failed = 0, set[int]()
     while True:
         with transaction.atomic():
@@ -75,39 +78,40 @@ def apply_pending_protocols(*, batch_size: int = PENDING_BATCH) -> int:
                 return done
             try:
                 with transaction.atomic():
-                    _apply_batch(protocol, batch)
+                    _apply_batch(batch)
             except Exception:  # one bad episode must not hold up the others: one at a time
-                failed |= _apply_one_by_one(protocol, batch)
+                failed |= _apply_one_by_one(batch)
         done += len(batch) - len(failed & {pk for pk, _ in batch})
 
 
-def _apply_batch(protocol: Protocol, batch: list[tuple[int, int]]) -> None:
+def _apply_batch(batch: list[tuple[int, int]]) -> None:
     histories = child_histories(sorted({child_id for _, child_id in batch}))
+    protocols = protocols_for_episodes(pk for pk, _ in batch)
     apply_decisions(
-        [d for pk, child_id in batch for d in _decisions(protocol, histories[child_id], pk)]
+        [d for pk, child_id in batch for d in _decisions(protocols[pk], histories[child_id], pk)]
     )
     episodes = Episode.objects.filter(pk__in=[pk for pk, _ in batch])
-    _keep_police_reviews(list(episodes.only("pk", "child_id")), None, protocol)
+    reviewed = [(e, protocols[e.pk].force) for e in episodes.only("pk", "child_id")]
+    _keep_police_reviews(reviewed, None)
     episodes.update(protocol_pending=False)
 
 
-def _keep_police_reviews(episodes: list[Episode], actor: User | None, protocol: Protocol) -> None:
-    """The police review schedule of each episode (police_reviews.py, which imports this
-    module: hence imported here)."""
-    if protocol.police_reviews is None:
-        return
+def _keep_police_reviews(episodes: list[tuple[Episode, Protocol]], actor: User | None) -> None:
+    """The police review schedule of each episode, by its force's protocol (police_reviews.py,
+    which imports this module: hence imported here)."""
     from missinghub.protocols.police_reviews import keep_police_reviews
 
-    for episode in episodes:
-        keep_police_reviews(episode=episode, actor=actor, protocol=protocol)
+    for episode, protocol in episodes:
+        if protocol.police_reviews is not None:
+            keep_police_reviews(episode=episode, actor=actor, protocol=protocol)
 
 
-def _apply_one_by_one(protocol: Protocol, batch: list[tuple[int, int]]) -> set[int]:
+def _apply_one_by_one(batch: list[tuple[int, int]]) -> set[int]:
     failed = set()
     for pk, child_id in batch:
         try:
             with transaction.atomic():
-                _apply_batch(protocol, [(pk, child_id)])
+                _apply_batch([(pk, child_id)])
         except Exception:
             logger.exception("Protocol not applied to episode %s; it stays pending", pk)
             failed.add(pk)
@@ -217,19 +221,23 @@ def _create_task(decision: Decision, actor: User | None) -> ProtocolTask:
 
 
 def _owner_agency(episode: Episode, kind: str | None) -> Agency | None:
-    """Who owns a task for an agency of `kind`: the one of that kind told about the episode
-    (first told first); else the one holding the child (current legal status, then current
-    placement); else the reporting agency when it is of that kind; else none."""
+    """Who owns a task for an agency of `kind`: the one of that kind in the responsible
+    authority's area that was told about the episode (a child placed out of area: the placing
+    council's team, not the host's); else any told (first told first); else the one holding the
+    child (current legal status, then current placement); else the reporting agency when it is
+    of that kind; else none."""
     if kind is None:
         return None
-    notified = (
-        episode.notifications.filter(to_agency__kind=kind, to_agency__is_active=True)
+    area = responsible_area(episode.pk)
+    told = [
+        n.to_agency
+        for n in episode.notifications.filter(to_agency__kind=kind, to_agency__is_active=True)
         .order_by("sent_at", "id")
         .select_related("to_agency")
-        .first()
-    )
-    if notified is not None:
-        return notified.to_agency
+    ]
+    told.sort(key=lambda agency: agency.area != area)  # stable: first told first within each
+    if told:
+        return told[0]
     holding = Agency.objects.filter(kind=kind, is_active=True).filter(
         Q(
             pk__in=LegalStatus.objects.filter(
@@ -327,11 +335,10 @@ def _send_reminder(task: ProtocolTask, state: str) -> None:
 
 
 def apply_protocol_to_recent_episodes(*, since: datetime) -> int:
-    """Apply the active protocol to every episode reported or returned since `since`, oldest
-    first (for episodes that arrived in bulk, e.g. a synthetic load). Safe to re-run."""
-    protocol = active_protocol()
+    """Apply each episode's protocols to every episode reported or returned since `since`,
+    oldest first (for episodes that arrived in bulk, e.g. a synthetic load). Safe to re-run."""
     recent = Episode.objects.filter(Q(reported_at__gte=since) | Q(returned_at__gte=since))
     created = 0
     for episode in recent.select_related("child").order_by("reported_at", "pk").iterator():
-        created += len(apply_protocol_for_episode(episode, protocol=protocol))
+        created += len(apply_protocol_for_episode(episode))
     return created

@@ -27,6 +27,7 @@ from django.db.models.functions import TruncDate
 from missinghub.casework.models import CmeReferral, CmeStatus
 from missinghub.children.models import LegalStatus, LegalStatusKind
 from missinghub.episodes.models import Episode
+from missinghub.protocols.areas import responsible_areas
 from missinghub_analytics.frames import (
     CME_COLUMNS,
     LONDON,
@@ -97,12 +98,19 @@ def _episode_rows(queryset: QuerySet[Episode]) -> Iterable[dict[str, object]]:
         }
 
 
-def episode_frame(*, reported_before: dt.datetime | None = None) -> pl.DataFrame:
-    """Every episode (reported before the given time, if any) as the library's episode frame."""
+def episode_frame(
+    *, reported_before: dt.datetime | None = None, area: str | None = None
+) -> pl.DataFrame:
+    """Every episode (reported before the given time, if any; of the council `area` is
+    responsible for, if any: protocols.areas) as the library's episode frame."""
     queryset = Episode.objects.order_by("reported_at", "pk")
     if reported_before is not None:
         queryset = queryset.filter(reported_at__lt=reported_before)
-    return episodes_from_rows(list(_episode_rows(queryset)))
+    rows = _episode_rows(queryset)
+    if area is not None:
+        ours = {str(pk) for pk, name in responsible_areas(None).items() if name == area}
+        rows = (row for row in rows if row["episode_id"] in ours)
+    return episodes_from_rows(list(rows))
 
 
 _CME_SCHEMA: dict[str, pl.DataType] = {
@@ -122,8 +130,12 @@ def local_midnight(day: dt.date | None) -> dt.datetime | None:
     return dt.datetime.combine(day, dt.time(), tzinfo=LONDON).astimezone(dt.UTC)
 
 
-def cme_frame() -> pl.DataFrame:
-    """Every CME referral as the library's CME frame (referral and closing dates at midnight)."""
+def cme_frame(*, area: str | None = None) -> pl.DataFrame:
+    """Every CME referral (of children living in `area`, if given) as the library's CME frame
+    (referral and closing dates at midnight)."""
+    referrals = CmeReferral.objects.all()
+    if area is not None:
+        referrals = referrals.filter(child__home_area__name=area)
     rows = [
         {
             "referral_id": str(pk),
@@ -133,7 +145,7 @@ def cme_frame() -> pl.DataFrame:
             "status": CME_STATUS_CODES[CmeStatus(status)],
             "closed_at": local_midnight(closed),
         }
-        for pk, child, referred, ground, status, closed in CmeReferral.objects.values_list(
+        for pk, child, referred, ground, status, closed in referrals.values_list(
             "pk", "child_id", "referred_on", "ground", "status", "closed_on"
         ).iterator(chunk_size=5000)
     ]

@@ -22,14 +22,21 @@ def build_report(
     period: Period,
     user: User | None = None,
     change_date: dt.date | None = None,
+    area: str | None = None,
 ) -> Report:
     """The figures of one report kind for the period, from every record in the database.
 
     `user` decides only how children are labelled (names for children the user may see,
-    pseudonyms otherwise); the figures are the same for everyone.
+    pseudonyms otherwise); the figures are the same for everyone. `area` (published only):
+    the episodes of the council responsible for them, and the CME referrals of its children.
     """
     if kind not in KINDS:
         raise ValueError(f"unknown report {kind!r}; choose from {', '.join(KINDS)}")
+    if area is not None:
+        if kind != "published":
+            raise ValueError("Only the published report is made for one area.")
+        episodes = episode_frame(reported_before=period.end_utc, area=area)
+        return put_in_words(published_report(episodes, cme_frame(area=area), period))
     return put_in_words(_figures(kind, period, user, change_date))
 
 

@@ -70,7 +70,7 @@ def _missing_children(
 ) -> Children:
     """Enough children for the target number of episodes (before dropping impossible ones)."""
     target = int(params.scale.episodes * 1.03)
-    pool = int(target / 2.5) + 100
+    pool = target + 100  # enough children whatever the mean count (each has one or more)
     path = population.draw_care_paths(rng, pool, params.children)
     counts = population.draw_episode_counts(rng, path, params.repeats)
     keep = int(np.searchsorted(np.cumsum(counts), target)) + 1

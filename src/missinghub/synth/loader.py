@@ -37,6 +37,7 @@ from missinghub.episodes.models import (
     RiskGrading,
     RiskLevel,
 )
+from missinghub.synth.area_loader import Council, ensure_councils
 from missinghub.synth.casework_loader import (
     CaseworkCounts,
     CaseworkLoad,
@@ -95,9 +96,10 @@ def load_population(folder: Path) -> LoadCounts:
     counts = LoadCounts()
     with transaction.atomic():
         users = ensure_synthetic_users(agencies)
-        children = _load_children(truth, agencies, counts)
-        placements = _load_placements(truth, children, agencies, counts)
-        _load_legal_statuses(truth, children, agencies, counts)
+        councils = ensure_councils(truth, agencies)
+        children = _load_children(truth, agencies, councils, counts)
+        placements = _load_placements(truth, children, agencies, councils, counts)
+        _load_legal_statuses(truth, children, councils, counts)
         episodes = _load_episodes(truth, children, placements, agencies, counts)
         counts.cme_referrals = load_cme(
             _rows(truth / "cme.csv"), children, agencies, users["school"]
@@ -120,7 +122,9 @@ def _load_casework(truth: Path, load: CaseworkLoad, counts: LoadCounts) -> None:
     counts.interventions = load_interventions(_rows(truth / "interventions.csv"), interviews, load)
 
 
-def _load_children(truth: Path, agencies: dict[str, Agency], counts: LoadCounts) -> dict[str, int]:
+def _load_children(
+    truth: Path, agencies: dict[str, Agency], councils: dict[str, Council], counts: LoadCounts
+) -> dict[str, int]:
     rows = list(_rows(truth / "children.csv"))
     made = Child.objects.bulk_create(
         (
@@ -131,6 +135,7 @@ def _load_children(truth: Path, agencies: dict[str, Agency], counts: LoadCounts)
                 sex=row["sex"],
                 ethnicity=row["ethnicity"],
                 home_postcode=row["home_postcode"],
+                home_area=_council(councils, row.get("home_area")).area,
             )
             for row in rows
         ),
@@ -156,7 +161,11 @@ def _load_children(truth: Path, agencies: dict[str, Agency], counts: LoadCounts)
 
 
 def _load_placements(
-    truth: Path, children: dict[str, int], agencies: dict[str, Agency], counts: LoadCounts
+    truth: Path,
+    children: dict[str, int],
+    agencies: dict[str, Agency],
+    councils: dict[str, Council],
+    counts: LoadCounts,
 ) -> dict[str, int]:
     rows = list(_rows(truth / "placements.csv"))
     made = Placement.objects.bulk_create(
@@ -170,8 +179,11 @@ def _load_placements(
                     else PlacementArea.IN_BOROUGH
                 ),
                 placing_authority=(
-                    None if row["placement_type"] == "family_home" else agencies["social_care"]
+                    None
+                    if row["placement_type"] == "family_home"
+                    else _council(councils, row.get("placing_area")).social_care
                 ),
+                host_area=councils[row["host_area"]].area if row.get("host_area") else None,
                 provider=(
                     agencies[PROVIDER_KEY[row["placement_type"]]]
                     if row["placement_type"] in PROVIDER_KEY
@@ -190,7 +202,7 @@ def _load_placements(
 
 
 def _load_legal_statuses(
-    truth: Path, children: dict[str, int], agencies: dict[str, Agency], counts: LoadCounts
+    truth: Path, children: dict[str, int], councils: dict[str, Council], counts: LoadCounts
 ) -> None:
     made = LegalStatus.objects.bulk_create(
         (
@@ -199,13 +211,18 @@ def _load_legal_statuses(
                 status=LegalStatusKind.LOOKED_AFTER,
                 start_date=date.fromisoformat(row["start_date"]),
                 end_date=_day(row["end_date"]),
-                responsible_authority=agencies["social_care"],
+                responsible_authority=_council(councils, row.get("responsible_area")).social_care,
             )
             for row in _rows(truth / "legal_statuses.csv")
         ),
         batch_size=BATCH,
     )
     counts.legal_statuses = len(made)
+
+
+def _council(councils: dict[str, Council], name: str | None) -> Council:
+    """The council named (a population from before #25 names none: its one council)."""
+    return councils[name] if name else next(iter(councils.values()))
 
 
 def _episode_rows(truth: Path) -> Iterator[tuple[dict[str, str], dict[str, str]]]:

@@ -63,9 +63,16 @@ def given_names() -> tuple[str, ...]:
 def draw_episode_counts(
     rng: np.random.Generator, care_path: IntArray, params: RepeatParameters
 ) -> IntArray:
-    """Episodes over the period: 1 + Poisson(heavy-tailed intensity), more for children in care."""
-    intensity = rng.lognormal(params.intensity_mu, params.intensity_sigma, len(care_path))
-    intensity = np.minimum(intensity, params.intensity_cap)
+    """Episodes over the period: 1 + Poisson(intensity), the repeat children's intensity drawn
+    apart from the others' (`RepeatParameters`), more for children in care."""
+    count = len(care_path)
+    # Exactly the share, not a draw each: a council's share would otherwise swing with it.
+    repeat = rng.permutation(count) < round(count * params.repeat_child_share)
+    repeaters = rng.lognormal(
+        np.log(params.repeat_intensity_median), params.repeat_intensity_sigma, count
+    )
+    others = rng.lognormal(params.intensity_mu, params.intensity_sigma, count)
+    intensity = np.minimum(np.where(repeat, repeaters, others), params.intensity_cap)
     intensity *= np.where(care_path == NEVER_IN_CARE, 1.0, params.looked_after_multiplier)
     return np.asarray(1 + rng.poisson(intensity), dtype=np.int64)
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
+from missinghub.synth.areas import FORCE, FORCE_AREA, councils_of
 from missinghub.synth.extracts import write_extracts
 from missinghub.synth.generator import Progress, build_population, random_streams
 from missinghub.synth.parameters import SynthParameters
@@ -29,6 +30,14 @@ def manifest(params: SynthParameters) -> dict[str, object]:
     body = asdict(params)
     body["start_date"] = params.start_date.isoformat()
     body["end_date"] = params.end_date.isoformat()
+    # The councils (each with its protocol) and the force serving them (synth/areas.py).
+    body["areas"] = {
+        "councils": [
+            {"name": name, "protocol": protocol}
+            for name, protocol in councils_of(params.scale.name)
+        ],
+        "police_force": {"name": FORCE, "area": FORCE_AREA},
+    }
     return body
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import polars as pl
 
 from missinghub.synth import clock
+from missinghub.synth.areas import Areas, assign_areas
 from missinghub.synth.clock import MINUTES_PER_DAY, BoolArray, IntArray
 from missinghub.synth.cme import GROUNDS
 from missinghub.synth.generator import Population
@@ -107,7 +108,12 @@ def make_identifiers(population: Population, rng: np.random.Generator) -> Identi
     )
 
 
-def children_frame(population: Population, ids: Identifiers) -> pl.DataFrame:
+def areas_of(population: Population) -> Areas:
+    params = population.params
+    return assign_areas(population.children, params.scale.name, params.seed)
+
+
+def children_frame(population: Population, ids: Identifiers, areas: Areas) -> pl.DataFrame:
     children = population.children
     in_care = children.care_from < population.period[1]
     return pl.DataFrame(
@@ -119,6 +125,7 @@ def children_frame(population: Population, ids: Identifiers) -> pl.DataFrame:
             "sex": pick(SEXES, children.female.astype(np.int64)),
             "ethnicity": pick(ETHNICITIES, children.ethnicity),
             "home_postcode": text_column(children.postcode),
+            "home_area": pick(areas.labels(), areas.home),
             "police_person_ref": ids.police_person_ref,
             "social_care_id": ids.social_care_id,
             "upn": ids.upn,
@@ -140,7 +147,7 @@ def placement_ends(population: Population) -> tuple[IntArray, IntArray, IntArray
 
 
 def placements_frame(
-    population: Population, ids: Identifiers, rng: np.random.Generator
+    population: Population, ids: Identifiers, rng: np.random.Generator, areas: Areas
 ) -> pl.DataFrame:
     children, end = population.children, population.period[1]
     child, slot, finish = placement_ends(population)
@@ -155,6 +162,11 @@ def placements_frame(
             "placement_type": pick(PLACEMENT_TYPES, children.placement_type[child, slot]),
             "placement_area": pick(AREAS, area),
             "postcode": text_column(postcode),
+            "host_area": pick(areas.labels(), areas.codes(areas.host[child, slot])),
+            # The council that placed the child (none for the family home): the home council.
+            "placing_area": pick(
+                areas.labels(), np.where(slot == 0, len(areas.names), areas.home[child])
+            ),
             "start_date": clock.format_days(children.placement_start[child, slot], "%Y-%m-%d"),
             "end_date": clock.format_days(
                 np.minimum(finish, end), "%Y-%m-%d", missing=finish >= end
@@ -163,7 +175,7 @@ def placements_frame(
     )
 
 
-def legal_status_frame(population: Population, ids: Identifiers) -> pl.DataFrame:
+def legal_status_frame(population: Population, ids: Identifiers, areas: Areas) -> pl.DataFrame:
     children, end = population.children, population.period[1]
     child = np.flatnonzero(children.care_from < end)
     finish = children.adult_day[child]
@@ -171,6 +183,7 @@ def legal_status_frame(population: Population, ids: Identifiers) -> pl.DataFrame
         {
             "child_id": ids.child_id.gather(child),
             "status": pl.Series(["looked_after"] * len(child), dtype=pl.String),
+            "responsible_area": pick(areas.labels(), areas.home[child]),
             "start_date": clock.format_days(children.care_from[child], "%Y-%m-%d"),
             "end_date": clock.format_days(
                 np.minimum(finish, end), "%Y-%m-%d", missing=finish >= end
@@ -179,7 +192,9 @@ def legal_status_frame(population: Population, ids: Identifiers) -> pl.DataFrame
     )
 
 
-def episodes_frame(population: Population, ids: Identifiers) -> pl.DataFrame:
+def episodes_frame(population: Population, ids: Identifiers, areas: Areas) -> pl.DataFrame:
+    """One row per episode; `responsible_area` is the council whose protocol and published
+    figures it counts in, `host_area` the council the child was living in ("" outside)."""
     found = population.episodes
     return pl.DataFrame(
         {
@@ -192,6 +207,8 @@ def episodes_frame(population: Population, ids: Identifiers) -> pl.DataFrame:
             "reported_at": clock.format_iso(found.reported),
             "returned_at": clock.format_iso(found.returned, missing=found.still_open),
             "county_lines": flag(found.county_lines),
+            "responsible_area": pick(areas.labels(), areas.home[found.child]),
+            "host_area": pick(areas.labels(), areas.codes(areas.host[found.child, found.slot])),
         }
     )
 
@@ -233,11 +250,12 @@ def write_truth(
     """Build, write and free each file in turn: one file's columns in memory at a time."""
     folder = out_dir / "truth"
     folder.mkdir(parents=True, exist_ok=True)
+    areas = areas_of(population)
     builders: dict[str, Build] = {
-        "children.csv": lambda: children_frame(population, ids),
-        "placements.csv": lambda: placements_frame(population, ids, rng),
-        "legal_statuses.csv": lambda: legal_status_frame(population, ids),
-        "episodes.csv": lambda: episodes_frame(population, ids),
+        "children.csv": lambda: children_frame(population, ids, areas),
+        "placements.csv": lambda: placements_frame(population, ids, rng, areas),
+        "legal_statuses.csv": lambda: legal_status_frame(population, ids, areas),
+        "episodes.csv": lambda: episodes_frame(population, ids, areas),
         "episode_details.csv": lambda: episode_details_frame(population, ids),
         "cme.csv": lambda: cme_frame(population, ids),
     }

@@ -15,6 +15,7 @@ def _can(action: Action) -> Callable[[User], bool]:
 NAVIGATION = (
     ("Home", "web:home", lambda user: True),
     ("Find a child", "web:search", _can(Action.SEE_CHILD_RECORDS)),
+    ("Out of area", "web:placed-across-borders", _can(Action.SEE_CHILD_RECORDS)),
     ("Panels", "casework:panels", lambda user: may(user, Action.CHAIR_PANELS) or _on_a_panel(user)),
     (
         "Missing education",

@@ -7,6 +7,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("placed-across-borders/", views.placed_across_borders, name="placed-across-borders"),
     path("children/<int:child_id>/", views.child_detail, name="child"),
     path("episodes/<int:episode_id>/", views.episode_detail, name="episode"),
     path("report-missing/", actions.report_missing, name="report-missing"),

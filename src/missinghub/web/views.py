@@ -10,7 +10,11 @@ from missinghub.audit.services import record_children_listed
 from missinghub.casework.selectors import tasks as task_selectors
 from missinghub.casework.selectors.risk_assessments import open_assessment_tasks_for_user
 from missinghub.casework.timeline import timeline_for_child
-from missinghub.children.selectors import current_placement, search_children_for_user
+from missinghub.children.selectors import (
+    current_placement,
+    placed_across_borders_for_user,
+    search_children_for_user,
+)
 from missinghub.children.services import ChildNotVisible, open_child_record
 from missinghub.episodes import selectors as episode_selectors
 from missinghub.episodes.services import open_episode_record
@@ -125,3 +129,14 @@ def search(request: HttpRequest) -> HttpResponse:
     results = search_children_for_user(user=user, query=query) if query else []
     record_children_listed(user=user, list_name="search", child_ids={c.pk for c in results})
     return render(request, "web/search.html", {"query": query, "results": results})
+
+
+@guard()
+def placed_across_borders(request: HttpRequest) -> HttpResponse:
+    """Children placed in our area by other councils, and ours placed elsewhere."""
+    user = signed_in_user(request)
+    placed_here, placed_away = placed_across_borders_for_user(user=user)
+    shown = {p.child_id for p in placed_here} | {p.child_id for p in placed_away}
+    record_children_listed(user=user, list_name="placed_across_borders", child_ids=shown)
+    context = {"placed_here": placed_here, "placed_away": placed_away, "area": user.agency.area}
+    return render(request, "web/placed_across_borders.html", context)

@@ -3,7 +3,7 @@ from typing import Any
 import factory
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-from missinghub.accounts.models import Agency, AgencyKind, Role, User
+from missinghub.accounts.models import Agency, AgencyKind, Area, Role, User
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):
@@ -35,3 +35,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     def totp(self, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and extracted is not False:
             TOTP.activate(self, generate_totp_secret())
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Testarea {n}")

@@ -7,7 +7,8 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from missinghub.accounts.models import Agency, Role, User
+from missinghub.accounts.demo import SECOND_COUNCIL_USERS
+from missinghub.accounts.models import Agency, Area, Role, User
 from missinghub.accounts.totp import current_code
 from missinghub.casework.models import CmeReferral
 from missinghub.children.models import Child, IdentifierKind
@@ -24,7 +25,7 @@ def run_command(name: str, *args: str) -> str:
 
 def test_demo_setup_creates_one_user_per_role_who_can_sign_in_with_printed_secrets(client):
     output = run_command("demo_setup")
-    assert User.objects.count() == len(Role)
+    assert User.objects.count() == len(Role) + len(SECOND_COUNCIL_USERS)
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
     officer = User.objects.get(role=Role.POLICE_OFFICER)
     row = next(line for line in output.splitlines() if officer.username in line)
@@ -53,7 +54,7 @@ def test_demo_setup_loads_demo_children_once_and_can_run_again():
     assert Episode.objects.filter(status="open").exists()
     run_command("demo_setup")
     assert (Child.objects.count(), Episode.objects.count()) == (children, episodes)
-    assert User.objects.count() == len(Role)
+    assert User.objects.count() == len(Role) + len(SECOND_COUNCIL_USERS)
 
 
 def test_the_demo_school_holds_pupils_and_its_lead_can_start_a_cme_referral(client):
@@ -85,3 +86,23 @@ def test_the_demo_school_holds_pupils_and_its_lead_can_start_a_cme_referral(clie
     referral = CmeReferral.objects.get(child=pupil)
     assert response["Location"] == reverse("casework:cme", args=[referral.pk])
     assert (referral.school, referral.referred_by) == (lead.agency, lead)
+
+
+def test_demo_has_two_councils_served_by_one_force_and_a_child_placed_across_the_border(
+    client,  # type: ignore[no-untyped-def]
+) -> None:
+    from missinghub.episodes.selectors import agencies_to_notify
+
+    output = run_command("demo_setup")
+    areas = {area.name: area for area in Area.objects.select_related("police_force")}
+    assert areas["Northdale"].police_force == areas["Eastmere"].police_force
+    assert areas["Northdale"].police_force.name == "Northdale Police"
+    assert (areas["Northdale"].protocol, areas["Eastmere"].protocol) == ("", "plymouth-2013")
+    child = Child.objects.get(identifiers__value="ND-P-2001")
+    assert "Rowan Penhallow, looked after by Northdale, lives in Eastmere" in output
+    police = areas["Northdale"].police_force
+    told = {a.name for a in agencies_to_notify(child_id=child.pk, reporting_agency=police)}
+    assert {"Northdale Missing and Return Team", "Eastmere Missing Team"} <= told
+    assert User.objects.get(username="eastmere.missing.team.worker").agency.area == "Eastmere"
+    run_command("demo_setup")  # again: still one such child
+    assert Child.objects.filter(identifiers__value="ND-P-2001").count() == 1

@@ -13,10 +13,11 @@ from missinghub.episodes.selectors import agencies_to_notify
 pytestmark = pytest.mark.django_db
 
 
-def test_the_area_team_and_the_current_holders_are_told_and_no_one_else() -> None:
+def test_the_area_team_the_placing_councils_team_and_the_current_holders_are_told() -> None:
     police = AgencyFactory(kind=AgencyKind.POLICE_FORCE, area="Testshire")
     team = AgencyFactory(kind=AgencyKind.MISSING_TEAM, area="Testshire")
-    AgencyFactory(kind=AgencyKind.MISSING_TEAM, area="Otherwhere")
+    placing_team = AgencyFactory(kind=AgencyKind.MISSING_TEAM, area="Otherwhere")
+    AgencyFactory(kind=AgencyKind.MISSING_TEAM, area="Elsewhere")
     council = AgencyFactory(kind=AgencyKind.CHILDRENS_SOCIAL_CARE, area="Otherwhere")
     home = AgencyFactory(kind=AgencyKind.CARE_PROVIDER, area="Otherwhere")
     former_home = AgencyFactory(kind=AgencyKind.CARE_PROVIDER, area="Otherwhere")
@@ -37,7 +38,7 @@ def test_the_area_team_and_the_current_holders_are_told_and_no_one_else() -> Non
         responsible_authority=council,
     )
     told = agencies_to_notify(child_id=child.pk, reporting_agency=police)
-    assert {agency.pk for agency in told} == {team.pk, council.pk, home.pk}
+    assert {agency.pk for agency in told} == {team.pk, placing_team.pk, council.pk, home.pk}
     assert [agency.name for agency in told] == sorted(agency.name for agency in told)
     assert agencies_to_notify(child_id=None, reporting_agency=police) == [team]
     assert team not in agencies_to_notify(child_id=child.pk, reporting_agency=team)

@@ -178,12 +178,17 @@ def _rejection_kind(reason: str) -> str:
 
 
 def _people_without_birth_date(rows: list[dict[str, str]]) -> set[str]:
-    """Children none of whose rows give a date of birth (every DOB in the file is blank)."""
+    """Children none of whose rows give a date of birth (every DOB in the file is blank; a
+    duplicated row is blank when the row it copies is)."""
     blank: Counter[str] = Counter()
     total: Counter[str] = Counter()
+    original: dict[str, dict[str, str]] = {}
     for row in rows:
+        original.setdefault(row["episode_id"], row)
+    for row in rows:
+        copied = original[row["episode_id"]] if row["fault"] == "duplicate_export" else row
         total[row["child_id"]] += 1
-        blank[row["child_id"]] += row["fault"] == "missing_field" and row["field"] == "DOB"
+        blank[row["child_id"]] += copied["fault"] == "missing_field" and copied["field"] == "DOB"
     return {child for child, count in total.items() if blank[child] == count}
 
 

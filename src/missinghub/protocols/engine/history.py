@@ -32,15 +32,21 @@ HISTORY_SCHEMA: dict[str, pl.DataType] = {
 _YES = ["true", "1", "yes", "y", "t"]
 
 
-def read_truth_folder(folder: str | Path) -> pl.DataFrame:
-    """Episodes and children from `folder/truth/*.csv`, joined into the history table."""
+def read_truth_folder(folder: str | Path, area: str | None = None) -> pl.DataFrame:
+    """Episodes and children from `folder/truth/*.csv`, joined into the history table; with
+    `area`, only the episodes that council is responsible for (`responsible_area`)."""
     truth = Path(folder) / "truth"
     episodes = pl.read_csv(truth / "episodes.csv", infer_schema=False)
-    if tuple(episodes.columns) != EPISODE_COLUMNS:
+    if tuple(episodes.columns[: len(EPISODE_COLUMNS)]) != EPISODE_COLUMNS:
         raise ValueError(
             f"{truth / 'episodes.csv'} has columns {','.join(episodes.columns)}; "
             f"expected {','.join(EPISODE_COLUMNS)}"
         )
+    if area is not None:
+        if "responsible_area" not in episodes.columns:
+            raise ValueError(f"{truth / 'episodes.csv'} names no council (responsible_area)")
+        episodes = episodes.filter(pl.col("responsible_area") == area)
+    episodes = episodes.select(EPISODE_COLUMNS)
     children = pl.read_csv(
         truth / "children.csv", infer_schema=False, columns=["child_id", "date_of_birth"]
     )

@@ -11,7 +11,7 @@ from django.utils import timezone
 from rich.console import Console
 from rich.table import Table
 
-from missinghub.accounts.demo import DEMO_USER_AGENCY, ensure_demo_agencies
+from missinghub.accounts.demo import DEMO_USER_AGENCY, SECOND_COUNCIL_USERS, ensure_demo_agencies
 from missinghub.accounts.models import Role, User
 from missinghub.accounts.services import create_or_reset_user, set_up_totp
 from missinghub.children.models import Child
@@ -42,19 +42,26 @@ class Command(BaseCommand):
         table = Table(title="Demo users (passwords and secrets change every time the demo starts)")
         for column in ("Role", "Agency", "Username", "Password", "TOTP secret"):
             table.add_column(column)
-        users = {}
-        for role, agency_key in DEMO_USER_AGENCY.items():
+        every = [
+            (role.value.replace("_", "."), role, key, Role(role).label)
+            for role, key in DEMO_USER_AGENCY.items()
+        ] + [
+            (name, role, key, f"{role.label} (Eastmere)")
+            for name, role, key in SECOND_COUNCIL_USERS
+        ]
+        users: dict[Role, User] = {}
+        for username, role, agency_key, last_name in every:
             password = secrets.token_urlsafe(12)
             user = create_or_reset_user(
                 actor=None,
-                username=role.value.replace("_", "."),
+                username=username,
                 agency=agencies[agency_key],
                 role=role,
                 password=password,
                 first_name="Demo",
-                last_name=Role(role).label,
+                last_name=last_name,
             )
-            users[role] = user
+            users.setdefault(role, user)  # the panel is Northdale's: its users come first
             secret = set_up_totp(actor=None, user=user)
             table.add_row(Role(role).label, user.agency.name, user.username, password, secret)
         if not options["no_data"] and not Child.objects.exists():
@@ -64,6 +71,13 @@ class Command(BaseCommand):
             self.stdout.write(f"Loaded {count} fictional children with their episodes.")
         if not options["no_data"]:
             self._panel(users)
+            from missinghub.demo.children import ensure_cross_border_child
+
+            child = ensure_cross_border_child(agencies)
+            self.stdout.write(
+                f"{child.full_name}, looked after by Northdale, lives in Eastmere: report them "
+                "missing as Northdale Police to try a cross-border journey."
+            )
         console = Console(file=io.StringIO(), width=170, record=True)
         console.print(table)
         self.stdout.write(console.export_text())

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
@@ -13,7 +14,7 @@ from missinghub.protocols.engine import ProtocolError
 from missinghub.protocols.engine.history import read_truth_folder
 from missinghub.protocols.engine.replay import prepare_history
 from missinghub.protocols.engine.workload import WORKLOAD_FIELDS, Workload, replay
-from missinghub.protocols.registry import active_protocol, get_protocol
+from missinghub.protocols.registry import active_protocol, get_protocol, protocol_of_area
 
 COLUMN_TITLES = {
     "interviews": "interviews",
@@ -36,7 +37,13 @@ class Command(BaseCommand):
         replay_parser: ArgumentParser = actions.add_parser(
             "replay", help="the workload a protocol would create from recorded history"
         )
-        replay_parser.add_argument("--protocol", required=True, help="a YAML file or a name")
+        replay_parser.add_argument(
+            "--protocol", help="a YAML file or a name (default: the --area's protocol)"
+        )
+        replay_parser.add_argument(
+            "--area",
+            help="a council: the episodes it is responsible for, compared with its protocol",
+        )
         replay_parser.add_argument("--from", dest="start", required=True, type=date.fromisoformat)
         replay_parser.add_argument("--to", dest="end", required=True, type=date.fromisoformat)
         replay_parser.add_argument("--history", type=Path, help="a synthetic folder with truth/")
@@ -73,9 +80,13 @@ class Command(BaseCommand):
     def _replay(self, options: dict[str, Any]) -> None:
         if options["end"] < options["start"]:
             raise CommandError("--to is before --from")
+        area = options["area"]
+        if options["protocol"] is None and area is None:
+            raise CommandError("Give --protocol, or --area for the area's own protocol.")
         try:
-            protocol, active = get_protocol(options["protocol"]), active_protocol()
-            history = prepare_history(_history(options["history"]))
+            active = protocol_of_area(area) if area else active_protocol()
+            protocol = get_protocol(options["protocol"]) if options["protocol"] else active
+            history = prepare_history(_history(options["history"], area))
             workloads = [
                 replay(p, history, options["start"], options["end"]) for p in (protocol, active)
             ]
@@ -105,12 +116,18 @@ class Command(BaseCommand):
         self.stdout.write(f"{sent} reminder(s) sent.")
 
 
-def _history(folder: Path | None) -> Any:
+def _history(folder: Path | None, area: str | None) -> Any:
+    """The truth files' history, or the recorded one; with `area`, that council's episodes."""
     if folder is not None:
-        return read_truth_folder(folder)
+        return read_truth_folder(folder, area)
+    from missinghub.protocols.areas import responsible_areas
     from missinghub.protocols.history_records import recorded_history
 
-    return recorded_history()
+    history = recorded_history()
+    if area is None:
+        return history
+    ours = [str(pk) for pk, name in responsible_areas(None).items() if name == area]
+    return history.filter(pl.col("episode_id").is_in(ours))
 
 
 def _table(workloads: list[Workload]) -> str:

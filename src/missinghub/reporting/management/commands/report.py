@@ -41,6 +41,11 @@ class Command(BaseCommand):
             "--out", type=Path, help="Write to this file (default: standard output)."
         )
         parser.add_argument(
+            "--area",
+            help="published only: the council whose figures (episodes it is responsible for, "
+            "CME referrals of its children); default every episode.",
+        )
+        parser.add_argument(
             "--change-date",
             type=_date,
             help="outcomes only: the date a protocol change took effect (before/after comparison).",
@@ -52,11 +57,15 @@ class Command(BaseCommand):
         if last < first:
             raise CommandError("--to is before --from")
         change = options.get("change_date")
-        report = build_report(
-            kind=str(options["kind"]),
-            period=Period(first, last),
-            change_date=change if isinstance(change, dt.date) else None,
-        )
+        try:
+            report = build_report(
+                kind=str(options["kind"]),
+                period=Period(first, last),
+                change_date=change if isinstance(change, dt.date) else None,
+                area=str(options["area"]) if options.get("area") else None,
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from error
         output = str(options["output"])
         self._write(_render(report, output), options.get("out"))
         record_report_produced(user=None, report=report, output=output)
