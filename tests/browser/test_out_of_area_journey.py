@@ -8,6 +8,7 @@ region is built with services (protocols/tests/region.py). Every page passes axe
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from missinghub.accounts.models import Agency, AgencyKind, Role, User
 from missinghub.accounts.tests.factories import UserFactory
@@ -23,7 +24,8 @@ PLACED_AWAY = "Our children placed in other council areas, longest placed first"
 
 
 def _user(agency: Agency, role: Role) -> User:
-    return UserFactory(agency=agency, role=role, password=PASSWORD)
+    user: User = UserFactory.create(agency=agency, role=role, password=PASSWORD)
+    return user
 
 
 def open_out_of_area_lists(page: Page) -> None:
@@ -77,7 +79,7 @@ def third_council_sees_nothing(page: Page, url: str, user: User, child: Child) -
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_child_placed_across_the_border_goes_missing(page: Page, live_server) -> None:
+def test_a_child_placed_across_the_border_goes_missing(page: Page, live_server: LiveServer) -> None:
     region = build_region()
     child = placed_out_of_area(region)
     force = region["force"][AgencyKind.POLICE_FORCE]
