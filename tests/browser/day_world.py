@@ -3,7 +3,7 @@ and the intake use (no rows written around the rules): a child back from an over
 (a return interview, statutory offer), a first-time runaway under Northamptonshire (the police
 early-intervention youth worker's visit and a return interview), a looked-after child missing a
 third time in 90 days under Hartlepool's VEMT protocol (a panel referral onto the meeting's
-agenda; the two earlier interviews done), and a pupil on the school's roll. Fictional people."""
+agenda; back, the interviews done), and a pupil on the school's roll. Fictional people."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -59,8 +59,8 @@ def _users(agencies: dict[str, Agency]) -> dict[str, User]:
     }
 
 
-def _earlier_interviews_done(worker: User, child: Child) -> None:
-    """The interviews of the child's earlier episodes, done at the time by the missing team."""
+def _interviews_done_at_the_time(worker: User, child: Child) -> None:
+    """The interviews of the child's episodes, done at the time by the missing team."""
     for task in ProtocolTask.objects.filter(
         child=child, kind=TaskKind.RETURN_INTERVIEW, status=TaskStatus.OPEN
     ):
@@ -69,7 +69,7 @@ def _earlier_interviews_done(worker: User, child: Child) -> None:
             actor=worker,
             interview=interview,
             content=InterviewContent(
-                interviewed_at=interview.returned_at + dt.timedelta(hours=5),
+                interviewed_at=min(interview.returned_at + dt.timedelta(hours=5), timezone.now()),
                 place="Children's home",
                 present="The child and the worker",
                 child_voice="I went to my friend's house.",
@@ -106,8 +106,10 @@ def build_day(agencies: dict[str, Agency], settings: object) -> DayWorld:
     settings.MISSINGHUB_ACTIVE_PROTOCOL = "hartlepool-vemt"  # type: ignore[attr-defined]
     meeting = _panel(users)
     on_agenda = looked_after_child(agencies, given_name="Robin", family_name="Agendale")
-    report_episodes(on_agenda, agencies, [60, 30, 0], last_open=True)  # the third: referred
-    _earlier_interviews_done(users["worker"], on_agenda)
+    # The third episode is referred on its report. Robin is back from it (under Hartlepool a
+    # child still missing has a police review due: the supervisor's journey walks those).
+    report_episodes(on_agenda, agencies, [60, 30, 0])
+    _interviews_done_at_the_time(users["worker"], on_agenda)
     settings.MISSINGHUB_ACTIVE_PROTOCOL = "england-statutory"  # type: ignore[attr-defined]
     pupil = ChildFactory(given_name="Sam", family_name="Offroll")
     add_identifier(
