@@ -13,8 +13,8 @@ import logging
 
 from django.db import DatabaseError, transaction
 
-from missinghub.casework.services.philomena import hand_on_profile
 from missinghub.casework.services.panels import PanelError, panel_kinds_for, place_referral
+from missinghub.casework.services.philomena import hand_on_profile
 from missinghub.casework.services.risk_assessments import ask_for_review, ask_on_placement
 from missinghub.children import hooks as children_hooks
 from missinghub.episodes import hooks as episode_hooks

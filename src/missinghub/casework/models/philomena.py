@@ -1,9 +1,9 @@
 """Philomena Protocol profiles: kept for any child at risk (in care or at home), held by the care
 provider of the child's placement and handed on with the child when the placement changes
-(`held_by`), handed to police when the child goes missing (the grab pack). Versioned: every save adds a version row
-(the whole profile as it was saved, with who saved it), so the history is complete. The photo
-is stored privately (`PRIVATE_MEDIA_ROOT`, never under a public URL) and served only by an
-access-checked, audited view."""
+(`held_by`), handed to police when the child goes missing (the grab pack). Versioned: every save
+adds a version row (the whole profile as it was saved, with who saved it), so the history is
+complete. The photo is stored privately (`PRIVATE_MEDIA_ROOT`, never under a public URL) and
+served only by an access-checked, audited view."""
 
 from django.conf import settings
 from django.db import models

@@ -16,8 +16,8 @@ from missinghub.casework.models import PhilomenaProfile
 from missinghub.casework.selectors.philomena import child_with_profile_for_user
 from missinghub.casework.services.philomena import start_profile
 from missinghub.casework.tests.scenarios import looked_after_child, report_episodes
-from missinghub.casework.tests.test_philomena import FIRST
 from missinghub.casework.tests.test_panel_philomena_cme_pages import PASSWORD
+from missinghub.casework.tests.test_philomena import FIRST
 from missinghub.children.models import IdentifierKind, PlacementArea, PlacementType
 from missinghub.children.services import record_placement
 from missinghub.children.tests.factories import ChildFactory, ChildIdentifierFactory
