@@ -7,7 +7,7 @@ ACTIVITIES: one row per prevention activity (counts; no child).
   held_on (date, UK), kind (str), audience (str), area (str), reached (int)
 FACTORS: one row per return interview completed (held with the child or their carers).
   completed_at (UTC datetime), push_factors (list of str), pull_factors (list of str),
-  outcome (str)
+  outcome (str); for the outcome splits also child_id (str) (OUTCOME_SCHEMA)
 AUDITS: one row per return-interview quality audit.
   audited_at (UTC datetime), grade (str), score (int, criteria met), criteria_total (int),
   criteria_met (list of str)
@@ -44,6 +44,11 @@ FACTOR_SCHEMA: dict[str, pl.DataType] = {
     "push_factors": pl.List(pl.String()),
     "pull_factors": pl.List(pl.String()),
     "outcome": pl.String(),
+}
+OUTCOME_SCHEMA: dict[str, pl.DataType] = {
+    "completed_at": UTC_DATETIME,
+    "outcome": pl.String(),
+    "child_id": pl.String(),
 }
 AUDIT_SCHEMA: dict[str, pl.DataType] = {
     "audited_at": UTC_DATETIME,
@@ -161,6 +166,49 @@ def outcomes_per_quarter(
     return rows
 
 
+def outcomes_by(
+    interviews: pl.DataFrame,
+    children: pl.DataFrame,
+    period: Period,
+    split: str,
+    smallest: int = SMALLEST_GROUP,
+) -> Rows:
+    """Per group of `split` (age band on the day the interview was completed, sex or ethnicity)
+    and outcome: the interviews completed in the period with that outcome (fewer than
+    `smallest`: withheld, as `outcomes_per_quarter`)."""
+    check_schema(interviews, OUTCOME_SCHEMA, "interviews")
+    local = pl.col("completed_at").dt.convert_time_zone(LONDON_NAME).dt.date()
+    done = in_period(interviews, "completed_at", period).with_columns(completed_on=local)
+    grouped = _with_child_groups(done, children, "completed_on")
+    counts = grouped.group_by(split, "outcome").agg(interviews=pl.len()).sort("outcome")
+    rows: Rows = []
+    for value in in_split_order(split, counts.get_column(split).unique().to_list()):
+        for row in counts.filter(pl.col(split) == value).iter_rows(named=True):
+            count = int(row["interviews"])
+            suppressed = count < smallest
+            rows.append(
+                {
+                    "group": value,
+                    "outcome": row["outcome"],
+                    "interviews": None if suppressed else count,
+                    "suppressed": suppressed,
+                }
+            )
+    return rows
+
+
+def _with_child_groups(frame: pl.DataFrame, children: pl.DataFrame, day: str) -> pl.DataFrame:
+    """`frame` (with child_id) with the child's age band on its UK date `day`, sex and
+    ethnicity (not known when not recorded)."""
+    check_schema(children, CHILD_SCHEMA, "children")
+    joined = frame.join(children.select(list(CHILD_SCHEMA)), on="child_id", how="left")
+    return joined.with_columns(
+        age_band=age_band_on(pl.col(day), pl.col("date_of_birth")),
+        sex=pl.col("sex").fill_null("not_known"),
+        ethnicity=pl.col("ethnicity").fill_null("not_known"),
+    )
+
+
 def audit_scores(audits: pl.DataFrame, period: Period) -> dict[str, object]:
     """Audits made in the period: how many, the share of criteria met, grades, and how often
     each criterion was met; and the same per quarter (scores over time)."""
@@ -229,15 +277,7 @@ def take_up_by(
     the offer, sex or ethnicity); a group with fewer than `smallest` known answers shows no
     count or share, as the interview splits withhold small groups."""
     check_schema(offers, TAKE_UP_SCHEMA, "offers")
-    check_schema(children, CHILD_SCHEMA, "children")
-    offered = _on_days(offers, "offered_on", period).join(
-        children.select(list(CHILD_SCHEMA)), on="child_id", how="left"
-    )
-    grouped = offered.with_columns(
-        age_band=age_band_on(pl.col("offered_on"), pl.col("date_of_birth")),
-        sex=pl.col("sex").fill_null("not_known"),
-        ethnicity=pl.col("ethnicity").fill_null("not_known"),
-    )
+    grouped = _with_child_groups(_on_days(offers, "offered_on", period), children, "offered_on")
     values = in_split_order(split, grouped.get_column(split).unique().to_list())
     return [
         _take_up_row(grouped.filter(pl.col(split) == value), smallest, group=value)

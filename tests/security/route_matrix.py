@@ -33,8 +33,9 @@ DPO = frozenset({R.DATA_PROTECTION_OFFICER})
 INTERVIEWERS = frozenset({R.MISSING_TEAM_WORKER, R.MISSING_TEAM_MANAGER, R.SOCIAL_WORKER})
 SCREENERS = INTERVIEWERS | POLICE
 PANEL_CHAIRS = frozenset({R.PANEL_CHAIR, R.MISSING_TEAM_MANAGER})
-PHILOMENA_EDITORS = frozenset({R.CARE_HOME_STAFF, R.SOCIAL_WORKER})
-GRAB_PACK_MAKERS = PHILOMENA_EDITORS | POLICE
+CARE_KEEPERS = frozenset({R.CARE_HOME_STAFF, R.SOCIAL_WORKER})
+PHILOMENA_EDITORS = CARE_KEEPERS | INTERVIEWERS | POLICE
+GRAB_PACK_MAKERS = PHILOMENA_EDITORS
 CME_REFERRERS = POLICE | {R.SCHOOL_SAFEGUARDING_LEAD, R.SAFEGUARDING_PRACTITIONER}
 CME_ENQUIRERS = INTERVIEWERS
 IMPORTERS = frozenset({R.POLICE_SUPERVISOR, R.MISSING_TEAM_MANAGER})
@@ -379,7 +380,7 @@ ROUTES: dict[str, Route] = {
     # (no child); the missing-team manager audits completed interviews of the team.
     "casework:risk-assessment": Route(get=CASE_ROLES, shows_child=True),
     "casework:risk-assessment-edit": Route(
-        get=PHILOMENA_EDITORS, post=PHILOMENA_EDITORS, shows_child=True, post_data=_risk_assessment
+        get=CARE_KEEPERS, post=CARE_KEEPERS, shows_child=True, post_data=_risk_assessment
     ),
     "casework:prevention": Route(get=PREVENTION_RECORDERS),
     "casework:prevention-new": Route(

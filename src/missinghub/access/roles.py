@@ -52,7 +52,10 @@ class Action(StrEnum):
 CASE_ROLES = frozenset(Role) - {R.ANALYST, R.SYSTEM_ADMINISTRATOR, R.DATA_PROTECTION_OFFICER}
 POLICE = frozenset({R.POLICE_OFFICER, R.POLICE_SUPERVISOR})
 INTERVIEWERS = frozenset({R.MISSING_TEAM_WORKER, R.MISSING_TEAM_MANAGER, R.SOCIAL_WORKER})
-PHILOMENA_EDITORS = frozenset({R.CARE_HOME_STAFF, R.SOCIAL_WORKER})
+CARE_KEEPERS = frozenset({R.CARE_HOME_STAFF, R.SOCIAL_WORKER})
+# A Philomena profile is for any child at risk, not only those in care: the care provider, the
+# social worker, the missing team and the police keep it (docs/prevention.md).
+PHILOMENA_EDITORS = CARE_KEEPERS | INTERVIEWERS | POLICE
 
 ACTIONS: dict[Action, frozenset[Role]] = {
     Action.SEE_CHILD_RECORDS: CASE_ROLES,
@@ -76,7 +79,7 @@ ACTIONS: dict[Action, frozenset[Role]] = {
     Action.RUN_INTERVENTIONS: INTERVIEWERS,
     Action.CHAIR_PANELS: frozenset({R.PANEL_CHAIR, R.MISSING_TEAM_MANAGER}),
     Action.EDIT_PHILOMENA_PROFILE: PHILOMENA_EDITORS,
-    Action.PRODUCE_GRAB_PACK: PHILOMENA_EDITORS | POLICE,
+    Action.PRODUCE_GRAB_PACK: PHILOMENA_EDITORS,
     # Children missing education: schools refer, and so do the health, police and housing
     # staff who find a child of school age out of school (the council's CME guidance).
     Action.REFER_CME: POLICE | {R.SCHOOL_SAFEGUARDING_LEAD, R.SAFEGUARDING_PRACTITIONER},
@@ -111,7 +114,7 @@ ACTIONS: dict[Action, frozenset[Role]] = {
     # Prevent and learn (docs/prevention.md): the care provider (or the child's social worker)
     # keeps the managed risk assessment; police and the missing team record prevention work
     # (counts, no child); the missing-team manager audits return interviews.
-    Action.MANAGE_RISK_ASSESSMENTS: PHILOMENA_EDITORS,
+    Action.MANAGE_RISK_ASSESSMENTS: CARE_KEEPERS,
     Action.RECORD_PREVENTION: POLICE | {R.MISSING_TEAM_WORKER, R.MISSING_TEAM_MANAGER},
     Action.AUDIT_INTERVIEWS: frozenset({R.MISSING_TEAM_MANAGER}),
 }

@@ -100,6 +100,7 @@ class AuditVerb(models.TextChoices):
     PHILOMENA_PROFILE_SAVED = "philomena.saved", "Philomena profile saved"
     PHILOMENA_PHOTO_SAVED = "philomena.photo_saved", "Philomena photo saved"
     PHILOMENA_PHOTO_VIEWED = "philomena.photo_viewed", "Philomena photo viewed"
+    PHILOMENA_PROFILE_HANDED_ON = "philomena.handed_on", "Philomena profile handed on"
     GRAB_PACK_PRODUCED = "philomena.grab_pack", "Grab pack produced for police"
     CME_REFERRED = "cme.referred", "Child missing education referred"
     CME_ENQUIRY_RECORDED = "cme.enquiry", "Enquiry about a child missing education"

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
+from django.db.models import Q
 
 from missinghub.casework.models import (
     Intervention,
@@ -27,6 +28,7 @@ from missinghub_analytics.prevention import (
     ACTIVITY_SCHEMA,
     AUDIT_SCHEMA,
     FACTOR_SCHEMA,
+    OUTCOME_SCHEMA,
     TAKE_UP_SCHEMA,
 )
 from missinghub_analytics.splits import CHILD_SCHEMA
@@ -42,11 +44,17 @@ def activity_frame() -> pl.DataFrame:
 
 
 def factor_frame() -> pl.DataFrame:
+    """Each completed return interview: factors and outcome (FACTOR_SCHEMA) and the child
+    (OUTCOME_SCHEMA's child_id, for the outcome splits)."""
     completed = ReturnInterview.objects.filter(
         status=InterviewStatus.COMPLETED, completed_at__isnull=False
     )
-    rows = list(completed.values(*FACTOR_SCHEMA).iterator(chunk_size=5000))
-    return _frame(rows, FACTOR_SCHEMA)
+    schema = FACTOR_SCHEMA | OUTCOME_SCHEMA
+    rows = [
+        {**row, "child_id": str(row["child_id"])}
+        for row in completed.values(*schema).iterator(chunk_size=5000)
+    ]
+    return _frame(rows, schema)
 
 
 def audit_frame() -> pl.DataFrame:
@@ -78,16 +86,21 @@ def take_up_frame() -> pl.DataFrame:
     return _frame(rows, TAKE_UP_SCHEMA)
 
 
-def offered_children_frame() -> pl.DataFrame:
-    """Sex, ethnicity and date of birth of each child offered further support (the take-up
-    splits)."""
-    offered = Child.objects.filter(interventions__isnull=False) | Child.objects.filter(
-        youth_worker_visits__seen=True
+def split_children_frame() -> pl.DataFrame:
+    """Sex, ethnicity and date of birth of each child offered further support or interviewed
+    on return (the take-up and interview-outcome splits)."""
+    interviewed = ReturnInterview.objects.filter(
+        status=InterviewStatus.COMPLETED, completed_at__isnull=False
+    )
+    offered = Child.objects.filter(
+        Q(pk__in=Intervention.objects.values("child_id"))
+        | Q(pk__in=YouthWorkerVisit.objects.filter(seen=True).values("child_id"))
+        | Q(pk__in=interviewed.values("child_id"))
     )
     rows = [
         {"child_id": str(pk), "sex": sex, "ethnicity": ethnicity, "date_of_birth": born}
-        for pk, sex, ethnicity, born in offered.distinct()
-        .values_list("pk", "sex", "ethnicity", "date_of_birth")
-        .iterator(chunk_size=5000)
+        for pk, sex, ethnicity, born in offered.values_list(
+            "pk", "sex", "ethnicity", "date_of_birth"
+        ).iterator(chunk_size=5000)
     ]
     return _frame(rows, CHILD_SCHEMA)

@@ -10,7 +10,7 @@ from missinghub.reporting.prevention_frames import (
     activity_frame,
     audit_frame,
     factor_frame,
-    offered_children_frame,
+    split_children_frame,
     take_up_frame,
 )
 from missinghub.reporting.report import Column, Section, Table
@@ -20,6 +20,7 @@ from missinghub_analytics.prevention import (
     audit_scores,
     factor_counts,
     factors_per_quarter,
+    outcomes_by,
     outcomes_per_quarter,
     prevention_reach,
     take_up,
@@ -34,19 +35,22 @@ QUARTER = Column("quarter_start", "Quarter", "quarter")
 def prevent_and_learn(period: Period) -> tuple[dict[str, Any], list[Section]]:
     """The figures (for the JSON) and the sections (for pages, PDF and CSV)."""
     factors_frame, offers = factor_frame(), take_up_frame()
-    children = offered_children_frame()
+    children = split_children_frame()
     data: dict[str, Any] = {
         "prevention": prevention_reach(activity_frame(), period),
         "factors": factor_counts(factors_frame, period),
         "factors_per_quarter": factors_per_quarter(factors_frame, period),
         "outcomes_per_quarter": outcomes_per_quarter(factors_frame, period),
+        "outcomes_by": {
+            split: outcomes_by(factors_frame, children, period, split) for split in SPLITS
+        },
         "take_up": take_up(offers, period),
         "take_up_by": {split: take_up_by(offers, children, period, split) for split in SPLITS},
         "interview_quality": audit_scores(audit_frame(), period),
     }
     sections = [
         _prevention_section(data["prevention"]),
-        _factor_section(data["factors"], data["factors_per_quarter"], data["outcomes_per_quarter"]),
+        _factor_section(data),
         _take_up_section(data["take_up"], data["take_up_by"]),
         _quality_section(data["interview_quality"]),
     ]
@@ -82,9 +86,15 @@ def _shown(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, 
     return [{**row, **{key: FEWER for key in keys if row.get(key) is None}} for row in rows]
 
 
-def _factor_section(
-    factors: dict[str, Any], quarters: list[dict[str, Any]], outcomes: list[dict[str, Any]]
-) -> Section:
+OUTCOME_SPLIT_HEADINGS = {
+    "age_band": "Age at the interview",
+    "sex": "Sex",
+    "ethnicity": "Ethnicity",
+}
+
+
+def _factor_section(data: dict[str, Any]) -> Section:
+    factors, quarters = data["factors"], data["factors_per_quarter"]
     columns = [
         Column("factor", "Factor", "text"),
         Column("side", "Push or pull", "text"),
@@ -113,7 +123,19 @@ def _factor_section(
             Table(
                 "Interview outcomes, per quarter",
                 [QUARTER, Column("outcome", "Outcome", "text"), Column("interviews", "Interviews")],
-                _shown(outcomes, ("interviews",)),
+                _shown(data["outcomes_per_quarter"], ("interviews",)),
+            ),
+            *(
+                Table(
+                    f"Interview outcomes by {heading.lower()}",
+                    [
+                        Column("group", heading, "text"),
+                        Column("outcome", "Outcome", "text"),
+                        Column("interviews", "Interviews"),
+                    ],
+                    _shown(data["outcomes_by"][split], ("interviews",)),
+                )
+                for split, heading in OUTCOME_SPLIT_HEADINGS.items()
             ),
         ],
         figure=charts.factor_chart(factors["factors"]),

@@ -11,10 +11,12 @@ from missinghub_analytics.prevention import (
     ACTIVITY_SCHEMA,
     AUDIT_SCHEMA,
     FACTOR_SCHEMA,
+    OUTCOME_SCHEMA,
     TAKE_UP_SCHEMA,
     audit_scores,
     factor_counts,
     factors_per_quarter,
+    outcomes_by,
     outcomes_per_quarter,
     prevention_reach,
     take_up,
@@ -152,3 +154,34 @@ def test_take_up_by_age_at_the_offer_withholds_small_groups() -> None:
         ("16 and 17", None, None),
     ]
     assert take_up_by(offers, children, YEAR, "ethnicity")[0]["share"] == 12 / 15
+
+
+def test_interview_outcomes_by_age_at_the_interview_withhold_small_groups() -> None:
+    # 23:30 UTC on 1 June is 00:30 on 2 June in the UK: child "a" is 14 that day (13 in UTC).
+    late = _utc("2024-06-01T23:30")
+    rows = [(late, "signposting", "a")] * 11 + [(late, "early_help", "a")] * 2
+    rows += [(_utc("2024-06-01T10:00"), "signposting", "b")] * 12
+    rows += [(_utc("2024-03-31T22:30"), "signposting", "b")] * 5  # 31 March in the UK: before
+    children = pl.DataFrame(
+        [
+            ("a", "female", "white", dt.date(2010, 6, 2)),
+            ("b", "male", "mixed", dt.date(2013, 1, 1)),
+        ],
+        schema=CHILD_SCHEMA,
+        orient="row",
+    )
+    interviews = pl.DataFrame(rows, schema=OUTCOME_SCHEMA, orient="row")
+
+    by_age = outcomes_by(interviews, children, YEAR, "age_band")
+
+    assert [(r["group"], r["outcome"], r["interviews"]) for r in by_age] == [
+        ("11 to 13", "signposting", 12),
+        ("14 and 15", "early_help", None),
+        ("14 and 15", "signposting", 11),
+    ]
+    by_sex = outcomes_by(interviews, children, YEAR, "sex")
+    assert [(r["group"], r["interviews"], r["suppressed"]) for r in by_sex] == [
+        ("female", None, True),
+        ("female", 11, False),
+        ("male", 12, False),
+    ]

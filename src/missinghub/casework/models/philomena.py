@@ -1,13 +1,15 @@
-"""Philomena Protocol profiles: held by the care provider for each looked-after child, handed to
-police when the child goes missing (the grab pack). Versioned: every save adds a version row
-(the whole profile as it was saved, with who saved it), so the history is complete. The photo
-is stored privately (`PRIVATE_MEDIA_ROOT`, never under a public URL) and served only by an
-access-checked, audited view."""
+"""Philomena Protocol profiles: kept for any child at risk (in care or at home), held by the care
+provider of the child's placement and handed on with the child when the placement changes
+(`held_by`), handed to police when the child goes missing (the grab pack). Versioned: every save
+adds a version row (the whole profile as it was saved, with who saved it), so the history is
+complete. The photo is stored privately (`PRIVATE_MEDIA_ROOT`, never under a public URL) and
+served only by an access-checked, audited view."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from missinghub.accounts.models import Agency
 from missinghub.children.models import Child
 from missinghub.episodes.models import Episode
 
@@ -32,6 +34,15 @@ class PhilomenaProfile(models.Model):
     photo_name = models.CharField(max_length=255, blank=True, help_text="Private storage name.")
     photo_content_type = models.CharField(max_length=32, blank=True)
     photo_taken_on = models.DateField(null=True, blank=True)
+    held_by = models.ForeignKey(
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The care provider holding the profile: the child's placement's, handed on "
+        "when the placement changes; none for a child at home.",
+    )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(

@@ -14,7 +14,9 @@ def child_with_profile_for_user(
     child = Child.objects.filter(pk=child_id, pk__in=visible_child_ids(user)).first()
     if child is None:
         return None, None
-    profile = PhilomenaProfile.objects.filter(child=child).select_related("updated_by").first()
+    profile = (
+        PhilomenaProfile.objects.filter(child=child).select_related("updated_by", "held_by").first()
+    )
     return child, profile
 
 

@@ -1,6 +1,9 @@
-"""Philomena profiles: started and kept current by the care provider or social worker, each save
+"""Philomena profiles: for any child at risk, in care or at home, started and kept current by the
+care provider, social worker, missing team or police (whoever may see the child), each save
 a new version (refused when someone else saved first), a photo checked and stored privately, and
-the grab pack for police when the child is reported missing."""
+the grab pack for police when the child is reported missing. When the child's placement changes
+the profile is handed on to the new placement's care provider (`hand_on_profile`, on the hook
+`children.placement_started`), who then sees it by the need-to-know rule."""
 
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -11,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from missinghub.accounts.models import User
+from missinghub.accounts.models import Agency, User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
 from missinghub.casework.models import (
@@ -27,7 +30,7 @@ from missinghub.casework.services.concurrency import (
     update_if_current,
 )
 from missinghub.casework.services.photos import check_photo
-from missinghub.children.models import Child, LegalStatusKind
+from missinghub.children.models import Child, LegalStatusKind, Placement
 from missinghub.episodes.models import Episode
 
 
@@ -52,6 +55,11 @@ def is_looked_after(child: Child) -> bool:
     return child.legal_statuses.filter(
         status=LegalStatusKind.LOOKED_AFTER, end_date__isnull=True
     ).exists()
+
+
+def _provider_now(child: Child) -> Agency | None:
+    placement = child.placements.filter(end_date__isnull=True).select_related("provider").first()
+    return placement.provider if placement else None
 
 
 def _keep_version(profile: PhilomenaProfile, actor: User) -> None:
@@ -81,21 +89,45 @@ def _audit_save(verb: AuditVerb, actor: User, profile: PhilomenaProfile) -> None
 
 @transaction.atomic
 def start_profile(*, actor: User, child: Child, content: ProfileContent) -> PhilomenaProfile:
-    """The child's first profile (version 1). Only for a child looked after now."""
-    if not is_looked_after(child):
-        raise PhilomenaError("A Philomena profile is kept for a looked-after child only.")
+    """The child's first profile (version 1), held by the provider of the child's placement."""
     if PhilomenaProfile.objects.filter(child=child).exists():
         raise PhilomenaError("This child already has a profile: open it to make changes.")
     try:
         with transaction.atomic():
             profile = PhilomenaProfile.objects.create(
-                child=child, updated_by=actor, **content.cleaned()
+                child=child, held_by=_provider_now(child), updated_by=actor, **content.cleaned()
             )
     except IntegrityError:  # a colleague started it at the same moment
         raise PhilomenaError("This child already has a profile: open it to make changes.") from None
     _keep_version(profile, actor)
     _audit_save(AuditVerb.PHILOMENA_PROFILE_SAVED, actor, profile)
     return profile
+
+
+def hand_on_profile(*, placement: Placement, actor: User | None = None) -> None:
+    """Hook `children.placement_started`: the child's profile goes with them to the new
+    placement's care provider (who sees it, and the child, as the provider of the placement);
+    the handover is kept on the profile and audited. A placement with no provider (back home)
+    hands it back to the social worker and the missing team (held by no provider)."""
+    provider = placement.provider
+    if placement.end_date is not None:
+        return
+    profile = PhilomenaProfile.objects.filter(child_id=placement.child_id).first()
+    if profile is None or profile.held_by_id == (provider.pk if provider else None):
+        return
+    handed_from = profile.held_by_id
+    PhilomenaProfile.objects.filter(pk=profile.pk).update(held_by=provider)
+    record_event(
+        verb=AuditVerb.PHILOMENA_PROFILE_HANDED_ON,
+        actor=actor,
+        target=profile,
+        child_id=placement.child_id,
+        detail={
+            "from_agency": handed_from,
+            "to_agency": provider.pk if provider else None,
+            "placement": placement.pk,
+        },
+    )
 
 
 @refuses_stale_saves

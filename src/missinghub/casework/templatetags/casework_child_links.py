@@ -25,7 +25,7 @@ def child_profile_links(context: dict[str, Any], child: Child) -> dict[str, Any]
     looked_after = is_looked_after(child)
     missing_now = child.episodes.filter(returned_at__isnull=True).order_by("-reported_at").first()
     links = {
-        "profile": has_profile or (looked_after and may(user, Action.EDIT_PHILOMENA_PROFILE)),
+        "profile": has_profile or may(user, Action.EDIT_PHILOMENA_PROFILE),
         "grab_pack": missing_now if has_profile and may(user, Action.PRODUCE_GRAB_PACK) else None,
         "risk_assessment": ManagedRiskAssessment.objects.filter(child=child).exists()
         or (looked_after and may(user, Action.MANAGE_RISK_ASSESSMENTS)),

@@ -1,4 +1,4 @@
-"""Philomena profiles: only for a looked-after child; each save a new version with its history;
+"""Philomena profiles: each save a new version with its history;
 a second save from a stale page refused with nothing lost; the photo checked by its bytes (JPEG
 or PNG, size limit), stripped of EXIF and stored privately; the grab pack for a child missing
 now, with the last-seen clothing, rendered as a one-page PDF."""
@@ -27,7 +27,6 @@ from missinghub.casework.services.philomena import (
 )
 from missinghub.casework.services.photos import PhotoRefused
 from missinghub.casework.tests.scenarios import looked_after_child, picture, report_episodes
-from missinghub.children.tests.factories import ChildFactory
 
 FIRST = ProfileContent(
     description="Slim, about 160 cm, short dyed red hair, scar on left eyebrow",
@@ -57,11 +56,6 @@ def child(agencies):
 @pytest.fixture
 def profile(carer, child):
     return start_profile(actor=carer, child=child, content=FIRST)
-
-
-def test_a_profile_is_only_for_a_looked_after_child(carer):
-    with pytest.raises(PhilomenaError, match="looked-after"):
-        start_profile(actor=carer, child=ChildFactory(), content=FIRST)
 
 
 def test_each_save_is_a_new_version_with_its_history(profile, carer, make_user):

@@ -56,7 +56,6 @@ def profile_detail(request: HttpRequest, child_id: int) -> HttpResponse:
             "profile": profile,
             "fields": fields,
             "missing_now": child.episodes.filter(returned_at__isnull=True),
-            "looked_after": services.is_looked_after(child),
             "may_edit": may(user, Action.EDIT_PHILOMENA_PROFILE),
             "may_grab": may(user, Action.PRODUCE_GRAB_PACK),
         },

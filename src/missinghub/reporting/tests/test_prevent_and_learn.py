@@ -4,7 +4,8 @@ take-up of support and interview quality audits, in words, with small numbers wi
 By hand on the small area (prevention reach and audit scores: the synthetic truth files hold no
 prevention work or audits), and against the synthetic county's truth files for the figures the
 truth holds: push and pull factor counts (return_interviews.csv), intervention take-up
-(interventions.csv) and the returns split by sex (return_interviews.csv with children.csv)."""
+(interventions.csv), the returns and the interview outcomes split by sex (return_interviews.csv
+with children.csv)."""
 
 from __future__ import annotations
 
@@ -214,6 +215,11 @@ def test_factor_counts_take_up_and_splits_equal_the_truth_files(county: Path) ->
         for row in data["outcomes_per_quarter"]
     } == {key: n if n >= 10 else None for key, n in outcomes.items()}
     sexes = {r["child_id"]: r["sex"] for r in _truth(county, "children.csv")}
+    outcomes_by_sex = Counter((sexes[r["child_id"]], r["outcome"]) for r in held)
+    assert {
+        (row["group"], row["outcome"]): row["interviews"] for row in data["outcomes_by"]["sex"]
+    } == {key: n if n >= 10 else None for key, n in outcomes_by_sex.items()}
+    assert sum(n >= 10 for n in outcomes_by_sex.values()) >= 2  # some large enough to show
     # The synthetic county records no youth-worker visits: take-up by sex is the interventions'.
     took = Counter((sexes[r["child_id"]], r["child_took_up"] == "true") for r in started)
     by_sex_take_up = {
