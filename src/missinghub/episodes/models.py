@@ -74,18 +74,22 @@ class Episode(models.Model):
         help_text="Whether the report said the child was looked after when they went missing.",
     )
     reported_placement_type = models.CharField(
-        max_length=32, choices=PlacementType.choices, blank=True
+        max_length=32, choices=PlacementType.choices, blank=True, db_default=""
     )
     reported_placement_area = models.CharField(
-        max_length=16, choices=PlacementArea.choices, blank=True
+        max_length=16, choices=PlacementArea.choices, blank=True, db_default=""
     )
     responsible_authority = models.CharField(
         max_length=200,
         blank=True,
+        db_default="",
         help_text="The placing or responsible authority the report names.",
     )
     reported_by = models.CharField(
-        max_length=200, blank=True, help_text="Who reported the child missing, as the report says."
+        max_length=200,
+        blank=True,
+        db_default="",
+        help_text="Who reported the child missing, as the report says.",
     )
     police_reference = models.CharField(max_length=64, blank=True)
     exploitation_flag = models.BooleanField(

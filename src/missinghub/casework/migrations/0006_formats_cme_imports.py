@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='cmereferral',
             name='referrer_name',
-            field=models.CharField(blank=True, help_text='Who referred, as an imported file names them.', max_length=200),
+            field=models.CharField(blank=True, db_default='', help_text='Who referred, as an imported file names them.', max_length=200),
         ),
         migrations.AddField(
             model_name='cmereferral',
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='cmereferral',
             name='source_reference',
-            field=models.CharField(blank=True, max_length=64),
+            field=models.CharField(blank=True, db_default='', max_length=64),
         ),
         migrations.AlterField(
             model_name='cmereferral',

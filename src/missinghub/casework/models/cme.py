@@ -44,7 +44,10 @@ class CmeReferral(models.Model):
         help_text="The referring agency (a school, or any other kind).",
     )
     referrer_name = models.CharField(
-        max_length=200, blank=True, help_text="Who referred, as an imported file names them."
+        max_length=200,
+        blank=True,
+        db_default="",
+        help_text="Who referred, as an imported file names them.",
     )
     # Empty for an imported referral (the import's run and audit events say who loaded it).
     referred_by = models.ForeignKey(
@@ -72,7 +75,7 @@ class CmeReferral(models.Model):
     source_agency = models.ForeignKey(
         Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
-    source_reference = models.CharField(max_length=64, blank=True)
+    source_reference = models.CharField(max_length=64, blank=True, db_default="")
 
     class Meta:
         ordering = ["-referred_on", "-id"]

@@ -50,7 +50,10 @@ def test_truth_files_have_the_agreed_columns(generated: Generated) -> None:
     folder = generated("council", 1)
     # Exactly the layouts the issue names, which the analytics and protocol readers expect.
     episodes = "child_id,episode_id,category,placement_type,looked_after,placement_area,reported_at,returned_at,county_lines"  # noqa: E501
-    assert _read(folder, "truth/episodes.csv").columns == episodes.split(",")
+    columns = _read(folder, "truth/episodes.csv").columns
+    assert columns[:9] == episodes.split(",")
+    # Then the areas of the region (issue 25): whose protocol and figures, where placed.
+    assert columns[9:] == ["responsible_area", "host_area"]
     assert _read(folder, "truth/cme.csv").columns == (
         ["referral_id", "child_id", "referred_at", "ground", "status", "closed_at"]
     )
