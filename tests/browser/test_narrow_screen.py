@@ -88,7 +88,7 @@ def test_a_worker_s_pages_fit_a_375_pixel_screen(
     assert_fits(page, "child page, every episode")
 
     page.get_by_role("region", name="Episodes").get_by_role("link").nth(1).click()
-    expect(page.get_by_role("heading", name="Risk grading history")).to_be_visible()
+    expect(page.get_by_role("heading", name="Risk and category history")).to_be_visible()
     assert_fits(page, "episode page")
 
     page.goto(live_server.url + "/")
