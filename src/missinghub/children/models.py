@@ -75,6 +75,7 @@ class Child(models.Model):
         Area,
         null=True,
         blank=True,
+        db_index=False,  # child_home_area_idx, built concurrently (migration 0005)
         on_delete=models.PROTECT,
         related_name="+",
         help_text="The council area the child lives in with their family: the responsible "
@@ -88,7 +89,10 @@ class Child(models.Model):
     class Meta:
         verbose_name_plural = "children"
         ordering = ["family_name", "given_name", "id"]
-        indexes = [models.Index(fields=["family_name", "given_name"])]
+        indexes = [
+            models.Index(fields=["family_name", "given_name"]),
+            models.Index(fields=["home_area"], name="child_home_area_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(sex__in=Sex.values), name="child_sex_known"),
         ]
@@ -224,6 +228,7 @@ class Placement(models.Model):
         Area,
         null=True,
         blank=True,
+        db_index=False,  # placement_host_area_idx, built concurrently (migration 0005)
         on_delete=models.PROTECT,
         related_name="hosted_placements",
         help_text="The council area the placement is in (the host council, served by the host "
@@ -235,7 +240,10 @@ class Placement(models.Model):
     class Meta:
         ordering = ["child", "start_date"]
         # The need-to-know rule asks "does this agency provide this child's placement?".
-        indexes = [models.Index(fields=["child", "provider"])]
+        indexes = [
+            models.Index(fields=["child", "provider"]),
+            models.Index(fields=["host_area"], name="placement_host_area_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gt=F("start_date")),

@@ -4,8 +4,11 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from missinghub.dbguards import AddUniqueIndexConcurrentlyOnPostgres
+
 
 class Migration(migrations.Migration):
+    atomic = False  # the unique index is built CONCURRENTLY on PostgreSQL
 
     dependencies = [
         ('accounts', '0003_username_unique_ignoring_case'),
@@ -40,7 +43,7 @@ class Migration(migrations.Migration):
             name='school',
             field=models.ForeignKey(blank=True, help_text='The referring agency (a school, or any other kind).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cme_referrals', to='accounts.agency'),
         ),
-        migrations.AddConstraint(
+        AddUniqueIndexConcurrentlyOnPostgres(
             model_name='cmereferral',
             constraint=models.UniqueConstraint(condition=models.Q(('source_reference', ''), _negated=True), fields=('source_agency', 'source_reference'), name='cme_referral_source_unique'),
         ),

@@ -3,8 +3,11 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from missinghub.dbguards import AddIndexConcurrentlyOnPostgres
+
 
 class Migration(migrations.Migration):
+    atomic = False  # the index is built CONCURRENTLY on PostgreSQL
 
     dependencies = [
         ('accounts', '0005_merge_areas_people_speed'),
@@ -15,6 +18,10 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='philomenaprofile',
             name='held_by',
-            field=models.ForeignKey(blank=True, help_text="The care provider holding the profile: the child's placement's, handed on when the placement changes; none for a child at home.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.agency'),
+            field=models.ForeignKey(blank=True, help_text="The care provider holding the profile: the child's placement's, handed on when the placement changes; none for a child at home.", db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.agency'),
+        ),
+        AddIndexConcurrentlyOnPostgres(
+            model_name='philomenaprofile',
+            index=models.Index(fields=['held_by'], name='philomena_held_by_idx'),
         ),
     ]

@@ -38,6 +38,7 @@ class PhilomenaProfile(models.Model):
         Agency,
         null=True,
         blank=True,
+        db_index=False,  # philomena_held_by_idx, built concurrently (migration 0009)
         on_delete=models.PROTECT,
         related_name="+",
         help_text="The care provider holding the profile: the child's placement's, handed on "
@@ -56,6 +57,7 @@ class PhilomenaProfile(models.Model):
                 name="philomena_photo_jpeg_or_png",
             ),
         ]
+        indexes = [models.Index(fields=["held_by"], name="philomena_held_by_idx")]
 
     def __str__(self) -> str:
         return f"Philomena profile of child {self.child_id}"

@@ -3,8 +3,11 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from missinghub.dbguards import AddIndexConcurrentlyOnPostgres
+
 
 class Migration(migrations.Migration):
+    atomic = False  # the indexes are built CONCURRENTLY on PostgreSQL
 
     dependencies = [
         ('accounts', '0004_areas_area'),
@@ -15,11 +18,19 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='child',
             name='home_area',
-            field=models.ForeignKey(blank=True, help_text='The council area the child lives in with their family: the responsible authority when the child is not looked after.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.area'),
+            field=models.ForeignKey(blank=True, help_text='The council area the child lives in with their family: the responsible authority when the child is not looked after.', db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.area'),
         ),
         migrations.AddField(
             model_name='placement',
             name='host_area',
-            field=models.ForeignKey(blank=True, help_text="The council area the placement is in (the host council, served by the host force); another council's for a child placed out of area.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='hosted_placements', to='accounts.area'),
+            field=models.ForeignKey(blank=True, help_text="The council area the placement is in (the host council, served by the host force); another council's for a child placed out of area.", db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='hosted_placements', to='accounts.area'),
+        ),
+        AddIndexConcurrentlyOnPostgres(
+            model_name='child',
+            index=models.Index(fields=['home_area'], name='child_home_area_idx'),
+        ),
+        AddIndexConcurrentlyOnPostgres(
+            model_name='placement',
+            index=models.Index(fields=['host_area'], name='placement_host_area_idx'),
         ),
     ]
