@@ -74,20 +74,22 @@ class Episode(models.Model):
         help_text="Whether the report said the child was looked after when they went missing.",
     )
     reported_placement_type = models.CharField(
-        max_length=32, choices=PlacementType.choices, blank=True, db_default=""
+        max_length=32, choices=PlacementType.choices, blank=True, default="", db_default=""
     )
     reported_placement_area = models.CharField(
-        max_length=16, choices=PlacementArea.choices, blank=True, db_default=""
+        max_length=16, choices=PlacementArea.choices, blank=True, default="", db_default=""
     )
     responsible_authority = models.CharField(
         max_length=200,
         blank=True,
+        default="",
         db_default="",
         help_text="The placing or responsible authority the report names.",
     )
     reported_by = models.CharField(
         max_length=200,
         blank=True,
+        default="",
         db_default="",
         help_text="Who reported the child missing, as the report says.",
     )

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='cmereferral',
             name='referrer_name',
-            field=models.CharField(blank=True, db_default='', help_text='Who referred, as an imported file names them.', max_length=200),
+            field=models.CharField(blank=True, db_default='', default='', help_text='Who referred, as an imported file names them.', max_length=200),
         ),
         migrations.AddField(
             model_name='cmereferral',
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='cmereferral',
             name='source_reference',
-            field=models.CharField(blank=True, db_default='', max_length=64),
+            field=models.CharField(blank=True, db_default='', default='', max_length=64),
         ),
         migrations.AlterField(
             model_name='cmereferral',

@@ -46,6 +46,7 @@ class CmeReferral(models.Model):
     referrer_name = models.CharField(
         max_length=200,
         blank=True,
+        default="",
         db_default="",
         help_text="Who referred, as an imported file names them.",
     )
@@ -75,7 +76,7 @@ class CmeReferral(models.Model):
     source_agency = models.ForeignKey(
         Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
-    source_reference = models.CharField(max_length=64, blank=True, db_default="")
+    source_reference = models.CharField(max_length=64, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["-referred_on", "-id"]

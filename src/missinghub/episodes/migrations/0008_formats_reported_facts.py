@@ -24,22 +24,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='episode',
             name='reported_by',
-            field=models.CharField(blank=True, db_default='', help_text='Who reported the child missing, as the report says.', max_length=200),
+            field=models.CharField(blank=True, db_default='', default='', help_text='Who reported the child missing, as the report says.', max_length=200),
         ),
         migrations.AddField(
             model_name='episode',
             name='reported_placement_area',
-            field=models.CharField(blank=True, db_default='', choices=[('in_borough', 'In borough'), ('out_of_borough', 'Out of borough')], max_length=16),
+            field=models.CharField(blank=True, db_default='', default='', choices=[('in_borough', 'In borough'), ('out_of_borough', 'Out of borough')], max_length=16),
         ),
         migrations.AddField(
             model_name='episode',
             name='reported_placement_type',
-            field=models.CharField(blank=True, db_default='', choices=[('family_home', 'Family home'), ('foster', 'Foster care'), ('childrens_home', "Children's home"), ('semi_independent', 'Semi-independent'), ('secure', 'Secure'), ('other', 'Other')], max_length=32),
+            field=models.CharField(blank=True, db_default='', default='', choices=[('family_home', 'Family home'), ('foster', 'Foster care'), ('childrens_home', "Children's home"), ('semi_independent', 'Semi-independent'), ('secure', 'Secure'), ('other', 'Other')], max_length=32),
         ),
         migrations.AddField(
             model_name='episode',
             name='responsible_authority',
-            field=models.CharField(blank=True, db_default='', help_text='The placing or responsible authority the report names.', max_length=200),
+            field=models.CharField(blank=True, db_default='', default='', help_text='The placing or responsible authority the report names.', max_length=200),
         ),
         migrations.AlterField(
             model_name='riskgrading',
