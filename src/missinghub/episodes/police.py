@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from missinghub.accounts.models import User
 from missinghub.audit.enums import AuditVerb
 from missinghub.audit.services import record_event
+from missinghub.episodes.intake import mark_exploitation
 from missinghub.episodes.models import Episode, PoliceLogEntry, PoliceLogKind, PreventionInterview
 from missinghub.episodes.rules import moment_problem
 
@@ -100,7 +101,10 @@ def _record_prevention_interview(
         interviewed_by_name=actor.get_full_name() or actor.get_username(),
     )
     if answers.exploitation_concern:
-        _flag_exploitation(actor, episode, interview)
+        detail = {"prevention_interview_id": interview.pk}
+        mark_exploitation(
+            actor=actor, episode=episode, source="prevention_interview", detail=detail
+        )
     record_event(
         verb=AuditVerb.PREVENTION_INTERVIEW_RECORDED,
         actor=actor,
@@ -113,21 +117,6 @@ def _record_prevention_interview(
         },
     )
     return interview
-
-
-def _flag_exploitation(actor: User, episode: Episode, interview: PreventionInterview) -> None:
-    """An exploitation concern found by the police marks the episode (Episode.exploitation_flag),
-    as the police report form and a high screening do."""
-    if Episode.objects.filter(pk=episode.pk, exploitation_flag=False).update(
-        exploitation_flag=True
-    ):
-        record_event(
-            verb=AuditVerb.EPISODE_EXPLOITATION_FLAGGED,
-            actor=actor,
-            target=episode,
-            child_id=episode.child_id,
-            detail={"prevention_interview_id": interview.pk},
-        )
 
 
 def _check_moment(moment: datetime, episode: Episode, before_last_seen: str) -> None:

@@ -202,5 +202,8 @@ def test_the_prevention_interview_is_recorded_once_after_the_return(agencies, ma
     episode.refresh_from_db()
     assert episode.exploitation_flag is True  # the concern marks the episode, audited
     flagged = AuditEvent.objects.get(verb=AuditVerb.EPISODE_EXPLOITATION_FLAGGED)
-    assert flagged.detail == {"prevention_interview_id": interview.pk}
+    assert flagged.detail == {
+        "source": "prevention_interview",
+        "prevention_interview_id": interview.pk,
+    }
     assert AuditEvent.objects.filter(verb=AuditVerb.PREVENTION_INTERVIEW_RECORDED).count() == 1
