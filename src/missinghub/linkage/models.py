@@ -16,11 +16,10 @@ class ReviewStatus(models.TextChoices):
     SUPERSEDED = "superseded", "No longer needed (one of the children was merged)"
 
 
-class ReviewPair(models.Model):
-    """Two child records the model thinks may be one child, not sure enough to merge alone."""
+class ModelFinding(models.Model):
+    """What the linkage model found and what a person then decided: the fields every review
+    waiting for a person shares."""
 
-    first_child_id = models.BigIntegerField(db_index=True)
-    second_child_id = models.BigIntegerField(db_index=True)
     match_probability = models.FloatField()
     match_weight = models.FloatField()
     model_label = models.CharField(max_length=100)
@@ -33,6 +32,16 @@ class ReviewPair(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ReviewPair(ModelFinding):
+    """Two child records the model thinks may be one child, not sure enough to merge alone."""
+
+    first_child_id = models.BigIntegerField(db_index=True)
+    second_child_id = models.BigIntegerField(db_index=True)
     merge = models.ForeignKey(
         "ChildMerge", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -100,7 +109,7 @@ class ChildMerge(models.Model):
         return self.unmerged_at is not None
 
 
-class ReferenceReview(models.Model):
+class ReferenceReview(ModelFinding):
     """An agency's person reference that names a stored child while the person details sent
     with it disagree beyond the model's threshold (linkage at the door). The rows carrying it
     attach nothing until a person decides: accepted, the reference is the child's and the next
@@ -115,18 +124,6 @@ class ReferenceReview(models.Model):
     date_of_birth = models.DateField(null=True, blank=True)
     differing = models.CharField(max_length=200, help_text="The details that disagree.")
     source = models.CharField(max_length=300, help_text="Where the reference was read.")
-    match_probability = models.FloatField()
-    match_weight = models.FloatField()
-    model_label = models.CharField(max_length=100)
-    found_at = models.DateTimeField()
-    status = models.CharField(
-        max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["found_at", "id"]
